@@ -1,0 +1,190 @@
+"""The command line: open the meeting, check a pack, export minutes, write the sample.
+
+Only opening the app imports Textual; ``check``, ``export`` and ``sample``
+stay in the pure core so they start fast and run anywhere. Every problem a
+user can cause ends as one line on stderr and exit status 2, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from panelapp import __version__, paths
+from panelapp.config import Pack, load_pack, parse_period, with_overrides
+from panelapp.errors import UserError
+
+UNUSABLE = 2
+"""Exit status for input that cannot be used: bad config, missing or unreadable file."""
+
+
+class UsageError(Exception):
+    """A problem with the command line itself, reported like any other input problem."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``panelapp`` script."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    commands: dict[str, Callable[[list[str]], int]] = {
+        "check": run_check,
+        "export": run_export,
+        "sample": run_sample,
+    }
+    try:
+        if args and args[0] in commands:
+            return commands[args[0]](args[1:])
+        return run_app(args)
+    except KeyboardInterrupt:
+        return 130
+    except UserError as exc:
+        return _fail(exc.message)
+    except UsageError as exc:
+        return _fail(str(exc))
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+        return _fail(f"unexpected error: {type(exc).__name__}: {exc}. Please report this.")
+
+
+def _fail(message: str) -> int:
+    print(f"panelapp: {message}", file=sys.stderr)
+    return UNUSABLE
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports mistakes as a one-line UsageError, like every other input."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see 'panelapp {self.prog.split()[-1]} --help')")
+
+
+def _parser(command: str, description: str) -> _Parser:
+    prog = "panelapp" if command == "app" else f"panelapp {command}"
+    parser = _Parser(prog=prog, description=description)
+    parser.add_argument("--version", action="version", version=f"panelapp {__version__}")
+    return parser
+
+
+def _add_pack(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "pack",
+        nargs="?",
+        type=Path,
+        help="a config.toml or a folder holding one "
+        "(default: ./config.toml, else the bundled sample)",
+    )
+
+
+def _pack(args: argparse.Namespace) -> Pack:
+    return load_pack(args.pack if args.pack is not None else paths.default_pack())
+
+
+def app_parser() -> _Parser:
+    """Options for opening the meeting; shared with the tests' app factory."""
+    parser = _parser(
+        "app",
+        "Open a meeting: present the KPIs, capture the minutes, export the draft.\n"
+        "Commands: check, export, sample (each has --help).",
+    )
+    _add_pack(parser)
+    parser.add_argument(
+        "--public", action="store_true", help="start in public mode (small counts suppressed)"
+    )
+    parser.add_argument(
+        "--journal",
+        type=Path,
+        help="the meeting's journal file (default: <pack>.journal.sqlite beside config.toml; "
+        f"for the bundled sample, {paths.user_data_dir()})",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="recompute figures instead of using the cache"
+    )
+    return parser
+
+
+def run_app(argv: list[str]) -> int:
+    """Open the Textual app; the only path that imports the UI."""
+    args = app_parser().parse_args(argv)
+    pack = _pack(args)
+    from panelapp.ui.app import make_app
+
+    app = make_app(pack, public=args.public, journal=args.journal, use_cache=not args.no_cache)
+    app.run()
+    return int(app.return_code or 0)
+
+
+def run_check(argv: list[str]) -> int:
+    """Validate a pack and print every figure; exit 1 when the data has findings."""
+    parser = _parser(
+        "check",
+        "Check a meeting pack: data-quality findings and every KPI and theme highlight. "
+        "Exit status 0 clean, 1 data-quality findings, 2 unusable input.",
+    )
+    _add_pack(parser)
+    parser.add_argument(
+        "--data", type=Path, help="use this episode file for every item with figures"
+    )
+    parser.add_argument(
+        "--period",
+        help="use this period, YYYY-MM-DD..YYYY-MM-DD "
+        "(the previous period follows by the default rule)",
+    )
+    parser.add_argument("--public", action="store_true", help="apply disclosure control")
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object instead of tables"
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="recompute instead of reading the figures cache"
+    )
+    args = parser.parse_args(argv)
+
+    from panelapp import check
+    from panelapp.metrics.store import figures_for_pack
+
+    pack = _pack(args)
+    if args.data is not None and not args.data.is_file():
+        raise UsageError(f"--data {args.data}: the file does not exist")
+    try:
+        period = parse_period(args.period) if args.period else None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    pack = with_overrides(pack, data=args.data, period=period)
+    results = figures_for_pack(pack, public=args.public, use_cache=not args.no_cache)
+    if args.json:
+        print(check.to_json(results))
+    else:
+        from rich.console import Console
+
+        check.print_report(pack, results, Console())
+    return check.exit_status(results)
+
+
+def run_export(argv: list[str]) -> int:
+    """Write the minutes draft; see :mod:`panelapp.minutes.export`."""
+    from panelapp.minutes.command import export_command
+
+    return export_command(argv, _parser, _add_pack, _pack)
+
+
+def run_sample(argv: list[str]) -> int:
+    """Regenerate the bundled sample's episode file, deterministically."""
+    parser = _parser("sample", "Write the sample episode file (deterministic, seeded).")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("data/missing_episodes.csv"),
+        help="where to write (default: %(default)s)",
+    )
+    parser.add_argument("--seed", type=int, default=2021, help="random seed (default: %(default)s)")
+    args = parser.parse_args(argv)
+    from panelapp.metrics.sample import write_sample
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    rows = write_sample(args.out, seed=args.seed)
+    print(f"Wrote {rows:,} episodes to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Structured filters from config.toml, applied to episode records.
+
+A pack never carries code: a filter is a tree of column/operator/value leaves
+combined with ``all`` and ``any``, and this module is its only interpreter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from panelapp.config import Filter
+
+
+def mask(frame: pd.DataFrame, condition: Filter | None) -> pd.Series:
+    """Rows of ``frame`` that satisfy ``condition``; unknown values never match.
+
+    Missing values (NA) count as not matching, so a blank flag is never read
+    as a yes, and a blank code never as a member of a group.
+    """
+    if condition is None:
+        return pd.Series(True, index=frame.index)
+    if condition.all:
+        result = pd.Series(True, index=frame.index)
+        for part in condition.all:
+            result &= mask(frame, part)
+        return result
+    if condition.any:
+        result = pd.Series(False, index=frame.index)
+        for part in condition.any:
+            result |= mask(frame, part)
+        return result
+    return _leaf(frame[condition.column], condition.op, condition.value)
+
+
+def _leaf(column: pd.Series, op: str, value: object) -> pd.Series:
+    if op == "is_true":
+        out = column == True  # noqa: E712 - elementwise on a nullable boolean
+    elif op == "is_false":
+        out = column == False  # noqa: E712
+    elif op == "is_blank":
+        return column.isna()
+    elif op == "not_blank":
+        return column.notna()
+    elif op in ("in", "not_in"):
+        values = list(value) if isinstance(value, list) else [value]
+        out = column.isin(values)
+        if op == "not_in":
+            out = ~out & column.notna()
+    elif op in ("startswith", "not_startswith"):
+        text = column.astype("string")
+        out = text.str.startswith(str(value))
+        if op == "not_startswith":
+            out = ~out
+    else:
+        compare = {
+            "eq": column.__eq__,
+            "ne": column.__ne__,
+            "gt": column.__gt__,
+            "ge": column.__ge__,
+            "lt": column.__lt__,
+            "le": column.__le__,
+        }[op]
+        out = compare(value)
+    return pd.Series(out, index=column.index).fillna(False).astype(bool)
+
+
+DERIVED_FROM = {
+    "AGE": "DOB",
+    "DURATION_HOURS": "MIS_END",
+    "ETHNIC_GROUP": "ETHNIC",
+    "MONTH": "MIS_START",
+}
+"""The source column each derived column is computed from."""
+
+
+def source_columns(columns: Iterable[str]) -> frozenset[str]:
+    """The file columns behind a set of (possibly derived) columns.
+
+    A figure that needs a column the file lacks is 'not available in this
+    data' rather than an error, so this is asked before computing anything.
+    """
+    return frozenset(DERIVED_FROM.get(c, c) for c in columns)

@@ -1,0 +1,118 @@
+"""How figures are written: on screen, in `check` and in the minutes alike.
+
+One set of functions, so '32%' on the projector is '32%' in the minute.
+Rounding is half-up, as a reader rounds, not Python's half-to-even.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from panelapp.metrics.results import Change, Figure
+
+NOT_AVAILABLE = "n/a"
+"""Shown where a figure cannot be computed from the data."""
+
+_SMALL_NUMBERS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty",
+]  # fmt: skip
+_TENS = {30: "thirty", 40: "forty", 50: "fifty", 100: "hundred"}
+
+
+def round_half_up(value: float, decimals: int = 0) -> Decimal:
+    """Round as a reader expects (0.5 -> 1), avoiding binary float surprises."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def percent(fraction: float | None, decimals: int = 0) -> str:
+    """0.3153 -> '32%'."""
+    if fraction is None:
+        return NOT_AVAILABLE
+    return f"{round_half_up(fraction * 100, decimals)}%"
+
+
+def count(value: float | int | None) -> str:
+    """425 -> '425', 2050 -> '2,050'."""
+    if value is None:
+        return NOT_AVAILABLE
+    return f"{int(round(value)):,}"
+
+
+def hours(value: float | None) -> str:
+    """A duration in hours, to one decimal, the way a report states it."""
+    if value is None:
+        return NOT_AVAILABLE
+    return f"{round_half_up(value, 1)} hours"
+
+
+def in_words(number: int) -> str:
+    """20 -> 'twenty', for 'the top twenty missing children'; digits past the table."""
+    if 0 <= number < len(_SMALL_NUMBERS):
+        return _SMALL_NUMBERS[number]
+    return _TENS.get(number, str(number))
+
+
+def figure(fig: Figure | None, unit: str, decimals: int = 0, symbol: str = "[c]") -> str:
+    """A figure in its unit, or the suppression symbol, or n/a."""
+    if fig is None:
+        return NOT_AVAILABLE
+    if fig.suppressed:
+        return symbol
+    if unit == "percent":
+        return percent(fig.value, decimals)
+    if unit == "hours":
+        return hours(fig.value)
+    return count(fig.value)
+
+
+def share_detail(fig: Figure | None, symbol: str = "[c]") -> str:
+    """'105 of 425' under a share, with suppressed parts shown as the symbol."""
+    if fig is None or fig.denominator is None and fig.numerator is None and not fig.suppressed:
+        return ""
+    if fig.suppressed:
+        return f"{symbol} of {symbol}"
+    return f"{count(fig.numerator)} of {count(fig.denominator)}"
+
+
+def relative(change: Change | None) -> str:
+    """-0.1996 -> '20%'; the size of a relative change, always whole percent."""
+    if change is None or change.relative is None:
+        return NOT_AVAILABLE
+    return percent(abs(change.relative), 0)
+
+
+def signed(change: Change | None, unit: str, decimals: int = 0) -> str:
+    """The absolute change with a sign: '-106', '+3 pts'."""
+    if change is None:
+        return NOT_AVAILABLE
+    sign = "+" if change.absolute > 0 else "−" if change.absolute < 0 else "±"
+    size = abs(change.absolute)
+    if unit == "percent":
+        return f"{sign}{round_half_up(size * 100, decimals)} pts"
+    if unit == "hours":
+        return f"{sign}{round_half_up(size, 1)} h"
+    return f"{sign}{count(size)}"
+
+
+def change_words(change: Change | None, previous_label: str, unit: str = "count") -> str:
+    """'down 20% on 2020', the words that carry direction without colour.
+
+    Percentages move in points ('down 4 pts on 2020'): a relative change of
+    a percentage reads as a different, misleading number.
+    """
+    if change is None:
+        return f"no comparison with {previous_label}" if previous_label else "no comparison"
+    if change.direction == "same":
+        return f"no change on {previous_label}"
+    if unit == "percent":
+        return f"{change.direction} {signed(change, unit).lstrip('+−')} on {previous_label}"
+    if change.relative is None:
+        return f"{change.direction} from none in {previous_label}"
+    return f"{change.direction} {relative(change)} on {previous_label}"
+
+
+ARROWS = {"up": "▲", "down": "▼", "same": "▶"}
+"""Arrow shapes that carry direction for colour-blind viewers and greyscale projectors."""

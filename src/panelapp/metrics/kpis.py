@@ -1,0 +1,181 @@
+"""A KPI's full result: this period, the last, the change, RAG and the trend.
+
+Judgements (better or worse, RAG) are made here, once, so the presenter's
+colours and the minute's words can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from panelapp.config import Kpi, Period
+from panelapp.metrics.filters import mask
+from panelapp.metrics.measures import Measured, columns_needed, measure
+from panelapp.metrics.results import Change, Figure, KpiResult, MonthPoint, Rag
+
+
+def in_period(episodes: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """Episodes whose MIS_START date falls inside the period, both ends inclusive."""
+    start = pd.Timestamp(period.start)
+    end = pd.Timestamp(period.end) + pd.Timedelta(days=1)
+    starts = episodes["MIS_START"]
+    return episodes[(starts >= start) & (starts < end)]
+
+
+def months_of(period: Period) -> list[dt.date]:
+    """The first day of every month the period touches, for the trend line."""
+    months = []
+    day = period.start.replace(day=1)
+    while day <= period.end:
+        months.append(day)
+        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return months
+
+
+def compute_kpi(
+    kpi: Kpi,
+    episodes: pd.DataFrame,
+    present: frozenset[str],
+    period: Period,
+    previous_period: Period | None,
+) -> KpiResult:
+    """Every figure for one KPI from record-level episodes."""
+    missing = sorted(columns_needed(kpi) - present)
+    if missing:
+        reason = f"not available in this data (no {', '.join(missing)} column)"
+        return unavailable(kpi, period, previous_period, reason)
+    chosen = episodes[mask(episodes, kpi.filter)] if kpi.filter is not None else episodes
+    current_rows = in_period(chosen, period)
+    current = measure(kpi, current_rows)
+    previous: Measured | None = None
+    previous_monthly: tuple[MonthPoint, ...] = ()
+    if previous_period is not None:
+        previous_rows = in_period(chosen, previous_period)
+        previous = measure(kpi, previous_rows)
+        previous_monthly = _monthly(kpi, previous_rows, previous_period)
+    return assemble(
+        kpi,
+        period,
+        previous_period,
+        current.figure,
+        previous.figure if previous else None,
+        _monthly(kpi, current_rows, period),
+        previous_monthly,
+        matching=current.matching,
+    )
+
+
+def assemble(
+    kpi: Kpi,
+    period: Period,
+    previous_period: Period | None,
+    current: Figure,
+    previous: Figure | None,
+    monthly: tuple[MonthPoint, ...],
+    previous_monthly: tuple[MonthPoint, ...],
+    matching: int | None = None,
+) -> KpiResult:
+    """A result from figures however they were obtained (records or a metrics file)."""
+    unit = unit_of(kpi)
+    # Minutes compare the children behind a share ('134 against 174'), not only the share.
+    count_change = None
+    if kpi.measure in ("share", "external") and previous is not None:
+        count_change = change(current.numerator, previous.numerator, kpi.polarity)
+    return KpiResult(
+        id=kpi.id,
+        title=kpi.title,
+        unit=unit,
+        polarity=kpi.polarity,
+        measure=kpi.measure,
+        period=period,
+        previous_period=previous_period,
+        current=current,
+        previous=previous,
+        change=change(current.value, previous.value if previous else None, kpi.polarity),
+        count_change=count_change,
+        rag=rag(current.value, kpi, unit),
+        target=kpi.target,
+        tolerance=kpi.tolerance,
+        monthly=monthly,
+        previous_monthly=previous_monthly,
+        n=kpi.n if kpi.measure == "top_n_share" else 0,
+        matching=matching,
+        notes=kpi.notes,
+    )
+
+
+def unavailable(kpi: Kpi, period: Period, previous_period: Period | None, reason: str) -> KpiResult:
+    """A KPI the data cannot support: shown as n/a with the reason, never an error."""
+    empty = Figure(None)
+    return KpiResult(
+        id=kpi.id,
+        title=kpi.title,
+        unit=unit_of(kpi),
+        polarity=kpi.polarity,
+        measure=kpi.measure,
+        period=period,
+        previous_period=previous_period,
+        current=empty,
+        previous=empty if previous_period else None,
+        change=None,
+        count_change=None,
+        rag=None,
+        target=kpi.target,
+        tolerance=kpi.tolerance,
+        monthly=(),
+        previous_monthly=(),
+        available=False,
+        reason=reason,
+        notes=kpi.notes,
+    )
+
+
+def unit_of(kpi: Kpi) -> str:
+    """Shares are percentages whatever the pack says; other measures keep their unit."""
+    if kpi.measure in ("share", "rate", "top_n_share"):
+        return "percent"
+    if kpi.measure == "median_duration":
+        return "hours"
+    return kpi.unit
+
+
+def change(current: float | None, previous: float | None, polarity: str) -> Change | None:
+    """Direction of travel, judged better or worse by the KPI's polarity."""
+    if current is None or previous is None:
+        return None
+    absolute = current - previous
+    relative = absolute / previous if previous else None
+    # Shares differing only in float noise are the same figure.
+    direction = "same" if abs(absolute) < 1e-12 else "up" if absolute > 0 else "down"
+    if direction == "same":
+        judgement = "same"
+    elif polarity == "neutral":
+        judgement = "neutral"
+    else:
+        good = "up" if polarity == "higher" else "down"
+        judgement = "better" if direction == good else "worse"
+    return Change(absolute, relative, direction, judgement)  # type: ignore[arg-type]
+
+
+def rag(value: float | None, kpi: Kpi, unit: str) -> Rag | None:
+    """Green on or better than target, amber within tolerance, red beyond it."""
+    if value is None or kpi.target is None or kpi.polarity == "neutral":
+        return None
+    shown = value * 100 if unit == "percent" else value
+    gap = shown - kpi.target if kpi.polarity == "higher" else kpi.target - shown
+    if gap >= 0:
+        return "green"
+    if kpi.tolerance is not None and -gap <= kpi.tolerance:
+        return "amber"
+    return "red"
+
+
+def _monthly(kpi: Kpi, episodes: pd.DataFrame, period: Period) -> tuple[MonthPoint, ...]:
+    by_month = {month: rows for month, rows in episodes.groupby("MONTH", observed=True)}
+    points = []
+    for month in months_of(period):
+        rows = by_month.get(pd.Timestamp(month), episodes.iloc[0:0])
+        points.append(MonthPoint(month, measure(kpi, rows).figure))
+    return tuple(points)

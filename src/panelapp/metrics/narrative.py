@@ -1,0 +1,222 @@
+"""Sentences in minutes language, filled in with a result's own figures.
+
+A pack may give its own template per KPI, highlight and theme; placeholders
+are ``{name}`` and nothing else (no expressions, no attribute access), so a
+template can never run code. Written after disclosure control, so a public
+sentence carries the suppression symbol, never the hidden number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+
+from panelapp.config import Pack
+from panelapp.metrics import format as fmt
+from panelapp.metrics.results import Change, HighlightResult, ItemFigures, KpiResult, ThemeResult
+
+KPI_PLACEHOLDERS = (
+    "value",
+    "numerator",
+    "denominator",
+    "previous",
+    "period",
+    "previous_period",
+    "change",
+    "comparison",
+    "subject",
+    "title",
+    "n",
+    "n_words",
+    "matching",
+)
+"""What a KPI narrative template may use; see docs/config.md."""
+
+HIGHLIGHT_PLACEHOLDERS = ("percent", "count", "base", "label")
+THEME_PLACEHOLDERS = ("title", "cohort", "highlights", "period")
+
+DEFAULT_KPI = {
+    "distinct_count": "There was {change} in the total number of {subject} in {period} "
+    "in comparison to {previous_period}.",
+    "record_count": "There was {change} in the total number of {subject} in {period} "
+    "in comparison to {previous_period}.",
+    "share": "{value} ({numerator} of {denominator}) {subject}{comparison}.",
+    "rate": "{value} ({numerator} of {denominator}) {subject}{comparison}.",
+    "top_n_share": "The top {n_words} {subject} accounted for {value} of all missing "
+    "episodes{comparison}.",
+    "median_duration": "The median {subject} was {value} in {period}{comparison}.",
+    "external": "{title} was {value} in {period}{comparison}.",
+}
+"""House-style sentences used when a pack gives no template of its own."""
+
+DEFAULT_WITHOUT_PREVIOUS = "{title}: {value} in {period}."
+"""For counts with nothing to compare with, where 'a 20% reduction' cannot be said."""
+
+DEFAULT_HIGHLIGHT = "{percent} {label}"
+DEFAULT_THEME = "Key themes of {title} included {highlights}."
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def placeholders(template: str) -> set[str]:
+    """The names a template uses, for validating a pack before the meeting."""
+    return set(_PLACEHOLDER.findall(template))
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """Substitute ``{name}``; names were validated when the pack was read."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def write(figures: ItemFigures, pack: Pack) -> ItemFigures:
+    """The figures with every narrative sentence filled in."""
+    decimals = pack.display.percent_decimals
+    symbol = pack.disclosure.symbol
+    kpis = []
+    for kpi in figures.kpis:
+        spec = next((k for k in figures.item.kpis if k.id == kpi.id), None)
+        template = spec.narrative if spec is not None and spec.narrative else _default(kpi)
+        subject = spec.subject if spec is not None and spec.subject else kpi.title.lower()
+        kpis.append(replace(kpi, narrative=kpi_sentence(kpi, template, subject, decimals, symbol)))
+    themes = tuple(_theme(t, figures, decimals, symbol) for t in figures.themes)
+    return replace(figures, kpis=tuple(kpis), themes=themes)
+
+
+def _default(kpi: KpiResult) -> str:
+    if kpi.measure in ("distinct_count", "record_count") and kpi.change is None:
+        return DEFAULT_WITHOUT_PREVIOUS
+    return DEFAULT_KPI[kpi.measure]
+
+
+def kpi_sentence(
+    kpi: KpiResult, template: str, subject: str, decimals: int = 0, symbol: str = "[c]"
+) -> str:
+    """One KPI's sentence, e.g. '25% (105) of the 425 children had been …'."""
+    if not kpi.available:
+        return f"{kpi.title}: {kpi.reason}."
+    previous_label = kpi.previous_period.name if kpi.previous_period else ""
+    values = {
+        "value": fmt.figure(kpi.current, kpi.unit, decimals, symbol),
+        "numerator": _count(kpi.current.numerator, kpi.current.suppressed, symbol),
+        "denominator": _count(kpi.current.denominator, kpi.current.suppressed, symbol),
+        "previous": fmt.figure(kpi.previous, kpi.unit, decimals, symbol),
+        "period": kpi.period.name,
+        "previous_period": previous_label,
+        "change": _change_noun(kpi.change),
+        "comparison": _comparison(kpi, previous_label),
+        "subject": subject,
+        "title": kpi.title,
+        "n": str(kpi.n),
+        "n_words": fmt.in_words(kpi.n),
+        "matching": _matching(kpi),
+    }
+    return _sentence_case(fill(template, values))
+
+
+def _count(value: int | None, suppressed: bool, symbol: str) -> str:
+    return symbol if suppressed else fmt.count(value)
+
+
+def _change_noun(change: Change | None) -> str:
+    """'a 20% reduction' / 'a 5% increase' / 'no change'."""
+    if change is None or change.relative is None:
+        return "no comparable change"
+    if change.direction == "same":
+        return "no change"
+    word = "reduction" if change.direction == "down" else "increase"
+    return f"a {fmt.relative(change)} {word}"
+
+
+def _comparison(kpi: KpiResult, previous_label: str) -> str:
+    """', which was 23% lower than for 2020'.
+
+    A share compares its counts, as the minute does (134 children against
+    174); a rate compares in percentage points, since '5% higher' of a
+    percentage misleads; anything else compares its value.
+    """
+    if not previous_label:
+        return ""
+    if kpi.count_change is not None:
+        change, size = kpi.count_change, fmt.relative(kpi.count_change)
+    elif kpi.change is not None and kpi.unit == "percent":
+        change = kpi.change
+        points = fmt.round_half_up(abs(change.absolute) * 100, 0)
+        size = f"{points} percentage point{'' if points == 1 else 's'}"
+    else:
+        change = kpi.change
+        if change is None or change.relative is None:
+            return ""
+        size = fmt.relative(change)
+    if change is None:
+        return ""
+    if change.direction == "same":
+        return f", the same as for {previous_label}"
+    word = "lower" if change.direction == "down" else "higher"
+    return f", which was {size} {word} than for {previous_label}"
+
+
+def _matching(kpi: KpiResult) -> str:
+    """'all 20 of them' / '17 of them': the top children with the KPI's 'matching' property."""
+    if kpi.matching is None:
+        return "[c] of them" if kpi.n else ""
+    if kpi.matching == kpi.n:
+        return f"all {kpi.n} of them"
+    if kpi.matching == 0:
+        return "none of them"
+    return f"{kpi.matching} of them"
+
+
+def _theme(theme: ThemeResult, figures: ItemFigures, decimals: int, symbol: str) -> ThemeResult:
+    spec = next((t for t in figures.item.themes if t.id == theme.id), None)
+    highlights = []
+    for h in theme.highlights:
+        template = DEFAULT_HIGHLIGHT
+        if spec is not None:
+            template = next(
+                (s.narrative for s in spec.highlights if s.id == h.id and s.narrative), template
+            )
+        highlights.append(replace(h, narrative=_highlight_sentence(h, template, decimals, symbol)))
+    if not theme.available:
+        return replace(
+            theme, highlights=tuple(highlights), narrative=f"{theme.title}: {theme.reason}."
+        )
+    sub_of = {s.id: s.base for s in spec.highlights} if spec is not None else {}
+    joined = _join_highlights(highlights, sub_of)
+    template = spec.narrative if spec is not None and spec.narrative else DEFAULT_THEME
+    values = {
+        "title": theme.title.lower(),
+        "cohort": symbol if theme.cohort_suppressed else fmt.count(theme.cohort),
+        "highlights": joined,
+        "period": figures.period.name,
+    }
+    return replace(
+        theme, highlights=tuple(highlights), narrative=_sentence_case(fill(template, values))
+    )
+
+
+def _highlight_sentence(h: HighlightResult, template: str, decimals: int, symbol: str) -> str:
+    values = {
+        "percent": symbol if h.suppressed else fmt.percent(h.share, decimals),
+        "count": symbol if h.suppressed else fmt.count(h.count),
+        "base": symbol if h.suppressed else fmt.count(h.base),
+        "label": h.label,
+    }
+    return fill(template, values)
+
+
+def _join_highlights(highlights: list[HighlightResult], sub_of: Mapping[str, str]) -> str:
+    """'a; b, of whom c; d and e': a highlight over another's children follows it with a comma."""
+    clauses: list[str] = []
+    for h in highlights:
+        if sub_of.get(h.id) and clauses:
+            clauses[-1] = f"{clauses[-1]}, {h.narrative}"
+        else:
+            clauses.append(h.narrative)
+    if len(clauses) > 1:
+        return "; ".join(clauses[:-1]) + " and " + clauses[-1]
+    return "".join(clauses)
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text

@@ -1,0 +1,102 @@
+"""The pack reader: the sample reads, and every kind of mistake gets one clear message."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from panelapp.config import ConfigError, Period, default_previous, load_pack, parse_period
+
+DATA = Path(__file__).parents[1] / "data"
+ROOT = Path(__file__).parents[2]
+
+BAD = {
+    "syntax-error.toml": ("line 13", "TOML syntax error"),
+    "unknown-key.toml": ("items[1].kpis[1].polarty", "Did you mean 'polarity'?"),
+    "bad-date.toml": ("meeting.date", "Write it as 2021-12-31."),
+    "wrong-type.toml": ("items[1].presenters", "should be a list, not text"),
+    "missing-data-file.toml": ("items[1].data.episodes[1]", "data/nowhere.csv' does not exist"),
+    "unknown-column.toml": ("items[1].kpis[2].numerator.column", "Did you mean 'LOOKED_AFTER'?"),
+    "unknown-operator.toml": ("items[1].kpis[2].numerator.op", "Did you mean 'is_true'?"),
+    "unknown-measure.toml": ("items[1].kpis[1].measure", "Did you mean 'distinct_count'?"),
+    "unknown-placeholder.toml": ("items[1].kpis[1].narrative", "Did you mean {value}?"),
+    "unknown-presenter.toml": ("items[1].presenters", "Did you mean 'Alex Lead'?"),
+    "period-backwards.toml": ("items[1].period", "ends before it starts"),
+    "no-meeting.toml": ("meeting.body", "the key 'body' is required"),
+    "duplicate-id.toml": ("items[1].kpis[2].id", "used twice"),
+    "binary.toml": ("", "is not UTF-8 text"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_config_names_file_place_and_fix(name: str) -> None:
+    where, words = BAD[name]
+    with pytest.raises(ConfigError) as caught:
+        load_pack(DATA / "bad_configs" / name)
+    message = caught.value.message
+    assert message.startswith(str(DATA / "bad_configs" / name))
+    assert where in message
+    assert words in message
+    assert "\n" not in message
+
+
+def test_every_bad_config_fixture_has_a_test() -> None:
+    assert {p.name for p in (DATA / "bad_configs").iterdir()} == set(BAD)
+
+
+def test_the_sample_pack_reads() -> None:
+    pack = load_pack(ROOT / "config.toml")
+    assert pack.meeting.committee == "Corporate Parenting Panel"
+    item = pack.item("4")
+    assert [k.id for k in item.kpis] == [
+        "children_missing",
+        "episodes",
+        "mace_share",
+        "looked_after_share",
+        "top20_episode_share",
+        "rhi_offered_rate",
+        "rhi_completed_rate",
+    ]
+    assert [t.id for t in item.themes] == ["repeat"]
+    assert item.period == Period(
+        dt.date(2021, 1, 1), dt.date(2021, 12, 31), "January – December 2021"
+    )
+
+
+def test_a_folder_means_its_config_toml() -> None:
+    assert load_pack(DATA / "packs" / "minimal").meeting.body == "Test Borough Council"
+
+
+def test_a_missing_pack_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_pack(tmp_path / "nowhere.toml")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ((2021, 1, 1), (2021, 12, 31), ((2020, 1, 1), (2020, 12, 31), "2020")),
+        ((2021, 4, 1), (2021, 6, 30), ((2021, 1, 1), (2021, 3, 31), "January 2021 – March 2021")),
+        (
+            (2021, 3, 1),
+            (2021, 3, 31),
+            ((2021, 2, 1), (2021, 2, 28), "February 2021"),
+        ),
+        ((2021, 1, 10), (2021, 1, 19), ((2020, 12, 31), (2021, 1, 9), None)),
+    ],
+)
+def test_default_previous_period(start, end, expected) -> None:  # type: ignore[no-untyped-def]
+    previous = default_previous(Period(dt.date(*start), dt.date(*end)))
+    assert (previous.start, previous.end) == (dt.date(*expected[0]), dt.date(*expected[1]))
+    if expected[2]:
+        assert previous.label == expected[2]
+
+
+def test_command_line_period() -> None:
+    assert parse_period("2021-01-01..2021-06-30").end == dt.date(2021, 6, 30)
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        parse_period("2021")
+    with pytest.raises(ValueError, match="ends before"):
+        parse_period("2021-06-30..2021-01-01")
