@@ -1,0 +1,262 @@
+"""The journal file itself: how one is made, recognised and upgraded.
+
+A journal outlives the panelapp that wrote it: a clerk may open last
+quarter's meeting with a newer release. So the schema carries its version in
+``PRAGMA user_version`` and every change is a new step appended to
+:data:`MIGRATIONS`; step *n* takes a version *n - 1* file to version *n*, and a
+new journal is simply every step run in order. Steps are never edited once
+released.
+
+A file that is not a journal this release can read is refused before
+anything is written to it: a clerk who points panelapp at the wrong file must
+never find it overwritten.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from panelapp.errors import UserError
+
+APPLICATION_ID = 0x50414E4C
+"""``PRAGMA application_id`` of every journal ("PANL"), so panelapp can tell its
+own files from other SQLite databases before writing anything."""
+
+BUSY_TIMEOUT_S = 5.0
+"""How long a write waits for the other terminal's write to finish before failing."""
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_MOVE_ASIDE = "Move it aside or choose another journal path; panelapp will not write to it."
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+class JournalError(UserError):
+    """A journal that cannot be opened or written, with the one line a clerk needs."""
+
+    def __init__(self, path: Path | str, problem: str, fix: str = "") -> None:
+        super().__init__(path, "", problem, fix)
+
+
+class SchemaTooNew(Exception):
+    """The file's schema is newer than any step this release knows."""
+
+    def __init__(self, found: int, supported: int) -> None:
+        self.found = found
+        self.supported = supported
+        super().__init__(f"schema {found}; this one reads up to {supported}")
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    """The first release: entries, resume state and the undo log."""
+    # position is unique across the whole journal and never reused, so a
+    # restored entry always finds its old place free; item is NULL for
+    # attendance and declarations, which belong to the meeting.
+    conn.execute(
+        """
+        CREATE TABLE entry (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            item TEXT,
+            grp TEXT NOT NULL,
+            position INTEGER NOT NULL UNIQUE,
+            created TEXT NOT NULL,
+            edited TEXT,
+            deleted TEXT,
+            speaker TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT '',
+            owner TEXT NOT NULL DEFAULT '',
+            due TEXT NOT NULL DEFAULT '',
+            screen_id TEXT NOT NULL DEFAULT '',
+            screen_title TEXT NOT NULL DEFAULT '',
+            screen_figure TEXT NOT NULL DEFAULT '',
+            query_id INTEGER REFERENCES entry(id)
+        )
+        """
+    )
+    conn.execute("CREATE INDEX entry_item ON entry(item, grp)")
+    conn.execute("CREATE INDEX entry_kind ON entry(kind, deleted)")
+    conn.execute("CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute(
+        """
+        CREATE TABLE undo (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            session TEXT NOT NULL,
+            label TEXT NOT NULL,
+            changes TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1,)
+"""Step *n* (1-based) brings a file to schema *n*; append, never edit."""
+
+
+def latest(migrations: Sequence[Migration] | None = None) -> int:
+    """The schema version this release writes."""
+    return len(MIGRATIONS if migrations is None else migrations)
+
+
+def version(conn: sqlite3.Connection) -> int:
+    """The file's schema version; 0 for a new, empty file."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] | None = None) -> int:
+    """Bring the file up to date; returns the version it was at.
+
+    Must run inside the caller's write transaction, so a half-migrated file is
+    never left behind and two processes opening an old journal at once
+    migrate it once.
+    """
+    steps = MIGRATIONS if migrations is None else migrations
+    found = version(conn)
+    if found > len(steps):
+        raise SchemaTooNew(found, len(steps))
+    if found == 0:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    for step in steps[found:]:
+        step(conn)
+    if found < len(steps):
+        conn.execute(f"PRAGMA user_version = {len(steps)}")
+    return found
+
+
+def create(path: Path) -> None:
+    """Build a new journal beside ``path`` and link it into place only if still absent.
+
+    Building aside and linking means a second terminal starting at the same
+    moment either sees no file or a whole journal, never a half-made one,
+    and nothing that appeared meanwhile is ever replaced.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise JournalError(
+            path, f"cannot be created ({error.strerror})", "Choose a folder you can write to."
+        ) from error
+    spare = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.new")
+    try:
+        conn = sqlite3.connect(spare, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("BEGIN IMMEDIATE")
+            migrate(conn)
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        try:
+            os.link(spare, path)
+        except FileExistsError:
+            pass  # Another terminal created it first; the caller opens theirs.
+        except OSError:  # A filesystem without hard links.
+            if not path.exists():
+                os.replace(spare, path)
+        _sync_folder(path.parent)
+    except (OSError, sqlite3.Error) as error:
+        raise JournalError(
+            path, f"cannot be created ({error})", "Choose a folder you can write to."
+        ) from error
+    finally:
+        for leftover in (spare, Path(f"{spare}-wal"), Path(f"{spare}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the new file's name durable too, where the platform allows it."""
+    if os.name != "posix":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def verify(path: Path) -> None:
+    """Refuse anything but a readable panelapp journal, reading it read-only."""
+    if path.is_dir():
+        raise JournalError(path, "is a folder, not a journal", "Give the path of the journal file.")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_SQLITE_MAGIC))
+    except OSError as error:
+        raise JournalError(
+            path, f"cannot be read ({error.strerror})", "Check the file's permissions."
+        ) from error
+    if not head:
+        raise JournalError(
+            path,
+            "is empty, not a panelapp journal",
+            "Delete it if it is not needed, and panelapp will start a new journal there.",
+        )
+    if head != _SQLITE_MAGIC:
+        raise JournalError(path, "is not a panelapp journal (not an SQLite file)", _MOVE_ASIDE)
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            found = version(conn)
+            if app_id != APPLICATION_ID:
+                raise JournalError(
+                    path,
+                    "is another program's SQLite database, not a panelapp journal",
+                    _MOVE_ASIDE,
+                )
+            if found > latest():
+                raise too_new(path, SchemaTooNew(found, latest()))
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise _damaged(path, str(error)) from error
+    if check != "ok" or found < 1:
+        raise _damaged(path, check if check != "ok" else "no schema version")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """The read-write connection, opened with ``mode=rw`` so it can never create a file:
+    a journal that vanished after :func:`verify` is an error, not a new empty meeting."""
+    try:
+        conn = sqlite3.connect(
+            path.resolve().as_uri() + "?mode=rw",
+            uri=True,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_S,
+            check_same_thread=False,
+        )
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as error:
+        raise JournalError(
+            path, f"cannot be opened for writing ({error})", "Check the file's permissions."
+        ) from error
+    return conn
+
+
+def too_new(path: Path, error: SchemaTooNew) -> JournalError:
+    """The refusal for a file from a later release, which is never modified."""
+    return JournalError(
+        path,
+        f"was written by a newer panelapp ({error})",
+        "Upgrade panelapp to open it.",
+    )
+
+
+def _damaged(path: Path, detail: str) -> JournalError:
+    return JournalError(
+        path,
+        f"is damaged ({detail})",
+        f"Keep a copy, then try: sqlite3 '{path}' .recover | sqlite3 recovered.sqlite",
+    )
