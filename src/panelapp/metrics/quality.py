@@ -1,0 +1,394 @@
+"""Data-quality rules for episode records: the DfE 903 checks and local ones.
+
+A panel's figures are only as good as the extract behind them, and the
+analyst who fixes the extract is rarely the person in the room. So every
+problem becomes a :class:`~panelapp.metrics.results.Finding` naming the row,
+the column and the value, worded for someone with the spreadsheet open. A
+row is left out only when it cannot be placed at all (no child, no start
+date); everything else is kept and the doubtful value treated as unknown,
+so one typo never changes a count silently.
+
+Each rule is a vectorised mask; Python only touches the rows that fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from panelapp.metrics.results import Finding
+
+RULES: dict[str, str] = {
+    "1004": "MIS_START is not a valid date (the episode is left out)",
+    "1005": "MIS_END is not a valid date (the end is treated as unknown)",
+    "1006": "MISSING is not M or A",
+    "567": "MIS_END is before MIS_START (the duration is unknown)",
+    "574": "a child's episodes overlap, or one starts while the previous is still open",
+    "586": "MIS_START is on or before the date of birth (the age is unknown)",
+    "CHILD": "the child id is blank (the episode is left out)",
+    "DOB": "the date of birth is not a valid date (the age is unknown)",
+    "RHI": "a return home interview is marked completed but not offered",
+    "SEX": "the sex code is not 1 (male) or 2 (female)",
+    "ETHNIC": "the ethnicity code is not an SSDA903 code",
+    "FLAG": "a yes/no field holds something other than yes or no",
+    "ROW": "a row has more or fewer values than the header (the row is left out)",
+}
+"""Every rule id a finding can carry, with its meaning, for legends and docs.
+
+DfE 903 rules keep their published numbers so an analyst can look them up;
+local rules are short words.
+"""
+
+_ORDER = {rule: position for position, rule in enumerate(RULES)}
+
+_FLAG_WORDS = "Y/N, Yes/No, True/False, 1/0 or T/F"
+
+_LABELS = {
+    "LOOKED_AFTER": "Looked-after",
+    "UASC": "UASC",
+    "CCE": "Criminal exploitation (CCE)",
+    "CSE": "Sexual exploitation (CSE)",
+    "MACE": "MACE",
+    "RHI_OFFERED": "Return home interview offered",
+    "RHI_COMPLETED": "Return home interview completed",
+}
+"""How each yes/no column is named in a message to the analyst."""
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of the rules over a set of typed records."""
+
+    findings: tuple[Finding, ...]
+    keep: np.ndarray
+    """One bool per row: False where the row cannot be used in any figure."""
+
+
+def check(text: pd.DataFrame, frame: pd.DataFrame, present: frozenset[str]) -> Checked:
+    """Run every rule over ``frame`` (typed) using ``text`` for the values as written.
+
+    ``text`` and ``frame`` are row-aligned; ``present`` says which columns the
+    files really held, so a column that was never exported raises nothing.
+    """
+    findings: list[Finding] = []
+    emit = _Emitter(text, frame, findings)
+
+    no_child = text["CHILD"].isna().to_numpy(dtype=bool)
+    emit.rows(
+        "CHILD",
+        "CHILD",
+        no_child,
+        lambda value: (
+            "Child ID is blank, so the episode cannot be counted against a child; it is left out."
+        ),
+        excluded=True,
+    )
+    no_start = frame["MIS_START"].isna().to_numpy(dtype=bool)
+    emit.rows(
+        "1004",
+        "MIS_START",
+        no_start,
+        lambda value: (
+            (f"Start date '{value}' is not a valid date" if value else "Start date is blank")
+            + ", so the episode cannot be placed in a period; it is left out."
+        ),
+        excluded=True,
+    )
+    if "MIS_END" in present:
+        emit.rows(
+            "1005",
+            "MIS_END",
+            _unparsed(text, frame, "MIS_END"),
+            lambda value: (
+                f"End date '{value}' is not a valid date; the episode is treated "
+                "as having an unknown end."
+            ),
+        )
+    if "DOB" in present:
+        emit.rows(
+            "DOB",
+            "DOB",
+            _unparsed(text, frame, "DOB"),
+            lambda value: (
+                f"Date of birth '{value}' is not a valid date; the child's age is unknown."
+            ),
+        )
+    if "MISSING" in present:
+        emit.rows(
+            "1006",
+            "MISSING",
+            frame["MISSING"].isna().to_numpy(dtype=bool),
+            lambda value: (
+                (f"Missing type '{value}' is not M" if value else "Missing type is blank, not M")
+                + " (missing) or A (away from placement without authorisation)."
+            ),
+        )
+    if "SEX" in present:
+        emit.rows(
+            "SEX",
+            "SEX",
+            _unparsed(text, frame, "SEX"),
+            lambda value: (
+                f"Sex code '{value}' is not 1 (male) or 2 (female); sex is treated as not known."
+            ),
+        )
+    if "ETHNIC" in present:
+        emit.rows(
+            "ETHNIC",
+            "ETHNIC",
+            _unparsed(text, frame, "ETHNIC"),
+            lambda value: (
+                f"Ethnicity code '{value}' is not an SSDA903 code; ethnicity is "
+                "treated as not known."
+            ),
+        )
+    for column, label in _LABELS.items():
+        if column in present:
+            emit.rows(
+                "FLAG",
+                column,
+                _unparsed(text, frame, column),
+                _flag_message(label),
+            )
+
+    keep = ~(no_child | no_start)
+    _episode_rules(emit, frame, text, present, keep)
+    return Checked(tuple(findings), keep)
+
+
+def _flag_message(label: str) -> Callable[[str], str]:
+    def message(value: str) -> str:
+        return (
+            f"{label} value '{value}' is not a yes/no value ({_FLAG_WORDS}); "
+            "it is treated as not recorded."
+        )
+
+    return message
+
+
+def ordered(findings: Iterable[Finding], sources: Sequence[str]) -> tuple[Finding, ...]:
+    """Findings in the order an analyst works through files: file, row, rule."""
+    place = {source: position for position, source in enumerate(dict.fromkeys(sources))}
+    return tuple(
+        sorted(
+            findings,
+            key=lambda f: (
+                place.get(f.source, len(place)),
+                f.row if f.row is not None else 0,
+                _ORDER.get(f.rule, len(_ORDER)),
+                f.column,
+            ),
+        )
+    )
+
+
+def shown(value: str, limit: int = 40) -> str:
+    """A value as a one-line message can quote it: whitespace collapsed, long ones cut."""
+    flat = " ".join(value.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def uk_date(moment: pd.Timestamp) -> str:
+    """dd/mm/yyyy, with the time only when there is one, as a clerk writes it."""
+    if moment.hour or moment.minute:
+        return f"{moment:%d/%m/%Y %H:%M}"
+    return f"{moment:%d/%m/%Y}"
+
+
+# ---------------------------------------------------------------------------
+
+
+def _unparsed(text: pd.DataFrame, frame: pd.DataFrame, column: str) -> np.ndarray:
+    """Written in the file but not understood: the typed value is NA."""
+    written = text[column].notna().to_numpy(dtype=bool)
+    return written & frame[column].isna().to_numpy(dtype=bool)
+
+
+class _Emitter:
+    """Turns a rule's mask into findings, touching only the rows that failed."""
+
+    def __init__(self, text: pd.DataFrame, frame: pd.DataFrame, out: list[Finding]) -> None:
+        self.text = text
+        self.row_numbers = frame["ROW"].to_numpy()
+        self.sources = frame["SOURCE"].to_numpy(dtype=object)
+        self.out = out
+
+    def values(self, column: str, indices: np.ndarray) -> list[str]:
+        """The values as written in the file, blank as ''."""
+        return [str(value) for value in self.text[column].iloc[indices].fillna("").tolist()]
+
+    def rows(
+        self,
+        rule: str,
+        column: str,
+        mask: np.ndarray,
+        message: Callable[[str], str],
+        *,
+        excluded: bool = False,
+    ) -> None:
+        indices = np.flatnonzero(mask)
+        for index, value in zip(indices, self.values(column, indices), strict=True):
+            self.add(rule, column, int(index), value, message(shown(value)), excluded=excluded)
+
+    def add(
+        self, rule: str, column: str, index: int, value: str, message: str, excluded: bool = False
+    ) -> None:
+        self.out.append(
+            Finding(
+                rule=rule,
+                row=int(self.row_numbers[index]),
+                column=column,
+                value=value,
+                message=message,
+                excluded=excluded,
+                source=str(self.sources[index]),
+            )
+        )
+
+
+def _episode_rules(
+    emit: _Emitter,
+    frame: pd.DataFrame,
+    text: pd.DataFrame,
+    present: frozenset[str],
+    keep: np.ndarray,
+) -> None:
+    """Rules that compare fields, run only on rows that are kept."""
+    start = frame["MIS_START"]
+    end = frame["MIS_END"]
+    dob = frame["DOB"]
+
+    backwards = keep & (end < start).to_numpy(dtype=bool)
+    indices = np.flatnonzero(backwards)
+    for index, value, ends, starts in zip(
+        indices,
+        emit.values("MIS_END", indices),
+        end.iloc[indices],
+        start.iloc[indices],
+        strict=True,
+    ):
+        emit.add(
+            "567",
+            "MIS_END",
+            int(index),
+            value,
+            f"Episode ends ({uk_date(ends)}) before it starts ({uk_date(starts)}); "
+            "its duration is unknown.",
+        )
+
+    unborn = keep & (start.dt.normalize() <= dob.dt.normalize()).to_numpy(dtype=bool)
+    indices = np.flatnonzero(unborn)
+    for index, value, starts, born in zip(
+        indices,
+        emit.values("MIS_START", indices),
+        start.iloc[indices],
+        dob.iloc[indices],
+        strict=True,
+    ):
+        emit.add(
+            "586",
+            "MIS_START",
+            int(index),
+            value,
+            f"Episode starts ({uk_date(starts)}) on or before the child's date of birth "
+            f"({uk_date(born)}); the child's age is unknown.",
+        )
+
+    if {"RHI_OFFERED", "RHI_COMPLETED"} <= present:
+        completed = frame["RHI_COMPLETED"].fillna(False).to_numpy(dtype=bool)
+        offered = frame["RHI_OFFERED"].fillna(False).to_numpy(dtype=bool)
+        indices = np.flatnonzero(keep & completed & ~offered)
+        for index, written in zip(indices, emit.values("RHI_OFFERED", indices), strict=True):
+            said = f"'{shown(written)}'" if written else "blank"
+            emit.add(
+                "RHI",
+                "RHI_OFFERED",
+                int(index),
+                written,
+                f"Return home interview is marked completed but offered is {said}; "
+                "an interview that took place must have been offered.",
+            )
+
+    if "MIS_END" in present:
+        open_ = text["MIS_END"].isna().to_numpy(dtype=bool)
+        _overlaps(emit, frame, open_, keep, backwards)
+
+
+def _overlaps(
+    emit: _Emitter,
+    frame: pd.DataFrame,
+    open_: np.ndarray,
+    keep: np.ndarray,
+    backwards: np.ndarray,
+) -> None:
+    """Rule 574 by sort and running maximum, reported on the later episode.
+
+    Episodes are sorted by child and start; each is compared with the latest
+    end among the child's earlier episodes (an open one counts as never
+    ending), so an episode nested inside a long earlier one is caught even
+    when an unrelated short episode sits between them. An end that is
+    invalid or before its start is unknown and blocks nothing.
+    """
+    keep_index = np.flatnonzero(keep)
+    if len(keep_index) < 2:
+        return
+    child_codes, _ = pd.factorize(frame["CHILD"].iloc[keep_index])
+    start = frame["MIS_START"].to_numpy(dtype="datetime64[ns]").view(np.int64)[keep_index]
+    end = frame["MIS_END"].to_numpy(dtype="datetime64[ns]").view(np.int64).copy()
+    never = np.iinfo(np.int64).max
+    unknown = np.iinfo(np.int64).min
+    end[open_] = never
+    end[backwards | (frame["MIS_END"].isna().to_numpy(dtype=bool) & ~open_)] = unknown
+    end = end[keep_index]
+
+    order = np.lexsort((keep_index, start, child_codes))
+    codes_s, start_s, end_s = child_codes[order], start[order], end[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = codes_s[1:] != codes_s[:-1]
+
+    groups = pd.Series(codes_s)
+    latest = pd.Series(end_s).groupby(groups).cummax().to_numpy()
+    position = np.arange(len(order))
+    holder_at = np.where(end_s == latest, position, -1)
+    holder = pd.Series(holder_at).groupby(groups).cummax().to_numpy()
+
+    previous_end = np.empty_like(latest)
+    previous_end[1:] = latest[:-1]
+    previous_end[first] = unknown
+    previous_holder = np.empty_like(holder)
+    previous_holder[1:] = holder[:-1]
+    previous_holder[first] = -1
+
+    clash = ~first & (previous_end != unknown) & (start_s < previous_end)
+    later = keep_index[order[clash]]
+    earlier = keep_index[order[previous_holder[clash]]]
+    still_open = previous_end[clash] == never
+    starts = frame["MIS_START"]
+    ends = frame["MIS_END"]
+    for index, other, is_open, value, begins, other_start, other_end in zip(
+        later,
+        earlier,
+        still_open,
+        emit.values("MIS_START", later),
+        starts.iloc[later],
+        starts.iloc[earlier],
+        ends.iloc[earlier],
+        strict=True,
+    ):
+        where = f"row {int(emit.row_numbers[other])}"
+        if emit.sources[other] != emit.sources[index]:
+            where += f" of {emit.sources[other]}"
+        if is_open:
+            message = (
+                f"Episode starts ({uk_date(begins)}) while the child's episode in {where}, "
+                f"which started {uk_date(other_start)}, is still open."
+            )
+        else:
+            message = (
+                f"Episode starts ({uk_date(begins)}) before the child's episode in {where} "
+                f"ended ({uk_date(other_end)})."
+            )
+        emit.add("574", "MIS_START", int(index), value, message)
