@@ -554,7 +554,7 @@ class _Reader:
                         self.filter(v, f"{_join(where, key)}[{i + 1}]")
                         for i, v in enumerate(raw[key])
                     )
-            return Filter(**parts)
+            return Filter(all=parts.get("all", ()), any=parts.get("any", ()))
         built: Filter = self.build(Filter, raw, where, skip={"all", "any"})
         built = _replace(built, all=(), any=())
         if not built.column:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -116,7 +117,7 @@ def _monthly(rows: pd.DataFrame, period: Period) -> tuple[MonthPoint, ...]:
     return tuple(points)
 
 
-def _int(value: object) -> int | None:
-    if value is None or pd.isna(value):  # type: ignore[arg-type]
+def _int(value: Any) -> int | None:
+    if value is None or pd.isna(value):
         return None
-    return int(float(value))  # type: ignore[arg-type]
+    return int(float(value))

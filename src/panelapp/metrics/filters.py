@@ -6,7 +6,9 @@ combined with ``all`` and ``any``, and this module is its only interpreter.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -34,7 +36,17 @@ def mask(frame: pd.DataFrame, condition: Filter | None) -> pd.Series:
     return _leaf(frame[condition.column], condition.op, condition.value)
 
 
-def _leaf(column: pd.Series, op: str, value: object) -> pd.Series:
+_COMPARE = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "gt": operator.gt,
+    "ge": operator.ge,
+    "lt": operator.lt,
+    "le": operator.le,
+}
+
+
+def _leaf(column: pd.Series, op: str, value: Any) -> pd.Series:
     if op == "is_true":
         out = column == True  # noqa: E712 - elementwise on a nullable boolean
     elif op == "is_false":
@@ -54,15 +66,7 @@ def _leaf(column: pd.Series, op: str, value: object) -> pd.Series:
         if op == "not_startswith":
             out = ~out
     else:
-        compare = {
-            "eq": column.__eq__,
-            "ne": column.__ne__,
-            "gt": column.__gt__,
-            "ge": column.__ge__,
-            "lt": column.__lt__,
-            "le": column.__le__,
-        }[op]
-        out = compare(value)
+        out = _COMPARE[op](column, value)
     return pd.Series(out, index=column.index).fillna(False).astype(bool)
 
 

@@ -137,6 +137,7 @@ def _comparison(kpi: KpiResult, previous_label: str) -> str:
     """
     if not previous_label:
         return ""
+    change: Change | None
     if kpi.count_change is not None:
         change, size = kpi.count_change, fmt.relative(kpi.count_change)
     elif kpi.change is not None and kpi.unit == "percent":
