@@ -24,7 +24,7 @@ def episodes(*rows: dict[str, Any]) -> pd.DataFrame:
     frame = pd.DataFrame([{**base, **row} for row in rows])
     frame["CHILD"] = frame["CHILD"].astype("string")
     for column in ("DOB", "MIS_START", "MIS_END"):
-        frame[column] = pd.to_datetime(frame[column])
+        frame[column] = pd.to_datetime(frame[column], format="ISO8601")
     frame["SEX"] = frame["SEX"].astype("Int8")
     for column in ("ETHNIC", "MISSING"):
         frame[column] = frame[column].astype("string")

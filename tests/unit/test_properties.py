@@ -48,7 +48,9 @@ rows = st.lists(
     st.fixed_dictionaries(
         {
             "CHILD": st.sampled_from(["a", "b", "c", "d", "e", "f"]),
-            "MIS_START": st.datetimes(dt.datetime(2020, 1, 1), dt.datetime(2021, 12, 31)).map(str),
+            "MIS_START": st.datetimes(dt.datetime(2020, 1, 1), dt.datetime(2021, 12, 31)).map(
+                lambda moment: f"{moment:%Y-%m-%d %H:%M}"
+            ),
             "LOOKED_AFTER": flags,
             "RHI_OFFERED": flags,
             "RHI_COMPLETED": flags,

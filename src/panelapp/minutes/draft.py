@@ -1,0 +1,471 @@
+"""The minutes draft as plain data: what the templates are given, and nothing more.
+
+A draft is built from three inputs only: the pack (who, what, when), the
+presented figures (already under disclosure control when public) and what
+the clerk captured in the journal. Building it is a pure function, so the
+command line, the preview screen and the tests all get the same draft, and
+nothing that must never be minuted (child identifiers, speaker notes,
+data-quality rows) can reach a template: the model has no field to carry it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from panelapp.config import Item, Pack
+from panelapp.errors import UserError
+from panelapp.metrics import format as fmt
+from panelapp.metrics.results import ItemFigures, KpiResult, ThemeResult
+from panelapp.metrics.store import figures_for_pack
+from panelapp.minutes.entries import Entry, Kind
+from panelapp.minutes.journal import Journal
+
+
+class ExportError(UserError):
+    """A draft that cannot be made or written, with where, why and what to do."""
+
+
+PRESENTED_STATE = "presented:{item}"
+"""Journal state key holding a JSON list of the slide ids shown for an item, first shown first.
+
+The presenter's screen records each KPI or theme as it is shown
+(:func:`record_presented`); the draft lists exactly those, in that order."""
+
+
+def presented_key(item: str) -> str:
+    """The state key for one agenda item's presented slides."""
+    return PRESENTED_STATE.format(item=item)
+
+
+def record_presented(journal: Journal, item: str, slide_id: str) -> bool:
+    """Note that a slide was shown; called by the presenter's screen on every change of slide.
+
+    Only the first showing counts, so going back to a figure does not move
+    it in the minute. Returns whether the slide was new.
+    """
+    shown = read_presented(journal, item)
+    if slide_id in shown:
+        return False
+    journal.set_state(presented_key(item), json.dumps([*shown, slide_id]))
+    return True
+
+
+def read_presented(journal: Journal, item: str) -> tuple[str, ...]:
+    """The slide ids shown for an item, in the order first shown; () when none were."""
+    return _parse_presented(journal.get_state(presented_key(item)))
+
+
+def _parse_presented(value: str | None) -> tuple[str, ...]:
+    """A damaged value counts as nothing presented: the draft then lists every
+    figure, which the clerk sees and can trim, rather than losing the export."""
+    if not value:
+        return ()
+    try:
+        ids = json.loads(value)
+    except ValueError:
+        return ()
+    if not isinstance(ids, list):
+        return ()
+    return tuple(i for i in ids if isinstance(i, str))
+
+
+# ---------------------------------------------------------------------------
+# What the journal holds, read once
+
+
+@dataclass(frozen=True)
+class Captured:
+    """Everything the clerk captured, read from the journal in one go.
+
+    Kept apart from :class:`Journal` so a draft can be built without a file
+    (before the meeting) and tests can state a meeting as plain values.
+    """
+
+    meeting: tuple[Entry, ...] = ()
+    """Attendance and declarations."""
+    items: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
+    """Each agenda item's entries, in the order the minute reads."""
+    actions: tuple[Entry, ...] = ()
+    presented: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Slide ids shown per item; an item missing here had nothing presented."""
+
+
+def read_journal(journal: Journal, items: Sequence[str]) -> Captured:
+    """Read what a draft needs from an open journal.
+
+    ``items`` are the pack's agenda numbers; items the journal has entries
+    for but the pack does not are read too, so nothing typed is lost.
+    """
+    numbers = list(dict.fromkeys([*items, *journal.items()]))
+    return Captured(
+        meeting=tuple(journal.meeting_entries()),
+        items={n: tuple(journal.item_entries(n)) for n in numbers},
+        actions=tuple(journal.actions()),
+        presented={n: shown for n in numbers if (shown := read_presented(journal, n))},
+    )
+
+
+def load_captured(path: Path | None, items: Sequence[str]) -> Captured:
+    """What a journal file holds, or nothing when there is no file yet.
+
+    A missing journal is the normal state before a meeting; it is not
+    created, so exporting a draft in advance leaves no trace in the pack.
+    """
+    if path is None or not path.exists():
+        return Captured()
+    with Journal.open(path, create=False) as journal:
+        return read_journal(journal, items)
+
+
+def prepare_minutes(
+    pack: Pack,
+    *,
+    journal: Path | None,
+    item: str | None = None,
+    public: bool = False,
+    figures: Sequence[ItemFigures] | None = None,
+    use_cache: bool = True,
+) -> Minutes:
+    """The draft as it stands: figures (computed unless given), plus the journal if there is one.
+
+    The one way the command line and the app's preview get a draft.
+    """
+    if figures is None:
+        figures = figures_for_pack(pack, public=public, use_cache=use_cache)
+    captured = load_captured(journal, [i.number for i in pack.items])
+    return build_minutes(pack, figures, captured, item=item, public=public)
+
+
+# ---------------------------------------------------------------------------
+# The model the templates see
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone the minute names; officers by role, then name."""
+
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """The meeting's front matter: who was there, in the minute's groups."""
+
+    present: tuple[str, ...] = ()
+    apologies: tuple[str, ...] = ()
+    substitutes: tuple[str, ...] = ()
+    officers: tuple[Person, ...] = ()
+    others: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A declaration of interest, in the clerk's words."""
+
+    speaker: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """A query and the responses to it, as one block of the minute."""
+
+    query: str
+    """Empty for responses that answer no query in particular."""
+    asked_by: str
+    topic: str
+    """The title of the figure on screen when it was asked ('Missing children in care')."""
+    figure: str
+    """That figure ('32%, 134 of 425'); empty when there was none, or the query quotes it."""
+    responses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ItemMinutes:
+    """One agenda item, every section already in minute order; empty sections are empty."""
+
+    number: str
+    title: str
+    purpose: str
+    report: str
+    provides: str
+    presenters: tuple[Person, ...]
+    highlights: tuple[str, ...]
+    """One sentence per KPI or theme presented, then the clerk's presentation points."""
+    responders: tuple[Person, ...]
+    exchanges: tuple[Exchange, ...]
+    discussion: tuple[str, ...]
+    resolutions: tuple[str, ...]
+    closing: str
+    """Printed only for items with a report, where there were officers to thank."""
+    documents: tuple[str, ...]
+
+    @property
+    def has_minutes(self) -> bool:
+        """Whether anything follows 'Minutes:'; procedural items often have nothing."""
+        return bool(
+            self.report
+            or self.presenters
+            or self.highlights
+            or self.exchanges
+            or self.discussion
+            or self.resolutions
+        )
+
+
+@dataclass(frozen=True)
+class Action:
+    """A row of the action log at the end of the minutes."""
+
+    owner: str
+    text: str
+    due: str
+    item: str
+    """The agenda item's number."""
+    item_title: str
+
+
+@dataclass(frozen=True)
+class Minutes:
+    """A whole draft, ready for a template."""
+
+    body: str
+    committee: str
+    panel: str
+    """How the minute names the committee in its sentences: 'the Panel'."""
+    date: dt.date
+    time: str
+    venue: str
+    chair: str
+    attendance: Attendance
+    declarations: tuple[Declaration, ...]
+    items: tuple[ItemMinutes, ...]
+    actions: tuple[Action, ...]
+    whole_meeting: bool
+    """False for a draft of one item, which has no front matter."""
+    public: bool
+    symbol: str
+    """The suppression symbol, explained at the top of a public draft."""
+    threshold: int
+    templates: Path | None = None
+    """The pack's folder of house-style templates, tried before the packaged ones."""
+
+
+# ---------------------------------------------------------------------------
+# Building
+
+
+def build_minutes(
+    pack: Pack,
+    figures: Sequence[ItemFigures],
+    captured: Captured = Captured(),
+    *,
+    item: str | None = None,
+    public: bool = False,
+) -> Minutes:
+    """The draft minutes of a meeting, or of one agenda item when ``item`` is given.
+
+    ``figures`` must be presented for the same audience as ``public`` (see
+    :func:`panelapp.metrics.store.figures_for_pack`); a private figure in a
+    public draft is refused rather than risked.
+    """
+    if any(f.public != public for f in figures):
+        raise ValueError("public minutes need figures presented with public=True, and vice versa")
+    by_item = {f.item.number: f for f in figures}
+    agenda = list(pack.items) + [
+        Item(number=n, title=f"Item {n}", closing="")
+        for n in captured.items
+        if n not in {i.number for i in pack.items}
+    ]
+    if item is not None:
+        agenda = [i for i in agenda if i.number == item]
+        if not agenda:
+            numbers = ", ".join(i.number for i in pack.items)
+            raise ExportError(
+                pack.path, "items", f"there is no agenda item {item}", f"Use one of {numbers}."
+            )
+    items = tuple(
+        _item(
+            i,
+            by_item.get(i.number),
+            captured.items.get(i.number, ()),
+            captured.presented.get(i.number, ()),
+            pack,
+            public,
+        )
+        for i in agenda
+    )
+    titles = {i.number: i.title for i in agenda}
+    actions = tuple(
+        Action(owner=e.owner, text=e.text, due=_due(e), item=e.item, item_title=titles[e.item])
+        for e in captured.actions
+        if e.item in titles
+    )
+    meeting = pack.meeting
+    return Minutes(
+        body=meeting.body,
+        committee=meeting.committee,
+        panel=meeting.committee.split()[-1],
+        date=meeting.date,
+        time=meeting.time,
+        venue=meeting.venue,
+        chair=meeting.chair,
+        attendance=_attendance(pack, captured.meeting),
+        declarations=tuple(
+            Declaration(e.speaker, e.text) for e in captured.meeting if e.kind is Kind.DECLARATION
+        ),
+        items=items,
+        actions=actions,
+        whole_meeting=item is None,
+        public=public,
+        symbol=pack.disclosure.symbol,
+        threshold=pack.disclosure.threshold,
+        templates=pack.folder / pack.templates if pack.templates is not None else None,
+    )
+
+
+def _item(
+    item: Item,
+    figures: ItemFigures | None,
+    entries: Sequence[Entry],
+    presented: Sequence[str],
+    pack: Pack,
+    public: bool,
+) -> ItemMinutes:
+    def of(kind: Kind) -> list[Entry]:
+        return [e for e in entries if e.kind is kind]
+
+    slides = _slides(figures, presented)
+    officers = {o.name: o.role for o in pack.meeting.officers}
+    answered = {e.speaker for e in of(Kind.RESPONSE) if e.speaker}
+    # Presenters first, as they were introduced; then anyone else who answered.
+    responders = dict.fromkeys(
+        [n for n in item.presenters if n in answered]
+        + [e.speaker for e in of(Kind.RESPONSE) if e.speaker]
+    )
+    return ItemMinutes(
+        number=item.number,
+        title=item.title,
+        purpose=item.purpose,
+        report=item.report,
+        provides=item.provides,
+        presenters=tuple(Person(n, officers.get(n, "")) for n in item.presenters),
+        highlights=tuple(s.narrative for s in slides)
+        + tuple(e.text for e in of(Kind.PRESENTATION)),
+        responders=tuple(Person(n, officers.get(n, "")) for n in responders),
+        exchanges=_exchanges(entries, figures, pack, public),
+        discussion=tuple(e.text for e in of(Kind.DISCUSSION)),
+        resolutions=tuple(e.text for e in of(Kind.RESOLUTION)),
+        closing=item.closing if item.report else "",
+        documents=tuple(dict.fromkeys(d for d in (item.report, *item.documents) if d)),
+    )
+
+
+def _slides(figures: ItemFigures | None, presented: Sequence[str]) -> list[KpiResult | ThemeResult]:
+    """The KPIs and themes shown, in the order shown; all of them before the meeting.
+
+    Ids no longer in the pack (a KPI removed after the meeting) are skipped.
+    """
+    if figures is None:
+        return []
+    every: dict[str, KpiResult | ThemeResult] = {k.id: k for k in figures.kpis}
+    every.update({t.id: t for t in figures.themes})
+    if not presented:
+        return list(every.values())
+    return [every[i] for i in presented if i in every]
+
+
+def _exchanges(
+    entries: Sequence[Entry], figures: ItemFigures | None, pack: Pack, public: bool
+) -> tuple[Exchange, ...]:
+    """Queries with their responses; the journal already orders each response after its query."""
+    blocks: list[Exchange] = []
+    index: dict[int, int] = {}
+    for entry in entries:
+        if entry.kind is Kind.QUERY:
+            index[entry.id] = len(blocks)
+            topic, figure = _on_screen(entry, figures, pack, public)
+            blocks.append(Exchange(entry.text, entry.speaker, topic, figure, ()))
+        elif entry.kind is Kind.RESPONSE:
+            at = index.get(entry.query_id) if entry.query_id is not None else None
+            if at is None:
+                blocks.append(Exchange("", "", "", "", (entry.text,)))
+            else:
+                blocks[at] = replace(blocks[at], responses=(*blocks[at].responses, entry.text))
+    return tuple(blocks)
+
+
+def _on_screen(
+    entry: Entry, figures: ItemFigures | None, pack: Pack, public: bool
+) -> tuple[str, str]:
+    """The figure a query was asked about, as the draft's own figures give it.
+
+    The draft's figures, not the text stamped on the entry: they are under
+    the same disclosure control as the rest of the draft, and agree with it
+    if the data was corrected after the meeting. A stamp the figures cannot
+    vouch for is used only in a private draft.
+    """
+    context = entry.context
+    if not context.screen_id:
+        return "", ""
+    shown = _figure_text(figures, context.screen_id, pack) if figures is not None else None
+    if shown is None:
+        shown = "" if public else context.figure
+    if not shown or shown.split(",")[0] in entry.text:
+        return "", ""
+    return context.title, shown
+
+
+def _figure_text(figures: ItemFigures, screen_id: str, pack: Pack) -> str | None:
+    """A slide's headline as the presenter's screen shows it: '32%, 134 of 425'."""
+    decimals, symbol = pack.display.percent_decimals, pack.disclosure.symbol
+    for kpi in figures.kpis:
+        if kpi.id == screen_id:
+            value = fmt.figure(kpi.current, kpi.unit, decimals, symbol)
+            detail = fmt.share_detail(kpi.current, symbol) if kpi.unit == "percent" else ""
+            return f"{value}, {detail}" if detail else value
+    for theme in figures.themes:
+        if theme.id == screen_id:
+            if theme.cohort_suppressed:
+                return f"{symbol} children"
+            return f"{fmt.count(theme.cohort)} children" if theme.cohort is not None else ""
+    return None
+
+
+def _attendance(pack: Pack, entries: Sequence[Entry]) -> Attendance:
+    """The pack's expected attendance, corrected by what the clerk recorded.
+
+    Once the clerk marks anyone present, the marks are the list of those
+    present (members expected but not marked did not attend); other groups
+    add to what the pack already names.
+    """
+    meeting = pack.meeting
+    recorded: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.kind is Kind.ATTENDANCE and entry.text:
+            recorded.setdefault(entry.role or "present", []).append(entry.text)
+    apologies = _merge(meeting.apologies, recorded.pop("apologies", []))
+    present = recorded.pop("present", []) or [m for m in meeting.members if m not in apologies]
+    present = list(dict.fromkeys(present))
+    roles = {o.name: o.role for o in meeting.officers}
+    officers = [Person(o.name, o.role) for o in meeting.officers]
+    officers += [Person(n, roles.get(n, "")) for n in recorded.pop("officer", []) if n not in roles]
+    substitutes = _merge(meeting.substitutes, recorded.pop("substitute", []))
+    others = _merge(meeting.others, recorded.pop("other", []))
+    for role, names in recorded.items():
+        others = _merge(others, [f"{n} ({role})" for n in names])
+    return Attendance(tuple(present), apologies, substitutes, tuple(officers), others)
+
+
+def _merge(first: Sequence[str], then: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*first, *then]))
+
+
+def _due(entry: Entry) -> str:
+    day = entry.due_date
+    return f"{day.day} {day:%B %Y}" if day is not None else entry.due

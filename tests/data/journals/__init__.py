@@ -1,0 +1,1 @@
+"""Journals that replay real meetings, for tests of the minutes draft."""
