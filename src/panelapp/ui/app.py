@@ -1,0 +1,310 @@
+"""The presenter's app: loads the figures in a worker, then hands screens what to show.
+
+Kept small on purpose: each screen and widget lives in its own module, and
+this file only holds what is shared across screens (the pack, both views of
+the figures, public mode, the clocks) and the one factory, :func:`make_app`,
+that the command line and the tests both use.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+
+from panelapp.config import Item, Pack
+from panelapp.errors import UserError
+from panelapp.metrics.results import ItemFigures
+from panelapp.ui.commands import MeetingCommands
+from panelapp.ui.screens.base import FiguresScreen
+from panelapp.ui.screens.confirm import QuitScreen
+from panelapp.ui.screens.findings import FindingsScreen
+from panelapp.ui.screens.help import HelpScreen
+from panelapp.ui.screens.loading import LoadingScreen
+from panelapp.ui.screens.message import ProblemScreen
+from panelapp.ui.screens.overview import OverviewScreen
+from panelapp.ui.screens.presenter import PresenterScreen
+from panelapp.ui.state import ItemViews, MeetingClock, Showing, SlideContext
+from panelapp.ui.text import Style
+from panelapp.ui.themes import DARK, HIGH_CONTRAST_THEME
+from panelapp.ui.widgets.header import HeaderText
+
+Loader = Callable[..., list[ItemFigures]]
+"""``raw_figures(pack, use_cache=...)`` or a stand-in: tests pass precomputed figures."""
+
+
+class PanelApp(App[None]):
+    """The meeting on screen. Holds state shared by screens; shows nothing itself."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "panelapp"
+    COMMANDS = App.COMMANDS | {MeetingCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    BINDINGS = [
+        Binding("p", "toggle_public", "Public", id="public"),
+        Binding("f", "findings", "Findings", id="findings"),
+        Binding("question_mark", "help", "Help", id="help", key_display="?"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    public: reactive[bool] = reactive(False, init=False)
+    header_text: reactive[HeaderText] = reactive(HeaderText, init=False)
+    context: reactive[SlideContext | None] = reactive(None, init=False)
+    """What is on the projector now; the clerk's capture stamps entries with it."""
+
+    class FiguresReady(Message):
+        """The worker has both views of every item."""
+
+        def __init__(self, views: dict[str, ItemViews]) -> None:
+            super().__init__()
+            self.views = views
+
+    class LoadFailed(Message):
+        """The worker could not make figures; ``message`` says what to fix."""
+
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def __init__(
+        self,
+        pack: Pack,
+        *,
+        public: bool = False,
+        journal: Path | None = None,
+        use_cache: bool = True,
+        clock: Callable[[], float] = time.monotonic,
+        loader: Loader | None = None,
+    ) -> None:
+        super().__init__()
+        self.pack = pack
+        self.journal_path = journal
+        """The meeting's journal, for the clerk's capture and for resuming."""
+        self.use_cache = use_cache
+        self.meeting_clock = MeetingClock(clock)
+        self.views: dict[str, ItemViews] = {}
+        self.figure_style = Style(pack.display.percent_decimals, pack.disclosure.symbol)
+        self._loader = loader
+        self._pending: tuple[str, str | None] | None = None
+        first = next((i for i in pack.items if i.has_figures), pack.items[0])
+        self.item_number = first.number
+        self.set_reactive(PanelApp.public, public)
+        self.set_reactive(PanelApp.header_text, self._header())
+
+    # -- state the screens are handed ----------------------------------------
+
+    @property
+    def item(self) -> Item:
+        """The agenda item the meeting is on."""
+        return self.pack.item(self.item_number)
+
+    def current_figures(self) -> ItemFigures | None:
+        """The current item's figures in the current mode, or None when it has none."""
+        views = self.views.get(self.item_number)
+        return views.shown(self.public) if views else None
+
+    def showing(self) -> Showing:
+        """What a screen showing figures is handed."""
+        return Showing(self.item, self.current_figures(), self.public, self.figure_style)
+
+    def current_context(self) -> SlideContext | None:
+        """What is on the projector: item number, KPI or theme id, title, figure as shown."""
+        return self.context
+
+    def _header(self) -> HeaderText:
+        meeting = self.pack.meeting
+        views = self.views.get(self.item_number)
+        findings = len(views.private.findings) if views else 0
+        return HeaderText(
+            meeting=meeting.committee,
+            date=f"{meeting.date.day} {meeting.date:%B %Y}",
+            item=f"{self.item.number}. {self.item.title}",
+            public=self.public,
+            findings=findings,
+        )
+
+    # -- loading ------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST_THEME)
+        if self.theme not in (DARK, "textual-light", HIGH_CONTRAST_THEME.name):
+            self.theme = DARK
+        self.push_screen(LoadingScreen(self._reading()))
+        self._load()
+
+    def _reading(self) -> str:
+        files = sorted(
+            {
+                str(path)
+                for item in self.pack.items
+                if item.has_figures
+                for path in item.data.episodes
+            }
+        )
+        return f"Reading the figures from {', '.join(files) or 'the metrics files'}…"
+
+    def action_load(self) -> None:
+        """Read the figures again, after the presenter fixed the file."""
+        self.switch_screen(LoadingScreen(self._reading()))
+        self._load()
+
+    @work(thread=True, exclusive=True, group="figures")
+    def _load(self) -> None:
+        try:
+            from panelapp.metrics.engine import present
+            from panelapp.metrics.records import DataError
+
+            if self._loader is None:
+                from panelapp.metrics.store import raw_figures
+
+                self._loader = raw_figures
+            try:
+                raw = self._loader(self.pack, use_cache=self.use_cache)
+            except (UserError, DataError) as exc:
+                self.post_message(self.LoadFailed(exc.message))
+                return
+            views = {
+                figures.item.number: ItemViews(
+                    present(figures, self.pack, public=False),
+                    present(figures, self.pack, public=True),
+                )
+                for figures in raw
+            }
+        except Exception as exc:  # noqa: BLE001 - shown to the presenter, never a traceback
+            self.post_message(self.LoadFailed(f"unexpected error: {type(exc).__name__}: {exc}"))
+            return
+        self.post_message(self.FiguresReady(views))
+
+    def on_panel_app_figures_ready(self, message: FiguresReady) -> None:
+        self.views = message.views
+        self.header_text = self._header()
+        self.switch_screen(PresenterScreen(self.showing()))
+        findings = sum(len(v.private.findings) for v in self.views.values())
+        if findings:
+            self.notify(
+                f"The data has {findings} data-quality findings. Press f to see them.",
+                title="Data quality",
+                severity="warning",
+                timeout=12,
+            )
+        if self._pending is not None:
+            number, slide = self._pending
+            self._pending = None
+            self.go_to(number, slide)
+
+    def on_panel_app_load_failed(self, message: LoadFailed) -> None:
+        self.switch_screen(ProblemScreen("The figures could not be made", message.message))
+
+    # -- moving around ------------------------------------------------------
+
+    def go_to(self, item_number: str, slide_id: str | None = None) -> bool:
+        """Put an agenda item (and a KPI or theme of it) on screen; for the palette and resume.
+
+        Before the figures are ready the place is remembered and taken once
+        they are. Returns False for an item or slide the pack does not have.
+        """
+        try:
+            self.pack.item(item_number)
+        except KeyError:
+            return False
+        if not self.views and not isinstance(self.screen, ProblemScreen):
+            self._pending = (item_number, slide_id)
+            return True
+        presenter = self._presenter()
+        if presenter is None:
+            return False
+        while self.screen is not presenter:
+            self.pop_screen()
+        if item_number != self.item_number:
+            self.item_number = item_number
+            self.meeting_clock.start_item()
+            self.header_text = self._header()
+            presenter.showing = self.showing()
+        return True if slide_id is None else presenter.go_to(slide_id)
+
+    def _presenter(self) -> PresenterScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, PresenterScreen)), None)
+
+    def on_presenter_screen_slide_changed(self, message: PresenterScreen.SlideChanged) -> None:
+        self.context = message.context
+
+    # -- actions ------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "findings":
+            figures = self.current_figures()
+            return bool(figures and (figures.findings or figures.notes))
+        if action == "toggle_public":
+            return bool(self.views)
+        return True
+
+    def action_toggle_public(self) -> None:
+        self.public = not self.public
+
+    def watch_public(self, public: bool) -> None:
+        self.header_text = self._header()
+        for screen in self.screen_stack:
+            if isinstance(screen, FiguresScreen):
+                screen.showing = self.showing()
+        symbol, threshold = self.pack.disclosure.symbol, self.pack.disclosure.threshold
+        self.notify(
+            f"Public mode on: counts of {threshold} or fewer show as {symbol}."
+            if public
+            else "Public mode off: every count is shown.",
+            timeout=4,
+        )
+
+    def action_findings(self) -> None:
+        if isinstance(self.screen, FindingsScreen):
+            return
+        self.push_screen(FindingsScreen(self.showing()))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        everywhere = [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette")]
+        self.push_screen(
+            HelpScreen(
+                [
+                    ("Slides", PresenterScreen.BINDINGS),
+                    ("Overview", OverviewScreen.BINDINGS),
+                    ("Everywhere", everywhere),
+                ]
+            )
+        )
+
+    async def action_quit(self) -> None:
+        """Ask first: a stray key must not end the presentation."""
+        if isinstance(self.screen, QuitScreen):
+            return
+        self.push_screen(QuitScreen(), self._quit_answered)
+
+    def _quit_answered(self, leave: bool | None) -> None:
+        if leave:
+            self.exit()
+
+
+def make_app(
+    pack: Pack,
+    *,
+    public: bool = False,
+    journal: Path | None = None,
+    use_cache: bool = True,
+    clock: Callable[[], float] = time.monotonic,
+    loader: Loader | None = None,
+) -> PanelApp:
+    """The one way to build the app, for the command line and the tests alike.
+
+    ``clock`` is injectable so snapshots can freeze the meeting timers;
+    ``loader`` so tests can hand in figures computed once per session.
+    """
+    return PanelApp(
+        pack, public=public, journal=journal, use_cache=use_cache, clock=clock, loader=loader
+    )

@@ -1,0 +1,82 @@
+"""The command palette (Ctrl+P): any KPI, theme or agenda item by name, and the rarer switches.
+
+Keys cover what a presenter does every minute; the palette covers what they
+do once a meeting (changing colours for a bright room) or need to find by
+name ('rhi' finds both Return Home Interview KPIs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from panelapp.ui.themes import THEMES
+
+if TYPE_CHECKING:
+    from panelapp.ui.app import PanelApp
+
+Command = tuple[str, Callable[[], object], str]
+
+
+class MeetingCommands(Provider):
+    """Commands built from the pack, so another committee's KPIs appear by their own names."""
+
+    @property
+    def meeting(self) -> PanelApp:
+        """The app, typed."""
+        return cast("PanelApp", self.app)
+
+    def commands(self) -> list[Command]:
+        """Every command, in the order the palette lists them before anything is typed."""
+        app = self.meeting
+        found: list[Command] = []
+        figures = app.current_figures()
+        number = app.item_number
+        if figures is not None:
+            for kpi in figures.kpis:
+                found.append(
+                    (f"KPI: {kpi.title}", partial(app.go_to, number, kpi.id), "Show this KPI")
+                )
+            for theme in figures.themes:
+                found.append(
+                    (
+                        f"Theme: {theme.title}",
+                        partial(app.go_to, number, theme.id),
+                        "Show this theme and its drill-down tables",
+                    )
+                )
+        for item in app.pack.items:
+            found.append(
+                (
+                    f"Agenda item {item.number}: {item.title}",
+                    partial(app.go_to, item.number, None),
+                    "Move the meeting to this item",
+                )
+            )
+        found.append(
+            (
+                f"Public mode: turn {'off' if app.public else 'on'}",
+                app.action_toggle_public,
+                "Hide small counts everywhere on screen, for a public meeting or webcast",
+            )
+        )
+        for name, words in THEMES.items():
+            found.append(
+                (f"Colours: {words}", partial(setattr, app, "theme", name), f"Use {words} colours")
+            )
+        found.append(("Data-quality findings", app.action_findings, "List the data's findings"))
+        return found
+
+    async def discover(self) -> Hits:
+        for name, run, help_text in self.commands():
+            yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, run, help_text in self.commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, help=help_text)

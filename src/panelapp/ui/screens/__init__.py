@@ -1,0 +1,1 @@
+"""One module per screen the presenter can be on."""

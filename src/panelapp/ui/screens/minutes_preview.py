@@ -1,0 +1,166 @@
+"""The minutes draft on screen, and the keys that write it as Markdown, Word or HTML.
+
+The screen only gathers what the export needs and calls the same functions
+as ``panelapp export``; making and writing the draft happen in worker
+threads, so the meeting's screens stay responsive while a large pack is
+computed or a Word file is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown
+
+from panelapp.config import Pack
+from panelapp.errors import UserError
+from panelapp.metrics.results import ItemFigures
+from panelapp.minutes.draft import Minutes, prepare_minutes
+from panelapp.minutes.export import Format, WriteResult, default_path, render, title, write_draft
+from panelapp.minutes.style import render_markdown
+
+
+class MinutesPreview(Screen[WriteResult | None]):
+    """The draft as it stands, rendered; dismissed with the last file written, or None."""
+
+    BINDINGS = [
+        Binding("m", "write('md')", "Write Markdown", id="minutes.write_md"),
+        Binding("w", "write('docx')", "Write Word", id="minutes.write_docx"),
+        Binding("h", "write('html')", "Write HTML", id="minutes.write_html"),
+        Binding("r", "reload", "Reload", id="minutes.reload"),
+        Binding("escape", "close", "Close", id="minutes.close"),
+    ]
+
+    class DraftReady(Message):
+        """The draft was made; posted from the worker thread."""
+
+        bubble = False
+
+        def __init__(self, minutes: Minutes, markdown: str) -> None:
+            super().__init__()
+            self.minutes = minutes
+            self.markdown = markdown
+
+    class Written(Message):
+        """A draft file was written; bubbles to the app, which may say or log it."""
+
+        def __init__(self, result: WriteResult) -> None:
+            super().__init__()
+            self.result = result
+
+    class Failed(Message):
+        """Making or writing the draft failed, with the one line to show the clerk."""
+
+        bubble = False
+
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def __init__(
+        self,
+        pack: Pack,
+        *,
+        journal: Path | None,
+        public: bool = False,
+        figures: Sequence[ItemFigures] | None = None,
+        item: str | None = None,
+        out_dir: Path | None = None,
+        use_cache: bool = True,
+    ) -> None:
+        """``figures`` are the app's presented figures for the same audience as ``public``;
+        without them they are computed (from the cache when current). ``out_dir`` replaces
+        the pack's exports folder, keeping the default file names."""
+        super().__init__()
+        self.pack = pack
+        self.journal = journal
+        self.public = public
+        self.figures = figures
+        self.item = item
+        self.out_dir = out_dir
+        self.use_cache = use_cache
+        self.minutes: Minutes | None = None
+        self.last_written: WriteResult | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="minutes-draft"):
+            yield Markdown("*Preparing the draft…*", open_links=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Minutes draft"
+        self.sub_title = self.audience
+        self.prepare()
+
+    @property
+    def audience(self) -> str:
+        """Said on screen, so a private draft is never mistaken for the public one."""
+        return "public version" if self.public else "private: not for publication"
+
+    # -- making the draft ------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="minutes-draft")
+    def prepare(self) -> None:
+        try:
+            minutes = prepare_minutes(
+                self.pack,
+                journal=self.journal,
+                item=self.item,
+                public=self.public,
+                figures=self.figures,
+                use_cache=self.use_cache,
+            )
+            self.post_message(self.DraftReady(minutes, render_markdown(minutes)))
+        except UserError as error:
+            self.post_message(self.Failed(error.message))
+
+    @on(DraftReady)
+    async def show(self, event: DraftReady) -> None:
+        self.minutes = event.minutes
+        self.sub_title = f"{title(event.minutes)} · {self.audience}"
+        await self.query_one(Markdown).update(event.markdown)
+
+    def action_reload(self) -> None:
+        """Pick up what the clerk has typed since the preview opened."""
+        self.prepare()
+
+    # -- writing it ------------------------------------------------------------------
+
+    def action_write(self, fmt: Format) -> None:
+        if self.minutes is None:
+            self.notify("The draft is still being prepared.", severity="warning")
+            return
+        self.write(self.minutes, fmt)
+
+    @work(thread=True, exclusive=True, group="minutes-write")
+    def write(self, minutes: Minutes, fmt: Format) -> None:
+        path = default_path(self.pack, fmt, item=self.item, public=self.public)
+        if self.out_dir is not None:
+            path = self.out_dir / path.name
+        try:
+            result = write_draft(render(minutes, fmt), path)
+        except UserError as error:
+            self.post_message(self.Failed(error.message))
+            return
+        self.post_message(self.Written(result))
+
+    @on(Written)
+    def written(self, event: Written) -> None:
+        self.last_written = event.result
+        self.notify(
+            event.result.message, severity="warning" if event.result.moved else "information"
+        )
+
+    @on(Failed)
+    def failed(self, event: Failed) -> None:
+        self.notify(event.message, severity="error", timeout=10)
+
+    def action_close(self) -> None:
+        self.dismiss(self.last_written)

@@ -1,0 +1,244 @@
+"""The presenter's screen: one agenda item's slides, driven by keys or a clicker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.message import Message
+from textual.widgets import ContentSwitcher
+
+from panelapp.deck import Deck
+from panelapp.metrics.results import ThemeResult
+from panelapp.ui import text
+from panelapp.ui.screens.base import FiguresScreen
+from panelapp.ui.screens.overview import OverviewScreen
+from panelapp.ui.state import Showing, SlideContext
+from panelapp.ui.widgets.agenda_slide import AgendaSlide
+from panelapp.ui.widgets.kpi_slide import KpiSlide
+from panelapp.ui.widgets.theme_slide import ThemeSlide
+
+_JUMP = Binding.Group("KPI", compact=True)
+
+
+@dataclass
+class ThemeView:
+    """How the presenter left a theme: which table, in which order."""
+
+    dimension: int = 0
+    by_count: bool = False
+
+
+class PresenterScreen(FiguresScreen[None]):
+    """Holds the deck (the presenter's place) and shows the slide it points at."""
+
+    AUTO_FOCUS = None
+
+    BINDINGS = [
+        # Priority: no widget may take the clicker's keys away from the deck.
+        Binding(
+            "right,down,pagedown,space", "next", "Next", id="next", key_display="→", priority=True
+        ),
+        Binding(
+            "left,up,pageup", "previous", "Prev", id="previous", key_display="←", priority=True
+        ),
+        Binding("home", "first", "First", id="first", show=False, priority=True),
+        Binding("end", "last", "Last", id="last", show=False, priority=True),
+        *(
+            Binding(str(n), f"jump({n})", f"KPI {n}", id=f"kpi-{n}", show=False, group=_JUMP)
+            for n in range(1, 10)
+        ),
+        Binding("o", "overview", "Overview", id="overview"),
+        Binding("t", "themes", "Themes", id="themes"),
+        Binding("enter", "drill", "Drill down", id="drill", show=False),
+        Binding("escape", "back", "Back", id="back", show=False),
+        Binding("n", "notes", "Notes", id="notes"),
+        Binding("right_square_bracket", "dimension(1)", "Table", id="next-table"),
+        Binding(
+            "left_square_bracket",
+            "dimension(-1)",
+            "Previous table",
+            id="previous-table",
+            show=False,
+        ),
+        Binding("s", "sort", "Sort", id="sort"),
+    ]
+
+    class SlideChanged(Message):
+        """Messages up: what is on the projector now, for the app (and the clerk) to know."""
+
+        def __init__(self, context: SlideContext) -> None:
+            super().__init__()
+            self.context = context
+
+    def __init__(self, showing: Showing) -> None:
+        self.deck = Deck([])
+        self.notes = False
+        self.themes: dict[str, ThemeView] = {}
+        super().__init__(showing)
+
+    def compose_body(self) -> ComposeResult:
+        with Container(id="stage"), ContentSwitcher(initial="kpi-slide", id="slides"):
+            yield KpiSlide(id="kpi-slide")
+            yield ThemeSlide(id="theme-slide")
+            yield AgendaSlide(id="agenda-slide")
+
+    # -- showing -----------------------------------------------------------
+
+    def refresh_figures(self, old: Showing | None = None) -> None:
+        showing = self.showing
+        if showing is None:
+            return
+        if old is None or old.item.number != showing.item.number:
+            figures = showing.figures
+            self.deck = Deck.of(
+                ((k.id, k.title) for k in figures.kpis) if figures else (),
+                ((t.id, t.title) for t in figures.themes) if figures else (),
+            )
+            self.themes = {}
+        self._show_slide()
+
+    def _show_slide(self) -> None:
+        showing = self.showing
+        if showing is None:
+            return
+        switcher = self.query_one("#slides", ContentSwitcher)
+        slide, figures, style = self.deck.current, showing.figures, showing.style
+        if slide is None or figures is None:
+            switcher.current = "agenda-slide"
+            self.query_one(AgendaSlide).show(showing.item)
+            context = SlideContext(showing.item.number, "agenda", "", showing.item.title, "")
+        elif slide.kind == "kpi":
+            kpi = figures.kpi(slide.id)
+            switcher.current = "kpi-slide"
+            self.query_one(KpiSlide).show(kpi, style, position=self.deck.position, notes=self.notes)
+            context = SlideContext(
+                showing.item.number, "kpi", kpi.id, kpi.title, text.figure_as_shown(kpi, style)
+            )
+        else:
+            theme = figures.theme(slide.id)
+            view = self.themes.setdefault(theme.id, ThemeView())
+            switcher.current = "theme-slide"
+            self.query_one(ThemeSlide).show(
+                theme,
+                style,
+                position=self.deck.position,
+                dimension=view.dimension,
+                by_count=view.by_count,
+            )
+            context = SlideContext(
+                showing.item.number, "theme", theme.id, theme.title, text.cohort(theme, style)
+            )
+        self.post_message(self.SlideChanged(replace(context, public=showing.public)))
+        self.refresh_bindings()
+
+    def go_to(self, slide_id: str) -> bool:
+        """Show the slide with that id (KPI or theme); False when the item has none."""
+        moved = self.deck.go_to(slide_id)
+        if moved:
+            self._show_slide()
+        return moved or self.deck.current_id == slide_id
+
+    # -- keys --------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show only the keys that mean something on the slide that is up."""
+        kind = self.deck.current.kind if self.deck.current else None
+        if action in ("dimension", "sort"):
+            return kind == "theme"
+        if action == "notes":
+            return kind == "kpi"
+        if action == "themes":
+            return kind == "kpi" and bool(self.deck.themes)
+        if action == "back":
+            return self.deck.can_go_back
+        if action in ("overview", "jump"):
+            return bool(self.deck.kpis)
+        return True
+
+    def _moved(self, moved: bool) -> None:
+        if moved:
+            self._show_slide()
+        else:
+            self.app.bell()
+
+    def action_next(self) -> None:
+        self._moved(self.deck.next())
+
+    def action_previous(self) -> None:
+        self._moved(self.deck.previous())
+
+    def action_first(self) -> None:
+        self._moved(self.deck.first())
+
+    def action_last(self) -> None:
+        self._moved(self.deck.last())
+
+    def action_jump(self, number: int) -> None:
+        self._moved(self.deck.jump(number) or self.deck.current_id == _nth(self.deck, number))
+
+    def action_themes(self) -> None:
+        self._moved(self.deck.first_theme())
+
+    def action_back(self) -> None:
+        self._moved(self.deck.back())
+
+    def action_drill(self) -> None:
+        """Enter on a KPI drills into who the children are: the item's first theme."""
+        slide = self.deck.current
+        if slide is not None and slide.kind == "kpi":
+            self.action_themes()
+
+    def action_notes(self) -> None:
+        self.notes = not self.notes
+        self._show_slide()
+        self.notify("Speaker notes on" if self.notes else "Speaker notes off", timeout=2)
+
+    def action_sort(self) -> None:
+        view = self._theme_view()
+        if view is not None:
+            view.by_count = not view.by_count
+            self._show_slide()
+
+    def action_dimension(self, step: int) -> None:
+        view = self._theme_view()
+        theme = self._current_theme()
+        if view is None or theme is None or not theme.breakdowns:
+            return
+        view.dimension = (view.dimension + step) % len(theme.breakdowns)
+        self._show_slide()
+
+    def action_overview(self) -> None:
+        showing = self.showing
+        if showing is None or showing.figures is None or not self.deck.kpis:
+            self.app.bell()
+            return
+        current = self.deck.current
+        selected = next(
+            (i for i, s in enumerate(self.deck.kpis) if current and s.id == current.id), 0
+        )
+        self.app.push_screen(OverviewScreen(showing, selected=selected), self._opened)
+
+    def _opened(self, kpi_id: str | None) -> None:
+        if kpi_id is not None:
+            self.deck.go_to(kpi_id, "kpi")
+            self._show_slide()
+
+    def _theme_view(self) -> ThemeView | None:
+        slide = self.deck.current
+        if slide is None or slide.kind != "theme":
+            return None
+        return self.themes.setdefault(slide.id, ThemeView())
+
+    def _current_theme(self) -> ThemeResult | None:
+        slide, showing = self.deck.current, self.showing
+        if slide is None or slide.kind != "theme" or showing is None or showing.figures is None:
+            return None
+        return showing.figures.theme(slide.id)
+
+
+def _nth(deck: Deck, number: int) -> str | None:
+    kpis = deck.kpis
+    return kpis[number - 1].id if 1 <= number <= len(kpis) else None

@@ -1,0 +1,99 @@
+"""The words and figures the screens show, as plain strings from the core's results.
+
+Everything here is wording: values come from :mod:`panelapp.metrics.results`
+and are written by :mod:`panelapp.metrics.format`, so a figure on the
+projector reads exactly as it will in the minute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from panelapp.metrics import format as fmt
+from panelapp.metrics.results import HighlightResult, KpiResult, ThemeResult
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a pack asks figures to be written: decimals on screen, the public symbol."""
+
+    decimals: int = 0
+    symbol: str = "[c]"
+
+
+def figure(kpi: KpiResult, style: Style) -> str:
+    """The headline: '32%', '2,050', '[c]' or 'n/a'."""
+    if not kpi.available:
+        return fmt.NOT_AVAILABLE
+    return fmt.figure(kpi.current, kpi.unit, style.decimals, style.symbol)
+
+
+def detail(kpi: KpiResult, style: Style) -> str:
+    """'105 of 425' under a share; empty for a plain count."""
+    return fmt.share_detail(kpi.current, style.symbol) if kpi.available else ""
+
+
+def figure_as_shown(kpi: KpiResult, style: Style) -> str:
+    """'32% (134 of 425)': the figure with its counts, as a clerk would stamp it."""
+    shown, counts = figure(kpi, style), detail(kpi, style)
+    return f"{shown} ({counts})" if counts else shown
+
+
+def arrow(kpi: KpiResult) -> str:
+    """The shape that carries the direction where colour cannot."""
+    return fmt.ARROWS[kpi.change.direction] if kpi.change else ""
+
+
+def change_words(kpi: KpiResult) -> str:
+    """'down 20% on 2020', with the judgement in words when the polarity gives one."""
+    label = kpi.previous_period.name if kpi.previous_period else ""
+    words = fmt.change_words(kpi.change, label, kpi.unit)
+    if kpi.change and kpi.change.judgement in ("better", "worse"):
+        words += f", {kpi.change.judgement}"
+    return words
+
+
+def change_amount(kpi: KpiResult, style: Style) -> str:
+    """'−106' or '+3 pts': the size of the change in the figure's own unit."""
+    return fmt.signed(kpi.change, kpi.unit, style.decimals) if kpi.change else ""
+
+
+def previous(kpi: KpiResult, style: Style) -> str:
+    """'531 in 2020', so the panel hears both ends of the comparison."""
+    if kpi.previous is None or kpi.previous_period is None:
+        return ""
+    shown = fmt.figure(kpi.previous, kpi.unit, style.decimals, style.symbol)
+    counts = fmt.share_detail(kpi.previous, style.symbol)
+    counts = f" ({counts})" if counts else ""
+    return f"{shown}{counts} in {kpi.previous_period.name}"
+
+
+def target(kpi: KpiResult) -> str:
+    """'target 95%, amber within 5 pts': the target in the KPI's own unit, as the pack gave it."""
+    if kpi.target is None:
+        return ""
+    unit = {"percent": "%", "hours": " hours"}.get(kpi.unit, "")
+    text = f"target {kpi.target:g}{unit}"
+    if kpi.tolerance:
+        points = " pts" if kpi.unit == "percent" else unit
+        text += f", amber within {kpi.tolerance:g}{points}"
+    return text
+
+
+def rag(kpi: KpiResult) -> str:
+    """'AMBER': the RAG status as a word, never as colour alone."""
+    return kpi.rag.upper() if kpi.rag else ""
+
+
+def highlight(h: HighlightResult, style: Style) -> str:
+    """'95% (95 of 100) criminal and/or sexual exploitation'."""
+    if h.suppressed:
+        return f"{style.symbol} ({style.symbol} of {style.symbol}) {h.label}"
+    share = fmt.percent(h.share, style.decimals)
+    return f"{share} ({fmt.count(h.count)} of {fmt.count(h.base)}) {h.label}"
+
+
+def cohort(theme: ThemeResult, style: Style) -> str:
+    """'100 children', or the symbol when the whole cohort is small."""
+    size = style.symbol if theme.cohort_suppressed else fmt.count(theme.cohort)
+    return f"{size} children"

@@ -1,0 +1,1 @@
+"""Reusable pieces of the presenter's screens; each reads results, none computes them."""

@@ -1,0 +1,31 @@
+"""An agenda item without figures (apologies, minutes, interests): its title and purpose.
+
+The clerk minutes every item, so the presenter can be on any of them; an
+item with nothing to present still says which item the meeting is on.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label, Static
+
+from panelapp.config import Item
+
+
+class AgendaSlide(Vertical):
+    """Item number, title and purpose, and who presents it."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="agenda-title")
+        yield Static("", id="agenda-purpose")
+        yield Static("", id="agenda-presenters")
+
+    def show(self, item: Item) -> None:
+        """Attributes down: the screen hands over the item."""
+        self.query_one("#agenda-title", Label).update(f"{item.number}. {item.title}")
+        self.query_one("#agenda-purpose", Static).update(item.purpose)
+        presenters = ", ".join(item.presenters)
+        self.query_one("#agenda-presenters", Static).update(
+            f"Presented by {presenters}" if presenters else ""
+        )

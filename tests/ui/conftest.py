@@ -1,0 +1,80 @@
+"""Fixtures for Pilot and snapshot tests: the sample's figures once, frozen clocks, no blink."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from panelapp.config import Pack, load_pack
+from panelapp.metrics.results import ItemFigures
+from panelapp.metrics.store import raw_figures
+from panelapp.ui.app import PanelApp, make_app
+
+SAMPLE = Path(__file__).resolve().parents[2] / "config.toml"
+"""The bundled sample pack: the published Children Missing minute's figures."""
+
+FROZEN = 1000.0
+"""The time on every test clock, so the header's timers read 0:00 in every snapshot."""
+
+
+def frozen_clock() -> float:
+    return FROZEN
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor makes a snapshot depend on when it was taken."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+
+
+@pytest.fixture(scope="session")
+def sample_pack() -> Pack:
+    return load_pack(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def sample_raw(sample_pack: Pack, tmp_path_factory: pytest.TempPathFactory) -> list[ItemFigures]:
+    """The figures the CLI would read, computed once for the whole run.
+
+    The core's own cache, in a folder every xdist worker shares, so the
+    second worker reads what the first computed instead of recomputing.
+    """
+    shared = tmp_path_factory.getbasetemp().parent / "figures-cache"
+    saved = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(shared)
+    try:
+        return raw_figures(sample_pack, use_cache=True)
+    finally:
+        if saved is None:
+            del os.environ["XDG_CACHE_HOME"]
+        else:
+            os.environ["XDG_CACHE_HOME"] = saved
+
+
+AppFactory = Callable[..., PanelApp]
+
+
+@pytest.fixture
+def make(sample_pack: Pack, sample_raw: list[ItemFigures]) -> AppFactory:
+    """The app through the one factory, with a frozen clock and figures handed in."""
+
+    def build(raw: list[ItemFigures] | None = None, **options: Any) -> PanelApp:
+        figures = sample_raw if raw is None else raw
+        options.setdefault("clock", frozen_clock)
+        options.setdefault("loader", lambda pack, use_cache=True: figures)
+        return make_app(options.pop("pack", sample_pack), **options)
+
+    return build
+
+
+async def ready(pilot: Pilot[Any]) -> None:
+    """Wait for the loading worker and the first screen it puts up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
