@@ -17,6 +17,7 @@ import re
 import sys
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, Literal, Union
@@ -444,12 +445,7 @@ class _Reader:
             if key in skip:
                 continue
             if key not in known:
-                near = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
-                fix = (
-                    f"Did you mean '{near[0]}'?"
-                    if near
-                    else f"Valid keys here: {', '.join(sorted(known))}."
-                )
+                fix = suggest(key, sorted(known), f"Valid keys here: {', '.join(sorted(known))}.")
                 self.fail(_join(where, key), f"unknown key '{key}'", fix)
         values: dict[str, Any] = {}
         for f in fields(cls):
@@ -472,8 +468,7 @@ class _Reader:
         if origin is Literal:
             if value not in args:
                 choices = ", ".join(repr(a) for a in args)
-                near = difflib.get_close_matches(str(value), [str(a) for a in args], n=1)
-                fix = f"Did you mean '{near[0]}'?" if near else f"Use one of {choices}."
+                fix = suggest(str(value), [str(a) for a in args], f"Use one of {choices}.")
                 self.fail(where, f"{value!r} is not allowed", fix)
             return value
         if origin is tuple:
@@ -560,16 +555,14 @@ class _Reader:
         if not built.column:
             self.fail(_join(where, "column"), "a filter needs a column", 'Add column = "…".')
         if built.column not in CANONICAL_COLUMNS + DERIVED_COLUMNS:
-            near = difflib.get_close_matches(built.column, CANONICAL_COLUMNS + DERIVED_COLUMNS, n=1)
-            fix = (
-                f"Did you mean '{near[0]}'?"
-                if near
-                else "Use a canonical column name (see docs/config.md)."
+            fix = suggest(
+                built.column,
+                CANONICAL_COLUMNS + DERIVED_COLUMNS,
+                "Use a canonical column name (see docs/config.md).",
             )
             self.fail(_join(where, "column"), f"unknown column '{built.column}'", fix)
         if built.op not in OPERATORS:
-            near = difflib.get_close_matches(built.op, OPERATORS, n=1)
-            fix = f"Did you mean '{near[0]}'?" if near else f"Use one of {', '.join(OPERATORS)}."
+            fix = suggest(built.op, OPERATORS, f"Use one of {', '.join(OPERATORS)}.")
             self.fail(_join(where, "op"), f"unknown operator '{built.op}'", fix)
         needs_value = built.op not in {"is_true", "is_false", "is_blank", "not_blank"}
         if needs_value and built.value is None:
@@ -581,6 +574,16 @@ class _Reader:
                 _join(where, "value"), f"'{built.op}' needs a list", 'Write value = ["…", "…"].'
             )
         return built
+
+
+def suggest(value: str, choices: Sequence[str], otherwise: str) -> str:
+    """'Did you mean …?' for the nearest valid choice, else what is allowed.
+
+    A typo in a pack is the commonest mistake; naming the nearest key saves
+    the clerk reading the documentation the evening before a meeting.
+    """
+    near = difflib.get_close_matches(value, list(choices), n=1)
+    return f"Did you mean '{near[0]}'?" if near else otherwise
 
 
 def _replace(obj: Any, **changes: Any) -> Any:
@@ -627,21 +630,13 @@ def _check_references(pack: Pack) -> None:
         numbers.add(item.number)
         for name in item.presenters:
             if name not in officer_names:
-                near = difflib.get_close_matches(name, sorted(officer_names), n=1)
-                fix = (
-                    f"Did you mean '{near[0]}'?"
-                    if near
-                    else "Add them to [[meeting.officers]] with their role."
+                fix = suggest(
+                    name, sorted(officer_names), "Add them to [[meeting.officers]] with their role."
                 )
                 fail(f"{where}.presenters", f"'{name}' is not one of the meeting's officers", fix)
         for key in item.columns:
             if key not in CANONICAL_COLUMNS:
-                near = difflib.get_close_matches(key, CANONICAL_COLUMNS, n=1)
-                fix = (
-                    f"Did you mean '{near[0]}'?"
-                    if near
-                    else "Map canonical names (CHILD, MIS_START, …)."
-                )
+                fix = suggest(key, CANONICAL_COLUMNS, "Map canonical names (CHILD, MIS_START, …).")
                 fail(f"{where}.columns.{key}", f"'{key}' is not a canonical column", fix)
         if item.has_figures:
             if item.period is None:
@@ -671,8 +666,7 @@ def _check_references(pack: Pack) -> None:
                 )
             ids.add(kpi.id)
             if kpi.measure not in MEASURES:
-                near = difflib.get_close_matches(kpi.measure, MEASURES, n=1)
-                fix = f"Did you mean '{near[0]}'?" if near else f"Use one of {', '.join(MEASURES)}."
+                fix = suggest(kpi.measure, MEASURES, f"Use one of {', '.join(MEASURES)}.")
                 fail(f"{kw}.measure", f"unknown measure '{kpi.measure}'", fix)
             if kpi.measure in {"share", "rate"} and kpi.numerator is None:
                 fail(
@@ -722,11 +716,10 @@ def _check_references(pack: Pack) -> None:
 
             for b, breakdown in enumerate(theme.breakdowns, start=1):
                 if breakdown.dimension not in DIMENSIONS:
-                    near = difflib.get_close_matches(breakdown.dimension, sorted(DIMENSIONS), n=1)
-                    fix = (
-                        f"Did you mean '{near[0]}'?"
-                        if near
-                        else f"Use one of {', '.join(sorted(DIMENSIONS))}."
+                    fix = suggest(
+                        breakdown.dimension,
+                        sorted(DIMENSIONS),
+                        f"Use one of {', '.join(sorted(DIMENSIONS))}.",
                     )
                     fail(
                         f"{tw}.breakdowns[{b}].dimension",
