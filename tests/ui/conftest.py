@@ -61,11 +61,15 @@ AppFactory = Callable[..., PanelApp]
 
 
 @pytest.fixture
-def make(sample_pack: Pack, sample_raw: list[ItemFigures]) -> AppFactory:
-    """The app through the one factory, with a frozen clock and figures handed in."""
+def make(sample_pack: Pack, sample_raw: list[ItemFigures], tmp_path: Path) -> AppFactory:
+    """The app through the one factory, with a frozen clock and figures handed in.
+
+    The journal goes to the test's own folder, never beside the repository's sample.
+    """
 
     def build(raw: list[ItemFigures] | None = None, **options: Any) -> PanelApp:
         figures = sample_raw if raw is None else raw
+        options.setdefault("journal", tmp_path / "meeting.journal.sqlite")
         options.setdefault("clock", frozen_clock)
         options.setdefault("loader", lambda pack, use_cache=True: figures)
         return make_app(options.pop("pack", sample_pack), **options)

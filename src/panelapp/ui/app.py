@@ -18,21 +18,28 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 
+from panelapp import paths
 from panelapp.config import Item, Pack
 from panelapp.errors import UserError
 from panelapp.metrics.results import ItemFigures
+from panelapp.minutes.draft import record_presented
+from panelapp.minutes.journal import STATE_ITEM, STATE_SCREEN, Journal, JournalError
 from panelapp.ui.commands import MeetingCommands
 from panelapp.ui.screens.base import FiguresScreen
+from panelapp.ui.screens.capture import CaptureScreen, members_of, speakers_of
 from panelapp.ui.screens.confirm import QuitScreen
+from panelapp.ui.screens.entries import EntriesScreen
 from panelapp.ui.screens.findings import FindingsScreen
 from panelapp.ui.screens.help import HelpScreen
 from panelapp.ui.screens.loading import LoadingScreen
 from panelapp.ui.screens.message import ProblemScreen
+from panelapp.ui.screens.minutes_preview import MinutesPreview
 from panelapp.ui.screens.overview import OverviewScreen
 from panelapp.ui.screens.presenter import PresenterScreen
 from panelapp.ui.state import ItemViews, MeetingClock, Showing, SlideContext
 from panelapp.ui.text import Style
 from panelapp.ui.themes import DARK, HIGH_CONTRAST_THEME
+from panelapp.ui.widgets.capture_bar import CaptureBar
 from panelapp.ui.widgets.header import HeaderText
 
 Loader = Callable[..., list[ItemFigures]]
@@ -50,6 +57,10 @@ class PanelApp(App[None]):
     BINDINGS = [
         Binding("p", "toggle_public", "Public", id="public"),
         Binding("f", "findings", "Findings", id="findings"),
+        # The clerk's keys stay off the projected footer; ? and the palette list them.
+        Binding("c", "capture", "Capture", id="capture", show=False),
+        Binding("e", "entries", "Entries", id="entries", show=False),
+        Binding("ctrl+o", "minutes", "Minutes", id="minutes", priority=True, show=False),
         Binding("question_mark", "help", "Help", id="help", key_display="?"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -85,8 +96,10 @@ class PanelApp(App[None]):
     ) -> None:
         super().__init__()
         self.pack = pack
-        self.journal_path = journal
+        self.journal_path = journal if journal is not None else paths.journal_for(pack.path)
         """The meeting's journal, for the clerk's capture and for resuming."""
+        self.journal: Journal | None = None
+        """Open once the meeting opens; None when it could not be (the problem is on screen)."""
         self.use_cache = use_cache
         self.meeting_clock = MeetingClock(clock)
         self.views: dict[str, ItemViews] = {}
@@ -137,7 +150,8 @@ class PanelApp(App[None]):
         if self.theme not in (DARK, "textual-light", HIGH_CONTRAST_THEME.name):
             self.theme = DARK
         self.push_screen(LoadingScreen(self._reading()))
-        self._load()
+        if self._open_journal():
+            self._load()
 
     def _reading(self) -> str:
         files = sorted(
@@ -153,7 +167,8 @@ class PanelApp(App[None]):
     def action_load(self) -> None:
         """Read the figures again, after the presenter fixed the file."""
         self.switch_screen(LoadingScreen(self._reading()))
-        self._load()
+        if self._open_journal():
+            self._load()
 
     @work(thread=True, exclusive=True, group="figures")
     def _load(self) -> None:
@@ -182,10 +197,11 @@ class PanelApp(App[None]):
             return
         self.post_message(self.FiguresReady(views))
 
-    def on_panel_app_figures_ready(self, message: FiguresReady) -> None:
+    async def on_panel_app_figures_ready(self, message: FiguresReady) -> None:
         self.views = message.views
         self.header_text = self._header()
-        self.switch_screen(PresenterScreen(self.showing()))
+        # Awaited: a place to resume at can only be taken once the deck is built.
+        await self.switch_screen(PresenterScreen(self.showing()))
         findings = sum(len(v.private.findings) for v in self.views.values())
         if findings:
             self.notify(
@@ -220,13 +236,15 @@ class PanelApp(App[None]):
         presenter = self._presenter()
         if presenter is None:
             return False
-        while self.screen is not presenter:
+        # The clerk's capture stays open over the deck and follows it to the new item.
+        while self.screen is not presenter and not self._capture_over(presenter):
             self.pop_screen()
         if item_number != self.item_number:
             self.item_number = item_number
             self.meeting_clock.start_item()
             self.header_text = self._header()
             presenter.showing = self.showing()
+            self._follow_item()
         return True if slide_id is None else presenter.go_to(slide_id)
 
     def _presenter(self) -> PresenterScreen | None:
@@ -235,9 +253,122 @@ class PanelApp(App[None]):
     def on_presenter_screen_slide_changed(self, message: PresenterScreen.SlideChanged) -> None:
         self.context = message.context
 
+    # -- the clerk's journal --------------------------------------------------
+
+    def _open_journal(self) -> bool:
+        """Open the journal and take up the meeting where it was left; False shows why not.
+
+        A file that is not a journal, or is damaged, is never written to: the
+        problem screen names it and the meeting does not start over it.
+        """
+        if self.journal is not None:
+            return True
+        try:
+            self.journal = Journal.open(self.journal_path)
+            item = self.journal.get_state(STATE_ITEM)
+            screen = self.journal.get_state(STATE_SCREEN)
+        except JournalError as error:
+            if self.journal is not None:
+                self.journal.close()
+                self.journal = None
+            self.switch_screen(ProblemScreen("The meeting's journal cannot be used", error.message))
+            return False
+        if item is not None:
+            self.go_to(item, screen or None)
+        return True
+
+    def on_unmount(self) -> None:
+        if self.journal is not None:
+            self.journal.close()
+
+    def watch_context(self, context: SlideContext | None) -> None:
+        """Remember where the meeting is, and what was presented, as the slide changes."""
+        for screen in self.screen_stack:
+            if isinstance(screen, CaptureScreen):
+                screen.context = context
+        if context is None or self.journal is None:
+            return
+        try:
+            self.journal.set_state(STATE_ITEM, context.item_number)
+            self.journal.set_state(STATE_SCREEN, context.id or None)
+            if context.id:
+                record_presented(self.journal, context.item_number, context.id)
+        except JournalError as error:
+            self.notify(error.message, title="Journal not written", severity="error", timeout=15)
+
+    def _capture_over(self, presenter: PresenterScreen) -> bool:
+        stack = self.screen_stack
+        return isinstance(self.screen, CaptureScreen) and stack[-2:-1] == [presenter]
+
+    def _follow_item(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, CaptureScreen):
+                screen.item_title = self.item.title
+                screen.item = self.item_number
+
+    def action_capture(self) -> None:
+        """The clerk's capture over the deck, the cursor in the text field."""
+        presenter = self._presenter()
+        if self.journal is None or presenter is None or isinstance(self.screen, CaptureScreen):
+            return
+        while self.screen is not presenter:
+            self.pop_screen()
+        meeting = self.pack.meeting
+        self.push_screen(
+            CaptureScreen(
+                self.journal,
+                item=self.item_number,
+                item_title=self.item.title,
+                context=self.context,
+                names=speakers_of(meeting),
+                members=members_of(meeting),
+                journal_path=self.journal_path,
+            )
+        )
+
+    def action_entries(self) -> None:
+        """What the current item and the meeting have so far, to put right."""
+        if self.journal is None or isinstance(self.screen, EntriesScreen):
+            return
+        meeting = self.pack.meeting
+        self.push_screen(
+            EntriesScreen(
+                self.journal,
+                item=self.item_number,
+                item_title=self.item.title,
+                names=speakers_of(meeting),
+                members=members_of(meeting),
+                journal_path=self.journal_path,
+            )
+        )
+
+    def action_minutes(self) -> None:
+        """The draft minutes from the journal and the figures already on screen."""
+        if isinstance(self.screen, MinutesPreview):
+            return
+        self.push_screen(
+            MinutesPreview(
+                self.pack,
+                journal=self.journal_path,
+                public=self.public,
+                figures=[views.shown(self.public) for views in self.views.values()] or None,
+                use_cache=self.use_cache,
+            )
+        )
+
+    def on_capture_screen_turn_slide(self, message: CaptureScreen.TurnSlide) -> None:
+        presenter = self._presenter()
+        if presenter is not None:
+            if message.step > 0:
+                presenter.action_next()
+            else:
+                presenter.action_previous()
+
     # -- actions ------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("capture", "entries"):
+            return self.journal is not None and self._presenter() is not None
         if action == "findings":
             figures = self.current_figures()
             return bool(figures and (figures.findings or figures.notes))
@@ -275,6 +406,8 @@ class PanelApp(App[None]):
                 [
                     ("Slides", PresenterScreen.BINDINGS),
                     ("Overview", OverviewScreen.BINDINGS),
+                    ("Capture (the clerk)", [*CaptureScreen.BINDINGS, *CaptureBar.BINDINGS]),
+                    ("Entries", EntriesScreen.BINDINGS),
                     ("Everywhere", everywhere),
                 ]
             )

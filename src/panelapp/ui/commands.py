@@ -68,6 +68,35 @@ class MeetingCommands(Provider):
                 (f"Colours: {words}", partial(setattr, app, "theme", name), f"Use {words} colours")
             )
         found.append(("Data-quality findings", app.action_findings, "List the data's findings"))
+        found.append(
+            (
+                "Minutes: preview and export the draft",
+                app.action_minutes,
+                "The draft from the journal so far; write it as Markdown, Word or HTML",
+            )
+        )
+        if app.journal is not None:
+            found.append(
+                (
+                    "Capture: minute the meeting",
+                    app.action_capture,
+                    "Type queries, responses, resolutions and actions as they happen",
+                )
+            )
+            found.append(
+                (
+                    "Entries: review and correct what was minuted",
+                    app.action_entries,
+                    "Edit, delete, move and re-pair this item's entries",
+                )
+            )
+        found.append(
+            (
+                "Journal: where the minutes are saved",
+                partial(app.notify, f"The journal is {app.journal_path}", timeout=10),
+                "Everything the clerk types is saved here as it is typed",
+            )
+        )
         return found
 
     async def discover(self) -> Hits:

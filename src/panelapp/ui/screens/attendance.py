@@ -1,0 +1,113 @@
+"""Attendance in a few keys: the pack's members, each marked present, apologies or substitute.
+
+The minute lists as present exactly those marked present once any are, so
+"all present" is one key and the clerk then marks the exceptions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, OptionList
+from textual.widgets.option_list import Option
+
+from panelapp.minutes.entries import Entry, Kind
+from panelapp.minutes.journal import Journal, JournalError
+
+
+class AttendanceScreen(ModalScreen[None]):
+    """Who was there, one line per person; the keys mark the person under the cursor."""
+
+    CSS_PATH = "../capture.tcss"
+
+    BINDINGS = [
+        Binding("escape", "close", "Done", id="attendance.close"),
+        Binding("p", "mark('present')", "Present", id="attendance.present"),
+        Binding("a", "mark('apologies')", "Apologies", id="attendance.apologies"),
+        Binding("s", "mark('substitute')", "Substitute", id="attendance.substitute"),
+        Binding("delete,x", "clear", "Unmark", id="attendance.clear"),
+        Binding("A", "all_present", "All present", id="attendance.all"),
+    ]
+
+    def __init__(self, journal: Journal, members: Sequence[str]) -> None:
+        super().__init__()
+        self.journal = journal
+        self.members = list(dict.fromkeys(members))
+        self.marks: dict[str, Entry] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="attendance-dialog"):
+            yield Label("Attendance: mark each member", id="attendance-title")
+            yield OptionList(id="attendance-list")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(OptionList).focus()
+
+    def reload(self) -> None:
+        try:
+            entries = self.journal.meeting_entries()
+        except JournalError as error:
+            self.notify(error.message, title="Journal not read", severity="error", timeout=15)
+            return
+        self.marks = {e.text: e for e in entries if e.kind is Kind.ATTENDANCE}
+        people = list(dict.fromkeys([*self.members, *self.marks]))
+        listing = self.query_one(OptionList)
+        keep = listing.highlighted or 0
+        listing.clear_options()
+        for name in people:
+            mark = self.marks.get(name)
+            line = Text(f"{name:<40} ")
+            line.append(mark.role if mark else "not marked", style="bold" if mark else "dim")
+            listing.add_option(Option(line, id=name))
+        if people:
+            listing.highlighted = min(keep, len(people) - 1)
+
+    def _person(self) -> str | None:
+        option = self.query_one(OptionList).highlighted_option
+        return None if option is None else option.id
+
+    def _write(self, change: Callable[[], object]) -> bool:
+        try:
+            change()
+        except (JournalError, KeyError, ValueError) as error:
+            message = error.message if isinstance(error, JournalError) else str(error)
+            self.notify(message, title="Not saved", severity="error", timeout=15)
+            self.reload()
+            return False
+        self.reload()
+        return True
+
+    def _mark(self, name: str, role: str) -> None:
+        mark = self.marks.get(name)
+        if mark is None:
+            self._write(lambda: self.journal.add(Kind.ATTENDANCE, name, role=role))
+        elif mark.role != role:
+            self._write(lambda: self.journal.edit(mark.id, role=role))
+
+    def action_mark(self, role: str) -> None:
+        name = self._person()
+        if name is not None:
+            self._mark(name, role)
+            self.query_one(OptionList).action_cursor_down()
+
+    def action_clear(self) -> None:
+        name = self._person()
+        mark = self.marks.get(name or "")
+        if mark is not None:
+            self._write(lambda: self.journal.delete(mark.id))
+
+    def action_all_present(self) -> None:
+        """Everyone not yet marked is present; apologies already given stand."""
+        for name in self.members:
+            if name not in self.marks:
+                self._mark(name, "present")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

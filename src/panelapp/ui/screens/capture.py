@@ -1,0 +1,145 @@
+"""The clerk's capture, over the bottom of the deck so the figures stay in view above it.
+
+A modal screen rather than a widget inside the presenter's screen: the
+presenter's clicker keys (space, arrows) are priority bindings there, and a
+clerk typing "the top twenty" must never turn the slide. Page Up and Page
+Down still turn it from here, since no text field uses them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widgets import Footer
+
+from panelapp.config import Meeting
+from panelapp.minutes.journal import Journal, JournalError
+from panelapp.ui.screens.entries import EntriesScreen
+from panelapp.ui.state import SlideContext
+from panelapp.ui.widgets.capture_bar import CaptureBar
+
+
+def speakers_of(meeting: Meeting) -> list[str]:
+    """Everyone the minute may name as a speaker or an action's owner, chair first."""
+    names = [
+        meeting.chair,
+        *meeting.members,
+        *(o.name for o in meeting.officers),
+        *meeting.substitutes,
+        *meeting.apologies,
+        *meeting.others,
+    ]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def members_of(meeting: Meeting) -> list[str]:
+    """The members whose attendance the clerk marks: chair, members, substitutes, apologies."""
+    names = [meeting.chair, *meeting.members, *meeting.substitutes, *meeting.apologies]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+class CaptureScreen(ModalScreen[None]):
+    """The capture bar docked at the bottom; Escape goes back to the deck."""
+
+    CSS_PATH = "../capture.tcss"
+    AUTO_FOCUS = "#capture-text"
+
+    BINDINGS = [
+        Binding("escape", "close", "Deck", id="capture.close"),
+        Binding("ctrl+l", "entries", "Entries", id="capture.entries"),
+        Binding("ctrl+z", "undo", "Undo", id="capture.undo"),
+        Binding("pagedown", "turn(1)", "Next slide", id="capture.next", key_display="PgDn"),
+        Binding("pageup", "turn(-1)", "Prev slide", id="capture.previous", key_display="PgUp"),
+    ]
+
+    item: reactive[str] = reactive("", init=False)
+    """The agenda item being minuted; the app sets it when the deck moves."""
+    context: reactive[SlideContext | None] = reactive(None, init=False)
+    """What the projector shows; the app sets it on every slide change."""
+
+    class TurnSlide(Message):
+        """The clerk turned the slide from the capture; the app moves the deck."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
+    def __init__(
+        self,
+        journal: Journal,
+        *,
+        item: str,
+        item_title: str = "",
+        context: SlideContext | None = None,
+        names: Sequence[str] = (),
+        members: Sequence[str] = (),
+        journal_path: Path | None = None,
+    ) -> None:
+        """``names`` complete speakers and owners; ``members`` are who attendance lists."""
+        super().__init__()
+        self.journal = journal
+        self.names = tuple(names)
+        self.members = tuple(members)
+        self.journal_path = journal_path
+        self.item_title = item_title
+        self.set_reactive(CaptureScreen.item, item)
+        self.set_reactive(CaptureScreen.context, context)
+
+    def compose(self) -> ComposeResult:
+        yield CaptureBar(
+            self.journal, item=self.item, context=self.context, names=self.names, id="capture"
+        )
+        yield Footer(compact=True)
+
+    @property
+    def bar(self) -> CaptureBar:
+        return self.query_one(CaptureBar)
+
+    def watch_item(self, item: str) -> None:
+        self.bar.item = item
+
+    def watch_context(self, context: SlideContext | None) -> None:
+        self.bar.context = context
+
+    def on_screen_resume(self) -> None:
+        """Back from the entries list: show what was edited there, cursor in the field."""
+        self.bar.reload()
+        self.bar.focus_text()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_turn(self, step: int) -> None:
+        self.post_message(self.TurnSlide(step))
+
+    def action_entries(self) -> None:
+        self.app.push_screen(
+            EntriesScreen(
+                self.journal,
+                item=self.item,
+                item_title=self.item_title,
+                names=self.names,
+                members=self.members,
+                journal_path=self.journal_path,
+            )
+        )
+
+    def action_undo(self) -> None:
+        """Take back this window's latest change, saying which it was."""
+        try:
+            label = self.journal.undo_label()
+            if label is None:
+                self.notify("Nothing to undo.", timeout=3)
+                return
+            self.journal.undo()
+        except JournalError as error:
+            self.notify(error.message, title="Not undone", severity="error", timeout=15)
+            return
+        self.notify(f"Undone: {label}.", timeout=4)
+        self.bar.reload()

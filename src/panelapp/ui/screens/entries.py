@@ -1,0 +1,334 @@
+"""Everything minuted so far, grouped as the minutes will group it, to put right in the meeting.
+
+The meeting's attendance and declarations come first, then the agenda
+item's sections in minute order; resolutions are numbered as the minute
+will number them, so moving one renumbers the rest. Every change is the
+journal's own (edit, delete, move, pair), so each can be undone, and a
+deleted entry is kept in the file until the meeting is over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from panelapp.minutes.entries import Entry, Kind
+from panelapp.minutes.journal import Journal, JournalError
+from panelapp.ui.screens.attendance import AttendanceScreen
+from panelapp.ui.screens.pick import PickScreen
+from panelapp.ui.widgets.capture_bar import SPEAKER_KINDS, NameInput, NameSuggester, due_text
+from panelapp.ui.widgets.capture_lines import SECTION_TITLES, body, entry_line, query_numbers
+
+NO_QUERY = "none"
+"""The pick for a response that answers no query in particular."""
+
+
+class EntriesScreen(Screen[None]):
+    """The list, and the one-line editor that opens under it on Enter."""
+
+    CSS_PATH = "../capture.tcss"
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="entries.close"),
+        Binding("delete,d", "delete", "Delete", id="entries.delete"),
+        Binding("u,ctrl+z", "undo", "Undo", id="entries.undo"),
+        Binding("shift+up,ctrl+up", "move(-1)", "Move up", id="entries.up", key_display="⇧↑"),
+        Binding(
+            "shift+down,ctrl+down", "move(1)", "Move down", id="entries.down", key_display="⇧↓"
+        ),
+        Binding("p", "pair", "Pair with query", id="entries.pair"),
+        Binding("k", "kind", "Kind", id="entries.kind"),
+        Binding("a", "attendance", "Attendance", id="entries.attendance"),
+        Binding("r", "reload", "Reload", id="entries.reload", show=False),
+    ]
+
+    def __init__(
+        self,
+        journal: Journal,
+        *,
+        item: str,
+        item_title: str = "",
+        names: Sequence[str] = (),
+        members: Sequence[str] = (),
+        journal_path: Path | None = None,
+    ) -> None:
+        """``names`` complete speakers and owners; ``members`` are who attendance lists."""
+        super().__init__()
+        self.journal = journal
+        self.item = item
+        self.item_title = item_title
+        self.names = NameSuggester(names)
+        self.members = tuple(members)
+        self.journal_path = journal_path or journal.path
+        self.entries: dict[int, Entry] = {}
+        self.editing: Entry | None = None
+
+    def compose(self) -> ComposeResult:
+        title = f"Item {self.item}" + (f". {self.item_title}" if self.item_title else "")
+        yield Label(f"{title}: what the minutes will say, in their order", id="entries-title")
+        yield Label(f"Saved as typed to {self.journal_path}", id="entries-journal")
+        yield OptionList(id="entries-list")
+        with Horizontal(id="entries-editor"):
+            yield NameInput(placeholder="role", id="edit-role", compact=True, select_on_focus=False)
+            yield NameInput(
+                placeholder="speaker",
+                id="edit-speaker",
+                suggester=self.names,
+                compact=True,
+                select_on_focus=False,
+            )
+            yield Input(id="edit-text", compact=True, select_on_focus=False)
+            yield NameInput(
+                placeholder="owner",
+                id="edit-owner",
+                suggester=self.names,
+                compact=True,
+                select_on_focus=False,
+            )
+            yield Input(placeholder="due", id="edit-due", compact=True, select_on_focus=False)
+        yield Label("", id="entries-hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#entries-editor").display = False
+        self.reload()
+        self.query_one(OptionList).focus()
+
+    @property
+    def listing(self) -> OptionList:
+        return self.query_one("#entries-list", OptionList)
+
+    # -- the list ----------------------------------------------------------------
+
+    def reload(self, select: int | None = None) -> None:
+        """Read the journal again; keep the cursor on ``select``, else on the same entry."""
+        if select is None:
+            current = self.current()
+            select = current.id if current else None
+        try:
+            meeting = self.journal.meeting_entries()
+            items = self.journal.item_entries(self.item)
+        except JournalError as error:
+            self.notify(error.message, title="Journal not read", severity="error", timeout=15)
+            return
+        queries = query_numbers(items)
+        listing = self.listing
+        listing.clear_options()
+        self.entries = {}
+        section = ""
+        options: list[Option] = []
+        for entry in [*meeting, *items]:
+            if entry.group != section:
+                section = entry.group
+                where = "" if entry.kind.meeting_level else f"  (item {self.item})"
+                heading = Text(f"{SECTION_TITLES[section]}{where}", style="bold underline")
+                options.append(Option(heading, disabled=True))
+            self.entries[entry.id] = entry
+            options.append(Option(entry_line(entry, queries), id=str(entry.id)))
+        if not options:
+            options.append(Option(Text("Nothing minuted yet.", style="dim"), disabled=True))
+        listing.add_options(options)
+        ids = [o.id for o in options]
+        if select is not None and str(select) in ids:
+            listing.highlighted = ids.index(str(select))
+        elif self.entries:
+            listing.highlighted = ids.index(str(next(reversed(self.entries))))
+        self._hint()
+        self.refresh_bindings()
+
+    def current(self) -> Entry | None:
+        """The entry under the cursor, if the cursor is on one."""
+        option = self.listing.highlighted_option
+        if option is None or option.id is None:
+            return None
+        return self.entries.get(int(option.id))
+
+    def _hint(self) -> None:
+        try:
+            undo = self.journal.undo_label()
+        except JournalError:
+            undo = None
+        self.query_one("#entries-hint", Label).update(
+            f"u undoes: {undo}" if undo else "Enter edits the entry under the cursor."
+        )
+
+    @on(OptionList.OptionHighlighted)
+    def _moved_cursor(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        entry = self.current()
+        if action in ("delete", "move", "kind"):
+            return entry is not None
+        if action == "pair":
+            return entry is not None and entry.kind is Kind.RESPONSE
+        return True
+
+    # -- changing entries ---------------------------------------------------------
+
+    def _change(self, change: Callable[[], Entry | None], done: str) -> Entry | None:
+        """Run one journal change; say what happened or, if it could not be, why."""
+        try:
+            entry = change()
+        except JournalError as error:
+            self.notify(error.message, title="Not changed", severity="error", timeout=15)
+            return None
+        except KeyError:
+            self.notify("That entry was deleted, perhaps in another window.", severity="warning")
+            self.reload()
+            return None
+        except ValueError as error:
+            self.notify(str(error), title="Not changed", severity="error", timeout=10)
+            return None
+        if done:
+            self.notify(done, timeout=3)
+        self.reload(select=entry.id if entry is not None else None)
+        return entry
+
+    def action_delete(self) -> None:
+        entry = self.current()
+        if entry is not None:
+            self._change(lambda: self.journal.delete(entry.id), "Deleted. u brings it back.")
+
+    def action_undo(self) -> None:
+        try:
+            label = self.journal.undo_label()
+        except JournalError as error:
+            self.notify(error.message, title="Not undone", severity="error", timeout=15)
+            return
+        if label is None:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        self._change(self.journal.undo, f"Undone: {label}.")
+
+    def action_move(self, step: int) -> None:
+        entry = self.current()
+        if entry is None:
+            return
+        move = self.journal.move_up if step < 0 else self.journal.move_down
+        self._change(lambda: move(entry.id), "")
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_pair(self) -> None:
+        """Say which query a response answers: the item's queries, or none."""
+        entry = self.current()
+        if entry is None or entry.kind is not Kind.RESPONSE:
+            return
+        queries = [e for e in self.entries.values() if e.kind is Kind.QUERY]
+        numbers = query_numbers(queries)
+        choices: list[tuple[str, str | Text]] = [
+            (str(q.id), Text(f"Q{numbers[q.id]}: {body(q)}")) for q in queries
+        ]
+        choices.append((NO_QUERY, "No query in particular"))
+        selected = str(entry.query_id) if entry.query_id is not None else NO_QUERY
+
+        def paired(choice: str | None) -> None:
+            if choice is not None:
+                query = None if choice == NO_QUERY else int(choice)
+                self._change(lambda: self.journal.pair(entry.id, query), "Paired.")
+
+        self.app.push_screen(
+            PickScreen("Which query does this response answer?", choices, selected=selected),
+            paired,
+        )
+
+    def action_kind(self) -> None:
+        """Correct an entry's kind (a query typed as a note); it stays per meeting or per item."""
+        entry = self.current()
+        if entry is None:
+            return
+        kinds = [k for k in Kind if k.meeting_level == entry.kind.meeting_level]
+        choices: list[tuple[str, str | Text]] = [(k.value, k.label) for k in kinds]
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None and choice != entry.kind.value:
+                self._change(lambda: self.journal.edit(entry.id, kind=choice), "Kind changed.")
+
+        self.app.push_screen(
+            PickScreen("What kind of entry is this?", choices, selected=entry.kind.value), chosen
+        )
+
+    def action_attendance(self) -> None:
+        self.app.push_screen(AttendanceScreen(self.journal, self.members), lambda _: self.reload())
+
+    # -- editing ------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#entries-list")
+    def _edit(self, event: OptionList.OptionSelected) -> None:
+        entry = self.current()
+        if entry is None:
+            return
+        self.editing = entry
+        shown = {
+            "role": entry.kind is Kind.ATTENDANCE,
+            "speaker": entry.kind in SPEAKER_KINDS,
+            "owner": entry.kind is Kind.ACTION,
+            "due": entry.kind is Kind.ACTION,
+        }
+        values = {"role": entry.role, "speaker": entry.speaker, "owner": entry.owner}
+        values["due"] = entry.due
+        for name, visible in shown.items():
+            field = self.query_one(f"#edit-{name}", Input)
+            field.display = visible
+            field.value = values[name]
+        text = self.query_one("#edit-text", Input)
+        text.value = entry.text
+        text.cursor_position = len(entry.text)
+        self.query_one("#entries-editor").display = True
+        self.query_one("#entries-hint", Label).update(
+            f"Editing {entry.kind.label.lower()}: Enter saves, Escape leaves it as it was."
+        )
+        text.focus()
+
+    @on(Input.Submitted, "#entries-editor Input")
+    def _save_edit(self, event: Input.Submitted) -> None:
+        event.stop()
+        entry = self.editing
+        if entry is None:
+            return
+        if not self.query_one("#edit-text", Input).value.strip():
+            self.notify("An entry needs some text; d deletes it instead.", severity="warning")
+            return
+
+        def field(name: str) -> Any:
+            widget = self.query_one(f"#edit-{name}", Input)
+            return widget.value.strip() if widget.display else None
+
+        due = field("due")
+        saved = self._change(
+            lambda: self.journal.edit(
+                entry.id,
+                text=field("text"),
+                speaker=field("speaker"),
+                role=field("role"),
+                owner=field("owner"),
+                due=due_text(due) if due is not None else None,
+            ),
+            "Saved.",
+        )
+        if saved is not None:
+            self._close_editor()
+
+    def _close_editor(self) -> None:
+        self.editing = None
+        self.query_one("#entries-editor").display = False
+        self.listing.focus()
+        self._hint()
+
+    def action_close(self) -> None:
+        if self.editing is not None:
+            self._close_editor()
+            return
+        self.dismiss(None)

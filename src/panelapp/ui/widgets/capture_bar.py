@@ -1,0 +1,409 @@
+"""The clerk's capture bar: type a line, press Enter, and it is in the journal.
+
+The bar is built so that a word is never lost under pressure:
+
+* Enter takes the text and empties the field before the next key is read,
+  so what is typed straight after Enter starts the next entry;
+* the entry is written (and synced) before the bar says "saved";
+* when the journal cannot be written the text goes back into the field,
+  ahead of anything typed since, with the journal's own message on screen.
+
+The kind of entry is sticky (a note until another is picked) and is chosen
+with Alt and the kind's letter, which can never land in the text, or for one
+entry by a typed prefix (``q: …``, ``res: …``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.suggester import Suggester, SuggestFromList
+from textual.widgets import Input, Label, Static
+
+from panelapp.minutes.entries import ROLES, Context, Entry, Kind, parse_prefix
+from panelapp.minutes.journal import Journal, JournalError
+from panelapp.ui.state import SlideContext
+from panelapp.ui.widgets.capture_lines import entry_line, query_numbers
+
+SPEAKER_KINDS = frozenset(
+    {Kind.DECLARATION, Kind.PRESENTATION, Kind.QUERY, Kind.RESPONSE, Kind.DISCUSSION}
+)
+"""Kinds the minute attributes to someone, so the bar offers a speaker field."""
+
+LOG_LINES = 30
+"""How many of the latest entries the bar lists; the entries screen has the rest."""
+
+REFRESH_SECONDS = 5.0
+"""How often the list re-reads the journal, to show what another terminal saved."""
+
+KIND_ORDER: tuple[Kind, ...] = (
+    Kind.NOTE,
+    Kind.QUERY,
+    Kind.RESPONSE,
+    Kind.DISCUSSION,
+    Kind.RESOLUTION,
+    Kind.ACTION,
+    Kind.PRESENTATION,
+    Kind.DECLARATION,
+    Kind.ATTENDANCE,
+)
+"""The kinds as the key strip lists them: the ones a meeting uses most come first."""
+
+_SHORT_LABEL: dict[Kind, str] = {
+    Kind.DECLARATION: "Declaration",
+    Kind.PRESENTATION: "Presentation",
+}
+
+
+def due_text(typed: str) -> str:
+    """A due date as the journal keeps it: ISO when the clerk typed a date, else their words.
+
+    UK clerks write 31/3/2025; that, and 2025-03-31, become a date so overdue
+    actions can be flagged. Anything else ("next meeting") is kept as typed.
+    """
+    typed = typed.strip()
+    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", typed)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year + 2000 if year < 100 else year, month, day).isoformat()
+        return dt.date.fromisoformat(typed).isoformat()
+    except ValueError:
+        return typed
+
+
+def stamp(context: SlideContext | None, item: str) -> Context:
+    """What the journal records as on screen: only a slide of the item being minuted."""
+    if context is None or context.item_number != item:
+        return Context()
+    return Context(screen_id=context.id, title=context.title, figure=context.figure)
+
+
+class NameSuggester(Suggester):
+    """Completes names from the pack's members and officers, and names typed since."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=False)
+        self.names: list[str] = list(dict.fromkeys(n for n in names if n))
+
+    def add(self, name: str) -> None:
+        """Remember a new name, so the second time it completes too."""
+        if name and name not in self.names:
+            self.names.append(name)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        for name in self.names:
+            if name.casefold().startswith(value):
+                return name
+        return None
+
+
+class NameInput(Input):
+    """A field with name completion; Tab (handled by the bar) takes the suggestion."""
+
+    def complete(self) -> None:
+        """Take the suggestion shown after the cursor, if there is one."""
+        if self.value and self.cursor_at_end:
+            self.action_cursor_right()
+
+
+class CaptureInput(Input):
+    """The line the clerk types into; Enter hands the text over and empties the field at once."""
+
+    class Taken(Message):
+        """Text to save; the field is already empty, ready for the next line."""
+
+        def __init__(self, field: CaptureInput, value: str) -> None:
+            super().__init__()
+            self.field = field
+            self.value = value
+
+    async def action_submit(self) -> None:
+        value = self.value
+        if not value.strip():
+            self.app.bell()
+            return
+        # Emptied here, while this key is handled: keys typed after Enter are
+        # still queued behind it, so they land in the empty field, not lost.
+        self.value = ""
+        self.post_message(self.Taken(self, value))
+
+    def give_back(self, text: str) -> None:
+        """Put unsaved text back in front of anything typed since."""
+        typed = self.value
+        self.value = f"{text} {typed}" if typed else text
+        self.cursor_position = len(self.value)
+
+
+class CaptureBar(Vertical):
+    """Kind, speaker and text fields over a list of what the item has so far."""
+
+    BINDINGS = [
+        *(
+            Binding(
+                f"alt+{kind.key}",
+                f"pick('{kind.value}')",
+                kind.label,
+                id=f"capture.kind.{kind.value}",
+                show=False,
+                # Priority: a terminal sends Alt+q as "q" with a modifier, which the
+                # text field would otherwise type.
+                priority=True,
+            )
+            for kind in KIND_ORDER
+        ),
+        # Priority, and focus moved at once: keys typed straight after Tab
+        # must land in the next field, not in the one being left.
+        Binding("tab", "next_field(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "next_field(-1)", "Previous field", show=False, priority=True),
+    ]
+
+    kind: reactive[Kind] = reactive(Kind.NOTE, init=False)
+    """The kind Enter saves; a typed prefix overrides it for one entry."""
+    item: reactive[str] = reactive("", init=False)
+    """The agenda item being minuted; follows the deck."""
+    context: reactive[SlideContext | None] = reactive(None, init=False)
+    """What is on the projector, stamped on each entry."""
+
+    class Saved(Message):
+        """An entry is on disk; for anything else showing the journal to refresh."""
+
+        def __init__(self, entry: Entry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    def __init__(
+        self,
+        journal: Journal,
+        *,
+        item: str,
+        context: SlideContext | None = None,
+        names: Sequence[str] = (),
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.journal = journal
+        self.names = NameSuggester(names)
+        self.set_reactive(CaptureBar.item, item)
+        self.set_reactive(CaptureBar.context, context)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="capture-status"):
+            yield Label(id="capture-kind")
+            yield Label(id="capture-where")
+            yield Label(id="capture-saved")
+        with VerticalScroll(id="capture-log"):
+            yield Static(id="capture-lines")
+        with Horizontal(id="capture-fields"):
+            yield NameInput(
+                placeholder="role",
+                id="capture-role",
+                suggester=SuggestFromList(ROLES),
+                compact=True,
+                select_on_focus=False,
+            )
+            yield NameInput(
+                placeholder="speaker",
+                id="capture-speaker",
+                suggester=self.names,
+                compact=True,
+                select_on_focus=False,
+            )
+            yield CaptureInput(
+                placeholder=self._placeholder(),
+                id="capture-text",
+                compact=True,
+                select_on_focus=False,
+            )
+            yield NameInput(
+                placeholder="owner",
+                id="capture-owner",
+                suggester=self.names,
+                compact=True,
+                select_on_focus=False,
+            )
+            yield Input(
+                placeholder="due (31/3/2025, next meeting)",
+                id="capture-due",
+                compact=True,
+                select_on_focus=False,
+            )
+        yield Static(self._key_strip(short=False), id="capture-keys", classes="-wide")
+        yield Static(self._key_strip(short=True), id="capture-keys-short", classes="-narrow")
+
+    def on_mount(self) -> None:
+        self._show_kind()
+        self._show_where()
+        self.reload()
+        # A second terminal may be minuting into the same journal.
+        self.set_interval(REFRESH_SECONDS, self.reload)
+
+    # -- what the bar shows ----------------------------------------------------
+
+    @property
+    def text_field(self) -> CaptureInput:
+        return self.query_one("#capture-text", CaptureInput)
+
+    def focus_text(self) -> None:
+        """Put the cursor in the text field, ready to type."""
+        self.text_field.focus()
+
+    @staticmethod
+    def _key_strip(*, short: bool) -> Text:
+        """The kinds and their keys; in a narrow terminal by the prefixes that also pick them."""
+        strip = Text("Alt+ ", style="dim")
+        for kind in KIND_ORDER:
+            strip.append(kind.key, style="bold")
+            label = (
+                (kind.prefix if len(kind.prefix) > 1 else kind.value)
+                if short
+                else _SHORT_LABEL.get(kind, kind.label)
+            )
+            strip.append(f" {label}  ")
+        return strip
+
+    def _show_kind(self) -> None:
+        kind = self.kind
+        badge = self.query_one("#capture-kind", Label)
+        badge.update(f" {kind.label} ")
+        for other in Kind:
+            badge.set_class(other is kind, f"-{other.value}")
+        self.query_one("#capture-role").display = kind is Kind.ATTENDANCE
+        self.query_one("#capture-speaker").display = kind in SPEAKER_KINDS
+        self.query_one("#capture-owner").display = kind is Kind.ACTION
+        self.query_one("#capture-due").display = kind is Kind.ACTION
+        self.text_field.suggester = self.names if kind is Kind.ATTENDANCE else None
+        self.text_field.placeholder = (
+            "name, Enter saves" if kind is Kind.ATTENDANCE else self._placeholder()
+        )
+
+    @staticmethod
+    def _placeholder() -> str:
+        return "type, Enter saves  (q: query  resp: response  res: resolution  act: action …)"
+
+    def _show_where(self) -> None:
+        where = f"item {self.item}"
+        shown = stamp(self.context, self.item)
+        if shown.screen_id:
+            where += f" · on screen: {shown.title}"
+            if shown.figure:
+                where += f" {shown.figure}"
+        self.query_one("#capture-where", Label).update(where)
+
+    def watch_kind(self) -> None:
+        self._show_kind()
+
+    def watch_item(self) -> None:
+        self._show_where()
+        self.query_one("#capture-saved", Label).update("")
+        self.reload()
+
+    def watch_context(self) -> None:
+        self._show_where()
+
+    def reload(self) -> None:
+        """Show the item's entries as the journal now has them (another terminal may write too)."""
+        try:
+            items = self.journal.item_entries(self.item)
+            meeting = self.journal.meeting_entries()
+        except JournalError as error:
+            self.notify(error.message, title="Journal not read", severity="error", timeout=15)
+            return
+        queries = query_numbers(items)
+        latest = sorted([*meeting, *items], key=lambda e: e.id)[-LOG_LINES:]
+        lines = Text("\n").join(entry_line(e, queries, indent=False) for e in latest)
+        if not latest:
+            lines = Text(f"Nothing minuted for item {self.item} yet.", style="dim")
+        self.query_one("#capture-lines", Static).update(lines)
+        self.query_one("#capture-log", VerticalScroll).scroll_end(animate=False)
+
+    # -- choosing a kind --------------------------------------------------------
+
+    def action_pick(self, value: str) -> None:
+        self.kind = Kind(value)
+        if isinstance(self.screen.focused, Input) and self.screen.focused.display:
+            return
+        self.focus_text()
+
+    def action_next_field(self, step: int) -> None:
+        fields = [f for f in self.query(Input) if f.display]
+        focused = self.screen.focused
+        if isinstance(focused, NameInput):
+            focused.complete()
+        at = fields.index(focused) if focused in fields else -1
+        self.screen.set_focus(fields[(at + step) % len(fields)])
+
+    # -- saving ----------------------------------------------------------------
+
+    @on(CaptureInput.Taken)
+    def _taken(self, event: CaptureInput.Taken) -> None:
+        event.stop()
+        self.save(event.value, event.field)
+
+    @on(Input.Submitted, "#capture-role, #capture-speaker, #capture-owner, #capture-due")
+    def _side_enter(self, event: Input.Submitted) -> None:
+        """Enter in a side field saves when the text is typed (an action's owner and
+        due date come last), else goes on to the text: nothing is saved without text."""
+        event.stop()
+        field = self.text_field
+        typed = field.value
+        if not typed.strip():
+            self.screen.set_focus(field)
+            return
+        field.value = ""
+        self.save(typed, field)
+        self.screen.set_focus(field)
+
+    def save(self, typed: str, field: CaptureInput | None = None) -> Entry | None:
+        """Write one entry now; on failure the typed text goes back into the field."""
+        field = field or self.text_field
+        prefixed, text = parse_prefix(typed)
+        kind = prefixed or self.kind
+        if not text.strip():
+            field.give_back(typed)
+            self.app.bell()
+            return None
+
+        def value(name: str, wanted: bool) -> str:
+            return self.query_one(f"#capture-{name}", Input).value.strip() if wanted else ""
+
+        speaker = value("speaker", kind in SPEAKER_KINDS)
+        owner = value("owner", kind is Kind.ACTION)
+        try:
+            entry = self.journal.add(
+                kind,
+                text.strip(),
+                item=self.item,
+                speaker=speaker,
+                context=stamp(self.context, self.item),
+                role=value("role", kind is Kind.ATTENDANCE),
+                owner=owner,
+                due=due_text(value("due", kind is Kind.ACTION)),
+            )
+        except JournalError as error:
+            field.give_back(typed)
+            self.notify(error.message, title="Not saved", severity="error", timeout=20)
+            return None
+        except ValueError as error:
+            field.give_back(typed)
+            self.notify(str(error), title="Not saved", severity="error", timeout=20)
+            return None
+        for name in (speaker, owner):
+            self.names.add(name)
+        for name in ("speaker", "owner", "due", "role"):
+            self.query_one(f"#capture-{name}", Input).value = ""
+        self.query_one("#capture-saved", Label).update(
+            f"saved {entry.created:%H:%M} · {entry.kind.label}"
+        )
+        self.reload()
+        self.post_message(self.Saved(entry))
+        return entry

@@ -1,0 +1,147 @@
+"""The clerk's promise, tested the hard way: type, kill the program outright, find every line.
+
+The real program runs in a real terminal (tmux); three entries are typed
+and confirmed on screen, then the process gets SIGKILL: no atexit, no
+cleanup, no chance to flush anything late. The journal is then reopened.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from panelapp.minutes.entries import Kind
+from panelapp.minutes.journal import STATE_ITEM, STATE_SCREEN, Journal
+
+pytestmark = pytest.mark.e2e
+
+MINIMAL = Path(__file__).resolve().parents[1] / "data" / "packs" / "minimal"
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+
+
+def screen(name: str) -> str:
+    return tmux("capture-pane", "-p", "-t", name)
+
+
+def wait_for(name: str, text: str, timeout: float = 30.0) -> str:
+    deadline = time.monotonic() + timeout
+    shown = ""
+    while time.monotonic() < deadline:
+        shown = screen(name)
+        if text in shown:
+            return shown
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} never appeared; the screen showed:\n{shown}")
+
+
+def keys(name: str, *pressed: str) -> None:
+    tmux("send-keys", "-t", name, *pressed)
+
+
+def type_text(name: str, text: str) -> None:
+    tmux("send-keys", "-t", name, "-l", text)
+
+
+def panelapp_pid(name: str) -> int:
+    """The program's own process: the pane's, or the pane shell's child running panelapp."""
+    pid = int(tmux("display", "-p", "-t", name, "#{pane_pid}").strip())
+    for _ in range(3):
+        command = subprocess.run(
+            ["ps", "-o", "command=", "-p", str(pid)], capture_output=True, text=True, check=False
+        ).stdout
+        if "panelapp.cli" in command:
+            return pid
+        children = subprocess.run(
+            ["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        if not children:
+            break
+        pid = int(children[0])
+    raise AssertionError("could not find the panelapp process in the tmux pane")
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    copy = tmp_path / "pack"
+    shutil.copytree(MINIMAL, copy)
+    return copy / "config.toml"
+
+
+def start(name: str, pack: Path, home: Path) -> None:
+    # Textual trusts COLUMNS/LINES over the terminal; tmux passes on its server's environment.
+    command = f"env -u COLUMNS -u LINES {sys.executable} -m panelapp.cli {pack}"
+    subprocess.run(
+        [
+            "tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40",
+            "-e", f"XDG_CACHE_HOME={home / 'cache'}",
+            "-e", f"XDG_DATA_HOME={home / 'data'}",
+            command,
+        ],
+        check=True,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Iterator[str]:
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed: the crash test needs the real program in a terminal")
+    name = f"clerk-crash-{uuid.uuid4().hex[:8]}"
+    try:
+        yield name
+    finally:
+        tmux("kill-session", "-t", name)
+
+
+def test_every_saved_entry_survives_sigkill(session: str, pack: Path, tmp_path: Path) -> None:
+    start(session, pack, tmp_path)
+    wait_for(session, "Children missing")
+    keys(session, "PageDown")
+    wait_for(session, "Missing children in care")
+    keys(session, "c")
+    wait_for(session, "Nothing minuted for item 1 yet")
+    typed = {
+        "Chair welcomed the report": "Note: Chair welcomed the report",
+        "q: Why are so many in care?": "Q1: Why are so many in care?",
+        "res: To note the report": "Resolution 1: To note the report",
+    }
+    for line, listed in typed.items():
+        type_text(session, line)
+        keys(session, "Enter")
+        wait_for(session, listed)
+    assert "saved " in screen(session)
+
+    os.kill(panelapp_pid(session), signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and session in tmux("list-sessions"):
+        time.sleep(0.1)
+
+    journal_path = pack.parent / "config.journal.sqlite"
+    with Journal.open(journal_path, create=False) as journal:
+        entries = journal.item_entries("1")
+        assert [(e.kind, e.text) for e in entries] == [
+            (Kind.QUERY, "Why are so many in care?"),
+            (Kind.RESOLUTION, "To note the report"),
+            (Kind.NOTE, "Chair welcomed the report"),
+        ]
+        assert all(e.context.screen_id == "looked_after_share" for e in entries)
+        assert journal.get_state(STATE_ITEM) == "1"
+        assert journal.get_state(STATE_SCREEN) == "looked_after_share"
+
+    # Reopening resumes on the slide the meeting was on, with every entry listed.
+    start(session, pack, tmp_path)
+    wait_for(session, "Missing children in care")
+    keys(session, "c")
+    shown = wait_for(session, "Resolution 1: To note the report")
+    assert "Chair welcomed the report" in shown

@@ -1,0 +1,99 @@
+"""The clerk's capture in the real app: over the deck, stamped with the slide, resumed on reopen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from panelapp.minutes.draft import read_presented
+from panelapp.minutes.entries import Kind
+from panelapp.minutes.journal import STATE_ITEM, STATE_SCREEN, Journal
+from panelapp.ui.screens.capture import CaptureScreen
+from panelapp.ui.screens.entries import EntriesScreen
+from panelapp.ui.screens.message import ProblemScreen
+from panelapp.ui.screens.minutes_preview import MinutesPreview
+from panelapp.ui.screens.presenter import PresenterScreen
+from tests.ui.conftest import AppFactory, ready
+
+
+async def test_c_captures_over_the_deck_stamped_with_the_slide(
+    make: AppFactory, tmp_path: Path
+) -> None:
+    path = tmp_path / "meeting.journal.sqlite"
+    app = make(journal=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("pagedown", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, CaptureScreen)
+        assert isinstance(app.focused, Input) and app.focused.id == "capture-text"
+        await pilot.press("alt+q", *"Why?", "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PresenterScreen)
+    with Journal.open(path, create=False) as journal:
+        [query] = journal.item_entries("4")
+        assert (query.kind, query.text, query.item) == (Kind.QUERY, "Why?", "4")
+        assert query.context.screen_id == "episodes"
+        assert query.context.title == "Missing episodes"
+        assert query.context.figure
+        assert read_presented(journal, "4") == ("children_missing", "episodes")
+        assert journal.get_state(STATE_ITEM) == "4"
+        assert journal.get_state(STATE_SCREEN) == "episodes"
+
+
+async def test_reopening_resumes_on_the_item_and_slide(make: AppFactory, tmp_path: Path) -> None:
+    path = tmp_path / "meeting.journal.sqlite"
+    with Journal.open(path) as journal:
+        journal.set_state(STATE_ITEM, "4")
+        journal.set_state(STATE_SCREEN, "top20_episode_share")
+    app = make(journal=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        assert app.item_number == "4"
+        assert app.context is not None and app.context.id == "top20_episode_share"
+
+
+async def test_a_damaged_journal_is_reported_and_left_alone(
+    make: AppFactory, tmp_path: Path
+) -> None:
+    path = tmp_path / "meeting.journal.sqlite"
+    path.write_bytes(b"these are someone's notes, not a journal\n")
+    before = path.read_bytes()
+    app = make(journal=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, ProblemScreen)
+        assert str(path) in app.screen.message
+    assert path.read_bytes() == before
+
+
+async def test_entries_and_minutes_from_the_deck(make: AppFactory, tmp_path: Path) -> None:
+    path = tmp_path / "meeting.journal.sqlite"
+    app = make(journal=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EntriesScreen)
+        await pilot.press("escape", "ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, MinutesPreview)
+
+
+async def test_capture_follows_the_agenda_item(make: AppFactory, tmp_path: Path) -> None:
+    app = make(journal=tmp_path / "meeting.journal.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        app.go_to("2")
+        await pilot.pause()
+        assert isinstance(app.screen, CaptureScreen)
+        assert app.screen.item == "2"
+        await pilot.press(*"Agreed", "enter")
+        await pilot.pause()
+        assert [e.text for e in app.screen.journal.item_entries("2")] == ["Agreed"]
