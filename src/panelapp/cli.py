@@ -94,8 +94,9 @@ def app_parser() -> _Parser:
     parser.add_argument(
         "--journal",
         type=Path,
-        help="the meeting's journal file (default: <pack>.journal.sqlite beside config.toml; "
-        f"for the bundled sample, {paths.user_data_dir()})",
+        help="the meeting's journal, where every captured entry is saved (default: "
+        f"config.journal.sqlite beside config.toml; for the bundled sample, "
+        f"{paths.user_data_dir() / ('sample' + paths.JOURNAL_SUFFIX)})",
     )
     parser.add_argument(
         "--no-cache", action="store_true", help="recompute figures instead of using the cache"

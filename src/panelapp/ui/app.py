@@ -141,6 +141,7 @@ class PanelApp(App[None]):
             item=f"{self.item.number}. {self.item.title}",
             public=self.public,
             findings=findings,
+            journal=self.journal_path.name,
         )
 
     # -- loading ------------------------------------------------------------

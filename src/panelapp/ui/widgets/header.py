@@ -26,6 +26,8 @@ class HeaderText:
     public: bool = False
     findings: int = 0
     """Data-quality findings of the item: a standing notice, since toasts fade."""
+    journal: str = ""
+    """The journal's file name, so the clerk can see where every entry is being saved."""
 
 
 class MeetingHeader(Horizontal):
@@ -42,6 +44,7 @@ class MeetingHeader(Horizontal):
         yield Label(id="header-meeting")
         yield Label(id="header-date")
         yield Label(id="header-item")
+        yield Label(id="header-journal")
         yield Label(id="header-clock")
         yield Label(id="header-findings")
         yield Label("PUBLIC: small counts hidden", id="header-public", classes="public")
@@ -63,6 +66,9 @@ class MeetingHeader(Horizontal):
         self.query_one("#header-meeting", Label).update(text.meeting)
         self.query_one("#header-date", Label).update(text.date)
         self.query_one("#header-item", Label).update(text.item)
+        journal = self.query_one("#header-journal", Label)
+        journal.update(f"journal {text.journal}" if text.journal else "")
+        journal.set_class(not text.journal, "-none")
         findings = self.query_one("#header-findings", Label)
         findings.update(f"⚠ {text.findings} findings (f)")
         findings.display = bool(text.findings)
