@@ -2,14 +2,20 @@
 
 Each dimension turns the cohort's episodes into one category per child, in a
 fixed natural order, so tables read the same way at every meeting.
+
+pandas is imported where a breakdown is computed, not with the module: reading
+a pack checks dimension names, and a presenter reopening a cached pack never
+computes one, so the first screen does not wait for pandas to load.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,8 @@ def _any(episodes: pd.DataFrame, column: str) -> pd.Series:
 
 
 def _age_band(episodes: pd.DataFrame) -> pd.Series:
+    import pandas as pd
+
     age = _first(episodes, "AGE").astype("Float64")
     bands = pd.Series(NOT_KNOWN, index=age.index, dtype="object")
     bands[age < 13] = "Under 13"
@@ -70,6 +78,8 @@ def _yes_no(column: str, yes: str, no: str) -> Callable[[pd.DataFrame], pd.Serie
 
 
 def _exploitation(episodes: pd.DataFrame) -> pd.Series:
+    import pandas as pd
+
     cce, cse = _any(episodes, "CCE"), _any(episodes, "CSE")
     out = pd.Series("Neither recorded", index=cce.index, dtype="object")
     out[cce & ~cse] = "Criminal only"
@@ -79,6 +89,8 @@ def _exploitation(episodes: pd.DataFrame) -> pd.Series:
 
 
 def _missing_type(episodes: pd.DataFrame) -> pd.Series:
+    import pandas as pd
+
     is_m = (
         (episodes["MISSING"] == "M").fillna(False).groupby(episodes["CHILD"], observed=True).any()
     )
@@ -93,6 +105,8 @@ def _missing_type(episodes: pd.DataFrame) -> pd.Series:
 
 
 def _episode_band(episodes: pd.DataFrame) -> pd.Series:
+    import pandas as pd
+
     counts = episodes.groupby("CHILD", observed=True).size()
     return pd.cut(
         counts,

@@ -10,11 +10,7 @@ from __future__ import annotations
 from panelapp.config import Item, Pack, previous_of
 from panelapp.metrics import narrative
 from panelapp.metrics.disclosure import disclose
-from panelapp.metrics.external import external_kpi, load_metrics
-from panelapp.metrics.kpis import compute_kpi, unavailable
-from panelapp.metrics.records import load_records
 from panelapp.metrics.results import ItemFigures
-from panelapp.metrics.themes import compute_theme, unavailable_theme
 
 
 def compute_item(pack: Pack, item: Item) -> ItemFigures:
@@ -22,6 +18,12 @@ def compute_item(pack: Pack, item: Item) -> ItemFigures:
 
     Raises :class:`panelapp.metrics.records.DataError` for unusable input.
     """
+    # Imported here, not above: figures from the cache are presented without pandas.
+    from panelapp.metrics.external import external_kpi, load_metrics
+    from panelapp.metrics.kpis import compute_kpi, for_figures
+    from panelapp.metrics.records import load_records
+    from panelapp.metrics.themes import compute_theme
+
     if item.period is None:
         raise ValueError(f"agenda item {item.number} has no period")
     period, previous_period = item.period, previous_of(item)
@@ -29,14 +31,15 @@ def compute_item(pack: Pack, item: Item) -> ItemFigures:
         return _metrics_only(pack, item)
     records = load_records([pack.folder / p for p in item.data.episodes], item.columns)
     table = load_metrics(pack.folder / item.data.metrics) if item.data.metrics else None
+    episodes = for_figures(records.frame, number_children="CHILD" not in _filtered_on(item))
     kpis = []
     for kpi in item.kpis:
         if kpi.measure == "external":
             assert table is not None  # the config reader insists on a metrics file
             kpis.append(external_kpi(kpi, table, period, previous_period))
         else:
-            kpis.append(compute_kpi(kpi, records.frame, records.present, period, previous_period))
-    themes = tuple(compute_theme(t, records.frame, records.present, period) for t in item.themes)
+            kpis.append(compute_kpi(kpi, episodes, records.present, period, previous_period))
+    themes = tuple(compute_theme(t, episodes, records.present, period) for t in item.themes)
     return ItemFigures(
         item=item,
         period=period,
@@ -48,6 +51,16 @@ def compute_item(pack: Pack, item: Item) -> ItemFigures:
         excluded=records.excluded,
         notes=records.notes,
     )
+
+
+def _filtered_on(item: Item) -> frozenset[str]:
+    """Every column a filter of the item's KPIs and themes reads."""
+    filters = [
+        *(f for k in item.kpis for f in (k.filter, k.numerator, k.denominator, k.matching)),
+        *(t.cohort.filter for t in item.themes),
+        *(h.filter for t in item.themes for h in t.highlights),
+    ]
+    return frozenset(column for f in filters if f is not None for column in f.columns)
 
 
 def present(figures: ItemFigures, pack: Pack, *, public: bool = False) -> ItemFigures:
@@ -63,6 +76,10 @@ def figures_for(pack: Pack, item: Item, *, public: bool = False) -> ItemFigures:
 
 def _metrics_only(pack: Pack, item: Item) -> ItemFigures:
     """An item fed only by a pre-aggregated metrics file: record-level figures are n/a."""
+    from panelapp.metrics.external import external_kpi, load_metrics
+    from panelapp.metrics.kpis import unavailable
+    from panelapp.metrics.themes import unavailable_theme
+
     assert item.period is not None and item.data.metrics is not None
     period, previous_period = item.period, previous_of(item)
     table = load_metrics(pack.folder / item.data.metrics)

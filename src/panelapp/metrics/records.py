@@ -21,7 +21,7 @@ import difflib
 import importlib.util
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -230,7 +230,7 @@ def _read_table(path: Path, mapping: Mapping[str, str]) -> _Part:
         frame = frame.loc[~blank].reset_index(drop=True)
     frame["ROW"] = raw.rows[~blank] if blank.any() else raw.rows
     notes.extend(_merged_rows(path, frame))
-    frame["SOURCE"] = pd.Series([path.name] * len(frame), dtype=_STRING)
+    frame["SOURCE"] = pd.Series(path.name, index=frame.index, dtype=_STRING)
     return _Part(
         source=path.name,
         text=frame,
@@ -249,6 +249,8 @@ def _merged_rows(path: Path, frame: pd.DataFrame) -> list[str]:
     """
     notes = []
     for name in CANONICAL_COLUMNS:
+        if not _has_line_break(frame[name]):
+            continue
         broken = frame[name].str.contains("\n", regex=False).fillna(False).to_numpy(dtype=bool)
         if broken.any():
             row = int(frame["ROW"].to_numpy()[broken][0])
@@ -257,6 +259,16 @@ def _merged_rows(path: Path, frame: pd.DataFrame) -> list[str]:
                 'stray quote mark ("); the rows after it may have been merged into it.'
             )
     return notes
+
+
+def _has_line_break(text: pd.Series) -> bool:
+    """Whether a line break may be in the column: one scan of its text bytes, not per value."""
+    values = pa.array(text.array)
+    for chunk in values.chunks if isinstance(values, pa.ChunkedArray) else [values]:
+        data = chunk.buffers()[2]
+        if data is not None and (np.frombuffer(data, dtype=np.uint8) == ord("\n")).any():
+            return True
+    return False
 
 
 def _check_file(path: Path) -> None:
@@ -552,7 +564,10 @@ def _clean_text(values: pa.ChunkedArray) -> pd.Series:
     if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
         if pa.types.is_timestamp(kind) and kind.tz is not None:
             values = pc.local_timestamp(values)
-        values = pc.strftime(values, format="%Y-%m-%dT%H:%M:%S")
+        # strftime is slow per value and an export repeats its dates: format each one once.
+        encoded = values.combine_chunks().dictionary_encode()
+        formatted = pc.strftime(encoded.dictionary, format="%Y-%m-%dT%H:%M:%S")
+        values = pc.take(formatted, encoded.indices)
     elif not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
         values = pc.cast(values, pa.string())
     values = pc.utf8_trim_whitespace(values)
@@ -577,11 +592,9 @@ def _typed(text: pd.DataFrame) -> pd.DataFrame:
     out: dict[str, Any] = {"CHILD": text["CHILD"]}
     for name in DATE_COLUMNS:
         out[name] = parse_dates(text[name])
-    out["SEX"] = _codes(text["SEX"], {"1": 1, "2": 2}).astype("Int8")
-    ethnic = text["ETHNIC"].str.upper()
-    out["ETHNIC"] = ethnic.where(ethnic.isin(ETHNIC_CODES)).astype(_STRING)
-    missing = text["MISSING"].str.upper()
-    out["MISSING"] = missing.where(missing.isin(MISSING_CODES)).astype(_STRING)
+    out["SEX"] = _per_value(text["SEX"], lambda v: _codes(v, {"1": 1, "2": 2}).astype("Int8"))
+    out["ETHNIC"] = _per_value(text["ETHNIC"], lambda v: _known(v, ETHNIC_CODES))
+    out["MISSING"] = _per_value(text["MISSING"], lambda v: _known(v, MISSING_CODES))
     for name in FLAG_COLUMNS:
         out[name] = parse_flags(text[name])
     frame = pd.DataFrame(out, columns=list(CANONICAL_COLUMNS))
@@ -589,26 +602,40 @@ def _typed(text: pd.DataFrame) -> pd.DataFrame:
     frame["AGE"] = _age(dob, start)
     hours = (end - start).dt.total_seconds() / 3600.0
     frame["DURATION_HOURS"] = hours.where(hours >= 0).astype(np.float64)
-    frame["ETHNIC_GROUP"] = ethnic_group(frame["ETHNIC"])
+    frame["ETHNIC_GROUP"] = _per_value(frame["ETHNIC"], ethnic_group)
     frame["MONTH"] = _month(start)
     frame["ROW"] = text["ROW"].to_numpy(dtype=np.int64)
     frame["SOURCE"] = text["SOURCE"]
     return frame
 
 
+def _per_value(text: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``convert`` run once per distinct value (blank included), then spread to every row.
+
+    An export repeats the same few codes, flags and dates across millions of
+    rows, so converting the distinct values is most of the work saved.
+    """
+    codes, uniques = pd.factorize(text, use_na_sentinel=False)
+    converted = convert(pd.Series(uniques, dtype=text.dtype))
+    return pd.Series(converted.array.take(codes), index=text.index, name=text.name)
+
+
 def parse_dates(text: pd.Series) -> pd.Series:
     """ISO 8601 or UK dd/mm/yyyy (with optional HH:MM) per value; NaT if neither.
 
-    Each distinct value is parsed once: an export repeats the same dates
-    across millions of rows. UK dates are reordered to ISO by a regular
-    expression and go through the same fast ISO parser, which also refuses
-    dates that do not exist (31/02/2021) rather than rolling them into March.
+    Each distinct value is parsed once. UK dates are reordered to ISO by a
+    regular expression and go through the same fast ISO parser, which also
+    refuses dates that do not exist (31/02/2021) rather than rolling them
+    into March.
     """
-    codes, uniques = pd.factorize(text)
-    values = pa.array(uniques.astype(object), type=pa.string(), from_pandas=True)
+    return _per_value(text, _parse_distinct_dates)
+
+
+def _parse_distinct_dates(text: pd.Series) -> pd.Series:
+    values = pa.array(text.astype(object), type=pa.string(), from_pandas=True)
     iso = pc.replace_substring_regex(values, pattern=f"^{_UK_DAY}", replacement=r"\3-\2-\1")
     candidate = pc.fill_null(pc.match_substring_regex(iso, pattern=f"^{_ISO_DATE}$"), False)
-    parsed = np.full(len(uniques), np.datetime64("NaT"), dtype="datetime64[ns]")
+    parsed = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
     chosen = candidate.to_numpy(zero_copy_only=False)
     if chosen.any():
         strings = pd.Series(iso.filter(candidate).to_numpy(zero_copy_only=False), dtype=object)
@@ -616,19 +643,25 @@ def parse_dates(text: pd.Series) -> pd.Series:
         # Years a ns timestamp cannot hold are typos; they are invalid, not an overflow.
         moments = moments.where((moments >= _EARLIEST) & (moments < _LATEST))
         parsed[chosen] = moments.to_numpy(dtype="datetime64[ns]")
-    result = np.full(len(codes), np.datetime64("NaT"), dtype="datetime64[ns]")
-    known = codes >= 0
-    result[known] = parsed[codes[known]]
-    return pd.Series(result, index=text.index, name=text.name)
+    return pd.Series(parsed)
 
 
 def parse_flags(text: pd.Series) -> pd.Series:
     """Y/N, Yes/No, True/False, 1/0, T/F in any case; anything else NA."""
+    return _per_value(text, _distinct_flags)
+
+
+def _distinct_flags(text: pd.Series) -> pd.Series:
     lowered = text.str.lower()
     true = lowered.isin(TRUE_WORDS).to_numpy(dtype=bool)
     false = lowered.isin(FALSE_WORDS).to_numpy(dtype=bool)
-    values = pd.arrays.BooleanArray(true, ~(true | false))
-    return pd.Series(values, index=text.index, name=text.name)
+    return pd.Series(pd.arrays.BooleanArray(true, ~(true | false)))
+
+
+def _known(text: pd.Series, codes: Sequence[str]) -> pd.Series:
+    """The code in capitals when it is one of ``codes``, else NA."""
+    upper = text.str.upper()
+    return upper.where(upper.isin(codes)).astype(_STRING)
 
 
 def _codes(text: pd.Series, mapping: Mapping[str, int]) -> pd.Series:

@@ -32,6 +32,10 @@ def compute_theme(
     children = per_child[per_child >= theme.cohort.min_episodes].index
     cohort_rows = rows[rows["CHILD"].isin(children)]
     cohort = len(children)
+    # Which of a child's episodes a highlight looks at; first and latest chosen once per theme.
+    ordered = cohort_rows.sort_values(["MIS_START", "ROW"])
+    by_child = ordered.groupby("CHILD", observed=True)
+    chosen = {"any": cohort_rows, "first": by_child.head(1), "latest": by_child.tail(1)}
 
     matched: dict[str, pd.Index] = {}
     highlights = []
@@ -42,7 +46,10 @@ def compute_theme(
             highlights.append(HighlightResult(highlight.id, highlight.label, None, None, None))
             matched[highlight.id] = children[:0]
             continue
-        hits = _children_matching(highlight, cohort_rows[cohort_rows["CHILD"].isin(base)])
+        candidates = chosen[highlight.episode]
+        if base is not children:
+            candidates = candidates[candidates["CHILD"].isin(base)]
+        hits = _children_matching(highlight, candidates)
         matched[highlight.id] = hits
         count, size = len(hits), len(base)
         highlights.append(
@@ -65,14 +72,9 @@ def compute_theme(
 
 
 def _children_matching(highlight: Highlight, episodes: pd.DataFrame) -> pd.Index:
-    """Children whose chosen episode(s) satisfy the highlight's filter."""
-    if highlight.episode == "any":
-        hits = mask(episodes, highlight.filter).groupby(episodes["CHILD"], observed=True).any()
-        return hits[hits].index
-    ordered = episodes.sort_values(["MIS_START", "ROW"])
-    grouped = ordered.groupby("CHILD", observed=True)
-    chosen = grouped.head(1) if highlight.episode == "first" else grouped.tail(1)
-    return pd.Index(chosen.loc[mask(chosen, highlight.filter), "CHILD"].unique())
+    """Children with an episode (already the chosen one(s) per child) matching the filter."""
+    hits = mask(episodes, highlight.filter).groupby(episodes["CHILD"], observed=True).any()
+    return hits[hits].index
 
 
 def _breakdown(

@@ -1,0 +1,142 @@
+"""The figures cache: the same figures and findings as computing them, never stale.
+
+A presenter reopening a pack gets figures from the cache, so a cached figure
+that differed from a computed one, or outlived a change to the data or the
+config, would be a wrong number in front of a committee.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from panelapp.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+DIRTY_ROWS = [
+    "C1,01/01/2008,1,WBRI,M,05/02/2021 10:00,06/02/2021 12:30,Y,N,N,N,N,Y,Y",
+    "C1,01/01/2008,1,WBRI,M,06/02/2021 09:00,05/02/2021 12:00,Y,N,N,N,N,Y,N",
+    ",02/03/2009,2,BAFR,A,07/02/2021,,N,N,Y,N,Y,N,N",
+    "C2,02/03/2009,9,XXXX,Q,31/02/2021,,maybe,N,N,N,N,N,Y",
+    "C3,02/03/2009,2,BAFR,A,07/03/2020,08/03/2020,N,N,N,N,N,N,Y",
+]
+"""A few rows breaking rules 567, CHILD, SEX, ETHNIC, 1006, 1004, FLAG and RHI."""
+
+
+@pytest.fixture
+def pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The sample pack in a folder of its own, with the cache in another."""
+    folder = tmp_path / "pack"
+    (folder / "data").mkdir(parents=True)
+    shutil.copy(ROOT / "config.toml", folder / "config.toml")
+    shutil.copy(ROOT / "data" / "missing_episodes.csv", folder / "data" / "missing_episodes.csv")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return folder / "config.toml"
+
+
+def check(pack: Path, capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str]:
+    status = main(["check", str(pack), "--json", *options])
+    out, err = capsys.readouterr()
+    assert err == ""
+    return status, out
+
+
+def cached(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache" / "panelapp").glob("*.pickle"))
+
+
+@pytest.mark.parametrize("public", [False, True], ids=["private", "public"])
+def test_sample_figures_are_identical_with_and_without_the_cache(
+    pack: Path, capsys: pytest.CaptureFixture[str], public: bool
+) -> None:
+    options = ("--public",) if public else ()
+    computed = check(pack, capsys, "--no-cache", *options)
+    filled = check(pack, capsys, *options)
+    reopened = check(pack, capsys, *options)
+    assert computed == filled == reopened
+    assert json.loads(computed[1])["items"][0]["kpis"][0]["value"] == 425
+
+
+def test_findings_are_identical_with_and_without_the_cache(
+    pack: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = pack.parent / "data" / "missing_episodes.csv"
+    data.write_text(data.read_text() + "\n".join(DIRTY_ROWS) + "\n")
+    computed = check(pack, capsys, "--no-cache")
+    check(pack, capsys)
+    reopened = check(pack, capsys)
+    assert reopened == computed
+    status, out = reopened
+    assert status == 1
+    rules = {finding["rule"] for finding in json.loads(out)["items"][0]["data_quality"]}
+    assert {"567", "CHILD", "SEX", "ETHNIC", "1006", "1004", "FLAG", "RHI"} <= rules
+
+
+def test_the_cache_lives_under_xdg_cache_home(
+    pack: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    check(pack, capsys, "--no-cache")
+    assert cached(tmp_path) == []
+    check(pack, capsys)
+    assert len(cached(tmp_path)) == 1
+
+
+def test_changed_data_is_recomputed(
+    pack: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = check(pack, capsys)
+    data = pack.parent / "data" / "missing_episodes.csv"
+    data.write_text(data.read_text() + DIRTY_ROWS[0] + "\n")
+    after = check(pack, capsys)
+    assert after != before
+    assert after == check(pack, capsys, "--no-cache")
+    assert json.loads(after[1])["items"][0]["records"] == 4421
+    assert len(cached(tmp_path)) == 2
+
+
+def test_changed_config_is_recomputed(
+    pack: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = check(pack, capsys)
+    text = pack.read_text()
+    assert "target = 95\n" in text
+    pack.write_text(text.replace("target = 95\n", "target = 90\n"))
+    after = check(pack, capsys)
+    assert after != before
+    assert after == check(pack, capsys, "--no-cache")
+    assert len(cached(tmp_path)) == 2
+
+
+def test_a_damaged_cache_file_is_recomputed_silently(
+    pack: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    computed = check(pack, capsys)
+    (entry,) = cached(tmp_path)
+    for damage in (b"", b"not a pickle", entry.read_bytes()[:100]):
+        entry.write_bytes(damage)
+        assert check(pack, capsys) == computed  # check() also asserts nothing on stderr
+        assert entry.read_bytes() != damage
+
+
+def test_reopening_from_the_cache_does_not_load_pandas(
+    pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The presenter's first screen does not wait for pandas when the figures are cached."""
+    check(pack, capsys)
+    code = (
+        "import sys\n"
+        "from panelapp.config import load_pack\n"
+        "from panelapp.metrics.engine import present\n"
+        "from panelapp.metrics.store import raw_figures\n"
+        f"pack = load_pack({str(pack)!r})\n"
+        "figures = [present(f, pack) for f in raw_figures(pack)]\n"
+        "print(figures[0].kpis[0].current.value, 'pandas' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["425.0", "False"]
