@@ -34,7 +34,7 @@ the same file on a shared machine differ by about this much."""
 NOTES = Path(__file__).parent / "notes.md"
 """What was changed to get here, and what is still short, kept by hand and copied in."""
 BASELINE_PROFILE = Path(__file__).parent / "baseline_profile.txt"
-"""``panelapp check`` on 1M rows profiled before the issue-6 changes, kept for comparison."""
+"""``panelapp check`` on 1M rows profiled before the scale work (sort once, slice periods, grouped trends), kept for comparison."""
 
 
 # ---------------------------------------------------------------------------
@@ -548,7 +548,7 @@ def report(sections: list[Section], args: argparse.Namespace, started: str, load
         lines += [
             "## Profile: `panelapp check` on 1M clean rows",
             "",
-            "pyinstrument, lines of 0.1 s or more. Before the issue-6 changes "
+            "pyinstrument, lines of 0.1 s or more. Before the scale work "
             "(`benchmarks/baseline_profile.txt`):",
             "",
             "```",
