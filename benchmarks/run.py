@@ -34,7 +34,7 @@ the same file on a shared machine differ by about this much."""
 NOTES = Path(__file__).parent / "notes.md"
 """What was changed to get here, and what is still short, kept by hand and copied in."""
 BASELINE_PROFILE = Path(__file__).parent / "baseline_profile.txt"
-"""``panelapp check`` on 1M rows profiled before the scale work (sort once, slice periods, grouped trends), kept for comparison."""
+"""``panelapp check`` on 1M rows profiled before the scale work, kept for comparison."""
 
 
 # ---------------------------------------------------------------------------
