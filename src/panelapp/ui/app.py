@@ -175,7 +175,6 @@ class PanelApp(App[None]):
     def _load(self) -> None:
         try:
             from panelapp.metrics.engine import present
-            from panelapp.metrics.records import DataError
 
             if self._loader is None:
                 from panelapp.metrics.store import raw_figures
@@ -183,7 +182,7 @@ class PanelApp(App[None]):
                 self._loader = raw_figures
             try:
                 raw = self._loader(self.pack, use_cache=self.use_cache)
-            except (UserError, DataError) as exc:
+            except UserError as exc:
                 self.post_message(self.LoadFailed(exc.message))
                 return
             views = {

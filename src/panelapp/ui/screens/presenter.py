@@ -77,6 +77,7 @@ class PresenterScreen(FiguresScreen[None]):
         self.deck = Deck([])
         self.notes = False
         self.themes: dict[str, ThemeView] = {}
+        self._offered: tuple[object, ...] = ()
         super().__init__(showing)
 
     def compose_body(self) -> ComposeResult:
@@ -132,7 +133,16 @@ class PresenterScreen(FiguresScreen[None]):
                 showing.item.number, "theme", theme.id, theme.title, text.cohort(theme, style)
             )
         self.post_message(self.SlideChanged(replace(context, public=showing.public)))
-        self.refresh_bindings()
+        # Recomposing the footer costs more than the slide itself: only when the keys change.
+        keys = self._keys_offered()
+        if keys != self._offered:
+            self._offered = keys
+            self.refresh_bindings()
+
+    def _keys_offered(self) -> tuple[object, ...]:
+        """Everything :meth:`check_action` depends on, to tell when the footer must change."""
+        kind = self.deck.current.kind if self.deck.current else None
+        return (kind, self.deck.can_go_back, bool(self.deck.themes), bool(self.deck.kpis))
 
     def go_to(self, slide_id: str) -> bool:
         """Show the slide with that id (KPI or theme); False when the item has none."""
