@@ -11,6 +11,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from panelapp.config import Pack, Period
 from panelapp.metrics import format as fmt
@@ -145,14 +146,18 @@ def print_report(pack: Pack, all_figures: list[ItemFigures], console: Console) -
             console.print(_theme_table(theme, decimals, symbol))
 
 
+def _plain(*cells: str) -> list[Text]:
+    """Cells as literal text: '[c]' is the suppression symbol, not console markup."""
+    return [Text(cell) for cell in cells]
+
+
 def _findings_table(f: ItemFigures) -> Table:
     table = Table(title=f"Data-quality findings ({len(f.findings)}; {f.excluded} rows left out)")
     for column in ("Rule", "File", "Row", "Column", "Value", "Finding"):
         table.add_column(column, overflow="fold")
     for d in f.findings:
-        table.add_row(
-            d.rule, d.source, "" if d.row is None else str(d.row), d.column, d.value, d.message
-        )
+        row = "" if d.row is None else str(d.row)
+        table.add_row(*_plain(d.rule, d.source, row, d.column, d.value, d.message))
     return table
 
 
@@ -168,18 +173,19 @@ def _kpi_table(f: ItemFigures, decimals: int, symbol: str) -> Table:
     colours = {"better": "green", "worse": "red"}
     for k in f.kpis:
         if not k.available:
-            table.add_row(k.title, fmt.NOT_AVAILABLE, "", "", "", k.reason)
+            table.add_row(*_plain(k.title, fmt.NOT_AVAILABLE, "", "", "", k.reason))
             continue
         change = k.change
         words = fmt.change_words(change, previous, k.unit) if change else ""
         arrow = fmt.ARROWS.get(change.direction, "") if change else ""
         colour = colours.get(change.judgement, "") if change else ""
         table.add_row(
-            k.title,
-            fmt.figure(k.current, k.unit, decimals, symbol),
-            fmt.share_detail(k.current, symbol) if k.unit == "percent" else "",
-            fmt.figure(k.previous, k.unit, decimals, symbol),
-            f"[{colour}]{arrow} {words}[/]" if colour else f"{arrow} {words}",
+            *_plain(
+                k.title,
+                *fmt.headline(k.current, k.unit, decimals, symbol),
+                fmt.figure(k.previous, k.unit, decimals, symbol),
+            ),
+            Text(f"{arrow} {words}", style=colour),
             (k.rag or "").upper(),
         )
     return table
@@ -198,5 +204,5 @@ def _theme_table(t: ThemeResult, decimals: int, symbol: str) -> Table:
             if h.suppressed
             else f"{fmt.count(h.count)} of {fmt.count(h.base)}"
         )
-        table.add_row(h.label, share, counts)
+        table.add_row(*_plain(h.label, share, counts))
     return table

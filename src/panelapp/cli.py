@@ -141,7 +141,8 @@ def run_check(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     from panelapp import check
-    from panelapp.metrics.store import figures_for_pack
+    from panelapp.metrics.engine import present
+    from panelapp.metrics.store import raw_figures
 
     pack = _pack(args)
     if args.data is not None and not args.data.is_file():
@@ -151,14 +152,16 @@ def run_check(argv: list[str]) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     pack = with_overrides(pack, data=args.data, period=period)
-    results = figures_for_pack(pack, public=args.public, use_cache=not args.no_cache)
+    raw = raw_figures(pack, use_cache=not args.no_cache)
+    results = [present(figures, pack, public=args.public) for figures in raw]
     if args.json:
         print(check.to_json(results))
     else:
         from rich.console import Console
 
         check.print_report(pack, results, Console())
-    return check.exit_status(results)
+    # Public output hides the findings, not the fact that the data has some.
+    return check.exit_status(raw)
 
 
 def run_export(argv: list[str]) -> int:

@@ -164,3 +164,15 @@ def test_bad_inputs_through_check(
         assert out == "" and err.count("\n") == 1 and words in err
     else:
         assert words in out
+
+
+def test_public_check_still_exits_1_on_findings(capsys: pytest.CaptureFixture[str]) -> None:
+    bad = str(DATA / "bad_inputs" / "overlap.csv")
+    status, out, _ = run(capsys, "check", str(ROOT), "--data", bad, "--json", "--public")
+    assert status == 1
+    assert json.loads(out)["items"][0]["data_quality"] == []
+
+
+def test_public_tables_print_the_symbol(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "check", str(ROOT), "--public")
+    assert status == 0 and "[c] of [c]" in out

@@ -74,3 +74,28 @@ def test_suppression_never_leaks_a_small_count(counts: list[int], threshold: int
     hidden = [r for r in rows if r.suppressed]
     shown = [n for n, r in zip(counts, rows, strict=True) if not r.suppressed]
     assert len(hidden) != 1 or all(n == 0 for n in shown)
+
+
+def test_highlights_cannot_recover_a_hidden_breakdown_cell() -> None:
+    """On the sample, 'bame 85 of 100' beside the ethnicity table would give back the hidden cells."""
+    from pathlib import Path
+
+    from panelapp.config import load_pack
+    from panelapp.metrics.engine import compute_item, present
+
+    pack = load_pack(Path(__file__).parents[2] / "config.toml")
+    public = present(compute_item(pack, pack.item("4")), pack, public=True).theme("repeat")
+    tables = {b.dimension: b for b in public.breakdowns}
+    assert any(r.suppressed for r in tables["ethnic_group"].rows)
+    assert any(r.suppressed for r in tables["exploitation"].rows)
+    shown = {h.id: h for h in public.highlights}
+    assert shown["bame"].suppressed and shown["bame"].count is None
+    assert shown["exploited"].suppressed
+    assert not shown["male"].suppressed and shown["male"].count == 55
+
+
+def test_a_highlight_leaving_out_a_small_number_is_hidden() -> None:
+    theme = ThemeResult("t", "T", "", 100, False, (HighlightResult("h", "h", 97, 100, 0.97),), ())
+    period = Period(dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+    public = disclose(ItemFigures(Item(number="1", title="x"), period, None, (), (theme,)), RULES)
+    assert public.themes[0].highlights[0].suppressed

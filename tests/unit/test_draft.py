@@ -206,6 +206,13 @@ def test_the_figure_is_left_out_when_the_query_already_quotes_it() -> None:
     assert exchange.figure == ""
 
 
+def test_a_thousands_separator_does_not_hide_the_figure() -> None:
+    on_screen = Context("episodes", "Missing episodes", "2,050")
+    capture = captured(entry(Kind.QUERY, "How does 2021 compare?", context=on_screen))
+    exchange = build_minutes(sample_pack(), sample_figures(), capture).items[3].exchanges[0]
+    assert exchange.figure == "2,050"
+
+
 def test_a_stamp_the_figures_cannot_vouch_for_is_used_only_in_private() -> None:
     on_screen = Context("old_kpi", "An old KPI", "3 of 4")
     capture = captured(entry(Kind.QUERY, "What was it?", context=on_screen))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from panelapp.config import Disclosure
+from panelapp.config import Disclosure, Theme
 from panelapp.metrics.results import (
     BreakdownResult,
     BreakdownRow,
@@ -34,7 +34,7 @@ def disclose(figures: ItemFigures, rules: Disclosure) -> ItemFigures:
     return replace(
         figures,
         kpis=tuple(_kpi(k, rules.threshold) for k in figures.kpis),
-        themes=tuple(_theme(t, rules) for t in figures.themes),
+        themes=tuple(_theme(t, rules, _spec(figures, t.id)) for t in figures.themes),
         findings=(),
         notes=_public_notes(figures),
         public=True,
@@ -74,7 +74,11 @@ def _points(points: tuple[MonthPoint, ...], measure: str, threshold: int) -> tup
     return tuple(MonthPoint(p.month, figure(p.figure, measure, threshold)) for p in points)
 
 
-def _theme(theme: ThemeResult, rules: Disclosure) -> ThemeResult:
+def _spec(figures: ItemFigures, theme_id: str) -> Theme | None:
+    return next((t for t in figures.item.themes if t.id == theme_id), None)
+
+
+def _theme(theme: ThemeResult, rules: Disclosure, spec: Theme | None) -> ThemeResult:
     if is_small(theme.cohort, rules.threshold):
         # A cohort this small is itself identifying: nothing about it is shown.
         return replace(
@@ -86,17 +90,55 @@ def _theme(theme: ThemeResult, rules: Disclosure) -> ThemeResult:
                 replace(b, rows=tuple(_hide_row(r) for r in b.rows)) for b in theme.breakdowns
             ),
         )
+    tables = tuple(breakdown(b, rules) for b in theme.breakdowns)
     return replace(
         theme,
-        highlights=tuple(_highlight(h, rules.threshold) for h in theme.highlights),
-        breakdowns=tuple(breakdown(b, rules) for b in theme.breakdowns),
+        highlights=_highlights(theme.highlights, tables, rules.threshold, spec),
+        breakdowns=tables,
     )
 
 
-def _highlight(h: HighlightResult, threshold: int) -> HighlightResult:
-    if is_small(h.count, threshold) or is_small(h.base, threshold):
-        return _hide_highlight(h)
-    return h
+def _highlights(
+    shown: tuple[HighlightResult, ...],
+    tables: tuple[BreakdownResult, ...],
+    threshold: int,
+    spec: Theme | None,
+) -> tuple[HighlightResult, ...]:
+    """Highlights that give away nothing the tables beside them hide.
+
+    A highlight is hidden when its own counts are small, when the children
+    it leaves out of its base are (98 of 100 names two children), when its
+    base is a hidden highlight, or when it reads a column behind a table with
+    a hidden cell: 'bame 85 of 100' beside an ethnicity table recovers the
+    hidden 'Other' cell by subtraction.
+    """
+    from panelapp.metrics.dimensions import DIMENSIONS
+    from panelapp.metrics.filters import source_columns
+
+    guarded = {
+        column
+        for table in tables
+        if any(row.suppressed for row in table.rows)
+        for column in DIMENSIONS[table.dimension].columns
+    }
+    specs = {h.id: h for h in spec.highlights} if spec is not None else {}
+    hidden: set[str] = set()
+    result = []
+    for h in shown:
+        own = specs.get(h.id)
+        reads = source_columns(own.filter.columns) if own is not None else frozenset()
+        left_out = None if h.count is None or h.base is None else h.base - h.count
+        hide = (
+            is_small(h.count, threshold)
+            or is_small(h.base, threshold)
+            or is_small(left_out, threshold)
+            or bool(reads & guarded)
+            or (own is not None and own.base in hidden)
+        )
+        if hide:
+            hidden.add(h.id)
+        result.append(_hide_highlight(h) if hide else h)
+    return tuple(result)
 
 
 def _hide_highlight(h: HighlightResult) -> HighlightResult:

@@ -68,6 +68,14 @@ def figure(fig: Figure | None, unit: str, decimals: int = 0, symbol: str = "[c]"
     return count(fig.value)
 
 
+def headline(
+    fig: Figure | None, unit: str, decimals: int = 0, symbol: str = "[c]"
+) -> tuple[str, str]:
+    """The figure and, for a percentage, the counts behind it: ('32%', '134 of 425')."""
+    detail = share_detail(fig, symbol) if unit == "percent" else ""
+    return figure(fig, unit, decimals, symbol), detail
+
+
 def share_detail(fig: Figure | None, symbol: str = "[c]") -> str:
     """'105 of 425' under a share, with suppressed parts shown as the symbol."""
     if fig is None or fig.denominator is None and fig.numerator is None and not fig.suppressed:

@@ -413,27 +413,32 @@ def _on_screen(
     context = entry.context
     if not context.screen_id:
         return "", ""
-    shown = _figure_text(figures, context.screen_id, pack) if figures is not None else None
+    shown = _headline(figures, context.screen_id, pack) if figures is not None else None
     if shown is None:
-        shown = "" if public else context.figure
-    if not shown or shown.split(",")[0] in entry.text:
+        stamped = "" if public else context.figure
+        shown = (stamped, "")
+    value, detail = shown
+    # A query that already quotes the figure needs no reminder of it.
+    if not value or value in entry.text:
         return "", ""
-    return context.title, shown
+    return context.title, f"{value}, {detail}" if detail else value
 
 
-def _figure_text(figures: ItemFigures, screen_id: str, pack: Pack) -> str | None:
-    """A slide's headline as the presenter's screen shows it: '32%, 134 of 425'."""
+def _headline(figures: ItemFigures, screen_id: str, pack: Pack) -> tuple[str, str] | None:
+    """A slide's headline as the presenter's screen shows it: ('32%', '134 of 425')."""
     decimals, symbol = pack.display.percent_decimals, pack.disclosure.symbol
     for kpi in figures.kpis:
         if kpi.id == screen_id:
-            value = fmt.figure(kpi.current, kpi.unit, decimals, symbol)
-            detail = fmt.share_detail(kpi.current, symbol) if kpi.unit == "percent" else ""
-            return f"{value}, {detail}" if detail else value
+            return fmt.headline(kpi.current, kpi.unit, decimals, symbol)
     for theme in figures.themes:
         if theme.id == screen_id:
             if theme.cohort_suppressed:
-                return f"{symbol} children"
-            return f"{fmt.count(theme.cohort)} children" if theme.cohort is not None else ""
+                return f"{symbol} children", ""
+            return (
+                (f"{fmt.count(theme.cohort)} children", "")
+                if theme.cohort is not None
+                else ("", "")
+            )
     return None
 
 
