@@ -193,6 +193,21 @@ async def test_speaker_notes_show_only_when_toggled(make: AppFactory) -> None:
         assert not notes.display
 
 
+async def test_speaker_notes_never_reach_a_public_screen(make: AppFactory) -> None:
+    app = make()
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("n")
+        notes = app.screen.query_one("#kpi-notes", Static)
+        assert notes.display
+        await pilot.press("p")
+        await pilot.pause()
+        assert not app.screen.query_one("#kpi-notes", Static).display
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen.query_one("#kpi-notes", Static).display
+
+
 def ethnic_rows(app: PanelApp) -> dict[str, list[str]]:
     return {row[0]: row[1:] for row in cells(app.screen.query_one(BreakdownTable))}
 

@@ -390,6 +390,7 @@ class PanelApp(App[None]):
             if public
             else "Public mode off: every count is shown.",
             timeout=4,
+            markup=False,
         )
 
     def action_findings(self) -> None:

@@ -114,7 +114,9 @@ class PresenterScreen(FiguresScreen[None]):
         elif slide.kind == "kpi":
             kpi = figures.kpi(slide.id)
             switcher.current = "kpi-slide"
-            self.query_one(KpiSlide).show(kpi, style, position=self.deck.position, notes=self.notes)
+            # Speaker notes are the presenter's own: never on a public screen.
+            notes = self.notes and not showing.public
+            self.query_one(KpiSlide).show(kpi, style, position=self.deck.position, notes=notes)
             context = SlideContext(
                 showing.item.number, "kpi", kpi.id, kpi.title, text.figure_as_shown(kpi, style)
             )
@@ -204,7 +206,10 @@ class PresenterScreen(FiguresScreen[None]):
     def action_notes(self) -> None:
         self.notes = not self.notes
         self._show_slide()
-        self.notify("Speaker notes on" if self.notes else "Speaker notes off", timeout=2)
+        if self.showing is not None and self.showing.public:
+            self.notify("Speaker notes are never shown in public mode.", timeout=3)
+        else:
+            self.notify("Speaker notes on" if self.notes else "Speaker notes off", timeout=2)
 
     def action_sort(self) -> None:
         view = self._theme_view()
