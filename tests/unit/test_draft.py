@@ -137,23 +137,41 @@ def test_no_journal_file_is_an_empty_capture_and_is_not_created(tmp_path: Path) 
 # -- attendance and declarations ---------------------------------------------------------
 
 
-def test_marks_of_presence_replace_the_expected_members() -> None:
+def test_marks_correct_the_expected_members_without_wiping_them() -> None:
     capture = captured(
         entry(Kind.ATTENDANCE, "Councillor Jane Marsh", item=None, role="present"),
         entry(Kind.ATTENDANCE, "Councillor Tom Ashby", item=None, role="present"),
         entry(Kind.ATTENDANCE, "Councillor Priya Nair", item=None, role="apologies"),
+        entry(Kind.ATTENDANCE, "Councillor Helen Wright", item=None, role="absent"),
+        entry(Kind.ATTENDANCE, "Councillor Ali Khan", item=None, role="present"),
         entry(Kind.ATTENDANCE, "Councillor Sue Bloggs", item=None, role="substitute"),
         entry(Kind.ATTENDANCE, "Dr Ann Vale", item=None, role="observer"),
         entry(Kind.ATTENDANCE, "Julie Daley", item=None, role="officer"),
     )
     attendance = build_minutes(sample_pack(), sample_figures(), capture).attendance
-    assert attendance.present == ("Councillor Jane Marsh", "Councillor Tom Ashby")
+    assert attendance.present == (
+        "Councillor Jane Marsh",
+        "Councillor Tom Ashby",
+        "Councillor David Osei",
+        "Councillor Ali Khan",
+    )
     assert attendance.apologies == ("Councillor Mark Ellis", "Councillor Priya Nair")
     assert attendance.substitutes == ("Councillor Sue Bloggs",)
     assert "Dr Ann Vale (observer)" in attendance.others
     assert [o.name for o in attendance.officers].count("Julie Daley") == 1
     text = draft(capture)
-    assert "**Present:** Councillor Jane Marsh (Chair), Councillor Tom Ashby\n" in text
+    assert (
+        "**Present:** Councillor Jane Marsh (Chair), Councillor Tom Ashby, Councillor David" in text
+    )
+
+
+def test_one_line_about_a_substitute_keeps_the_members_present() -> None:
+    capture = captured(
+        entry(Kind.ATTENDANCE, "Councillor Sue Bloggs", item=None, role="substitute")
+    )
+    attendance = build_minutes(sample_pack(), sample_figures(), capture).attendance
+    assert "Councillor Jane Marsh" in attendance.present
+    assert "Councillor Sue Bloggs" not in attendance.present
 
 
 def test_without_marks_the_expected_members_not_sending_apologies_are_present() -> None:

@@ -445,9 +445,10 @@ def _headline(figures: ItemFigures, screen_id: str, pack: Pack) -> tuple[str, st
 def _attendance(pack: Pack, entries: Sequence[Entry]) -> Attendance:
     """The pack's expected attendance, corrected by what the clerk recorded.
 
-    Once the clerk marks anyone present, the marks are the list of those
-    present (members expected but not marked did not attend); other groups
-    add to what the pack already names.
+    Expected members are present unless the clerk records them otherwise
+    (apologies, absent, or another role); names marked present are added.
+    One quick line about a substitute must never wipe the list of members
+    who were in the room.
     """
     meeting = pack.meeting
     recorded: dict[str, list[str]] = {}
@@ -455,8 +456,11 @@ def _attendance(pack: Pack, entries: Sequence[Entry]) -> Attendance:
         if entry.kind is Kind.ATTENDANCE and entry.text:
             recorded.setdefault(entry.role or "present", []).append(entry.text)
     apologies = _merge(meeting.apologies, recorded.pop("apologies", []))
-    present = recorded.pop("present", []) or [m for m in meeting.members if m not in apologies]
-    present = list(dict.fromkeys(present))
+    absent = set(recorded.pop("absent", []))
+    elsewhere = {name for names in recorded.values() for name in names} | absent | set(apologies)
+    marked = recorded.pop("present", [])
+    expected = [m for m in meeting.members if m not in elsewhere or m in marked]
+    present = list(dict.fromkeys([*expected, *marked]))
     roles = {o.name: o.role for o in meeting.officers}
     officers = [Person(o.name, o.role) for o in meeting.officers]
     officers += [Person(n, roles.get(n, "")) for n in recorded.pop("officer", []) if n not in roles]

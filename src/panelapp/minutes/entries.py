@@ -107,7 +107,7 @@ _BY_WORD: dict[str, Kind] = {
 
 _PREFIX = re.compile(r"\s*([A-Za-z]+)\s*:\s*(.*)", re.DOTALL)
 
-ROLES: tuple[str, ...] = ("present", "apologies", "substitute", "officer", "other")
+ROLES: tuple[str, ...] = ("present", "apologies", "absent", "substitute", "officer", "other")
 """Attendance roles the minutes template knows; the journal stores any text."""
 
 
