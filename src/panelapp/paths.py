@@ -6,6 +6,7 @@ the journal and the cache live without reading the rest of the code.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from importlib import resources
 from pathlib import Path
@@ -49,18 +50,32 @@ def cache_dir() -> Path:
 
 
 def journal_for(config: Path) -> Path:
-    """The journal beside a pack's config.toml, or in user data for the packaged sample.
+    """The journal beside a pack's config.toml, or in user data when it cannot be there.
 
-    The sample inside site-packages may be read-only, and is shared by every
-    user of the installation, so its journal goes to the user's data folder.
+    The sample inside site-packages may be read-only and is shared by every
+    user of the installation; a pack on a read-only share is one meeting of
+    many. Each gets its own journal in the user's data folder, named for the
+    pack, so one meeting's entries never reach another's minutes.
     """
-    if is_packaged_sample(config) or not os.access(config.parent, os.W_OK):
-        return user_data_dir() / f"sample{JOURNAL_SUFFIX}"
-    return config.parent / f"{config.stem}{JOURNAL_SUFFIX}"
+    if _writable(config):
+        return config.parent / f"{config.stem}{JOURNAL_SUFFIX}"
+    return user_data_dir() / f"{_away_name(config)}{JOURNAL_SUFFIX}"
 
 
 def exports_dir(config: Path) -> Path:
     """Where minutes drafts are written by default: beside the pack, or the user's data folder."""
-    if is_packaged_sample(config) or not os.access(config.parent, os.W_OK):
-        return user_data_dir() / "exports"
-    return config.parent / "minutes"
+    if _writable(config):
+        return config.parent / "minutes"
+    return user_data_dir() / "exports" / _away_name(config)
+
+
+def _writable(config: Path) -> bool:
+    return not is_packaged_sample(config) and os.access(config.parent, os.W_OK)
+
+
+def _away_name(config: Path) -> str:
+    """'sample' for the bundled sample; otherwise the pack's name and a hash of where it is."""
+    if is_packaged_sample(config):
+        return "sample"
+    where = hashlib.blake2b(str(config.resolve()).encode(), digest_size=4).hexdigest()
+    return f"{config.parent.name or 'pack'}-{config.stem}-{where}"

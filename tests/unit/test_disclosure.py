@@ -77,7 +77,7 @@ def test_suppression_never_leaks_a_small_count(counts: list[int], threshold: int
 
 
 def test_highlights_cannot_recover_a_hidden_breakdown_cell() -> None:
-    """On the sample, 'bame 85 of 100' beside the ethnicity table would give back the hidden cells."""
+    """On the sample, "bame 85 of 100" beside the ethnicity table gave back its hidden cells."""
     from pathlib import Path
 
     from panelapp.config import load_pack

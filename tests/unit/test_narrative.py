@@ -75,3 +75,9 @@ def test_unavailable_kpi_says_why() -> None:
     assert kpi_sentence(kpi, "{value}", "x") == (
         "Children in care: not available in this data (no MACE column)."
     )
+
+
+def test_top_children_property_uses_the_packs_symbol_only_in_public() -> None:
+    kpi = result(Figure(0.41, 840, 2050), measure="top_n_share", n=20, matching=None)
+    assert kpi_sentence(kpi, "{matching}", "x", symbol="*") == ""
+    assert kpi_sentence(kpi, "{matching}", "x", symbol="*", public=True) == "* of them"

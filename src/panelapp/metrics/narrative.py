@@ -78,7 +78,12 @@ def write(figures: ItemFigures, pack: Pack) -> ItemFigures:
         spec = next((k for k in figures.item.kpis if k.id == kpi.id), None)
         template = spec.narrative if spec is not None and spec.narrative else _default(kpi)
         subject = spec.subject if spec is not None and spec.subject else kpi.title.lower()
-        kpis.append(replace(kpi, narrative=kpi_sentence(kpi, template, subject, decimals, symbol)))
+        kpis.append(
+            replace(
+                kpi,
+                narrative=kpi_sentence(kpi, template, subject, decimals, symbol, figures.public),
+            )
+        )
     themes = tuple(_theme(t, figures, decimals, symbol) for t in figures.themes)
     return replace(figures, kpis=tuple(kpis), themes=themes)
 
@@ -90,7 +95,12 @@ def _default(kpi: KpiResult) -> str:
 
 
 def kpi_sentence(
-    kpi: KpiResult, template: str, subject: str, decimals: int = 0, symbol: str = "[c]"
+    kpi: KpiResult,
+    template: str,
+    subject: str,
+    decimals: int = 0,
+    symbol: str = "[c]",
+    public: bool = False,
 ) -> str:
     """One KPI's sentence, e.g. '25% (105) of the 425 children had been …'."""
     if not kpi.available:
@@ -109,7 +119,7 @@ def kpi_sentence(
         "title": kpi.title,
         "n": str(kpi.n),
         "n_words": fmt.in_words(kpi.n),
-        "matching": _matching(kpi),
+        "matching": _matching(kpi, symbol, public),
     }
     return _sentence_case(fill(template, values))
 
@@ -157,10 +167,11 @@ def _comparison(kpi: KpiResult, previous_label: str) -> str:
     return f", which was {size} {word} than for {previous_label}"
 
 
-def _matching(kpi: KpiResult) -> str:
+def _matching(kpi: KpiResult, symbol: str, public: bool) -> str:
     """'all 20 of them' / '17 of them': the top children with the KPI's 'matching' property."""
     if kpi.matching is None:
-        return "[c] of them" if kpi.n else ""
+        # Hidden by disclosure control, or the KPI names no property to count.
+        return f"{symbol} of them" if public else ""
     if kpi.matching == kpi.n:
         return f"all {kpi.n} of them"
     if kpi.matching == 0:
