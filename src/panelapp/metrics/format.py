@@ -99,7 +99,8 @@ def signed(change: Change | None, unit: str, decimals: int = 0) -> str:
     sign = "+" if change.absolute > 0 else "−" if change.absolute < 0 else "±"
     size = abs(change.absolute)
     if unit == "percent":
-        return f"{sign}{round_half_up(size * 100, decimals)} pts"
+        points = round_half_up(size * 100, decimals)
+        return f"{sign}{points} {'pt' if points == 1 else 'pts'}"
     if unit == "hours":
         return f"{sign}{round_half_up(size, 1)} h"
     return f"{sign}{count(size)}"

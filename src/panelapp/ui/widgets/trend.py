@@ -1,9 +1,8 @@
 """The monthly trend of this period above the previous one, on one scale, with month labels.
 
-Both periods share a scale so the eye compares bar with bar. The scale
-runs from the lowest month to the highest, and says so in words under the
-bars, so a small change is visible without pretending the axis starts at
-zero. Bar heights are drawing, not figures (those are the core's monthly
+Both periods share one scale, starting at zero, so the eye compares bar
+with bar and a short bar never exaggerates a dip; the lowest and highest
+months are said in words under the bars. Bar heights are drawing, not figures (those are the core's monthly
 points). A month hidden by disclosure control is drawn as the symbol's
 first character rather than as a zero-height bar, which would be a lie.
 """
@@ -46,7 +45,7 @@ class Trend(Widget):
         known = [p for _, points, _ in series for p in points if p.figure.known]
         low = min(known, key=_value, default=None)
         high = max(known, key=_value, default=None)
-        floor, top = (_value(low), _value(high)) if low and high else (0.0, 1.0)
+        floor, top = 0.0, (_value(high) if high else 0.0) or 1.0
         width, height = self.size
         months = max(len(points) for _, points, _ in series)
         bar = max(1, min(4, (width // max(months, 1)) - 1))
@@ -62,8 +61,9 @@ class Trend(Widget):
         if low and high:
             unit, decimals = kpi.unit, self.decimals
             out.append(
-                f"Bars run from {fmt.figure(low.figure, unit, decimals)} ({low.month:%b %Y}) "
-                f"to {fmt.figure(high.figure, unit, decimals)} ({high.month:%b %Y}).",
+                f"Lowest {fmt.figure(low.figure, unit, decimals)} ({low.month:%b %Y}), "
+                f"highest {fmt.figure(high.figure, unit, decimals)} ({high.month:%b %Y}); "
+                "bars start at zero.",
                 self.get_component_rich_style("trend--axis"),
             )
         out.rstrip()
@@ -79,8 +79,8 @@ def _bars(
 ) -> list[str]:
     """Rows of block characters, top row first, each month ``bar`` cells wide.
 
-    The lowest month has a sliver, the highest a full bar: the shape of the
-    year is what a panel reads from a trend, and the caption gives the range.
+    The highest month is a full bar and zero is no bar; a month with a
+    value always shows at least a sliver, so it is never mistaken for none.
     """
     span = (top - floor) or 1.0
     lines = []
