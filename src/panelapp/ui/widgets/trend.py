@@ -2,9 +2,10 @@
 
 Both periods share one scale, starting at zero, so the eye compares bar
 with bar and a short bar never exaggerates a dip; the lowest and highest
-months are said in words under the bars. Bar heights are drawing, not figures (those are the core's monthly
-points). A month hidden by disclosure control is drawn as the symbol's
-first character rather than as a zero-height bar, which would be a lie.
+months are said in words under the bars. Bar heights are drawing, not
+figures (those are the core's monthly points). A month hidden by disclosure
+control is drawn as the symbol's first character rather than as a
+zero-height bar, which would be a lie.
 """
 
 from __future__ import annotations
