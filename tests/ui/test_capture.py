@@ -17,6 +17,7 @@ from textual.widgets import Input, OptionList
 
 from panelapp.minutes.entries import GROUP_ORDER, Kind
 from panelapp.minutes.journal import Journal, JournalError
+from panelapp.ui.journal_calls import GONE
 from panelapp.ui.screens.attendance import AttendanceScreen
 from panelapp.ui.screens.capture import CaptureScreen
 from panelapp.ui.screens.entries import EntriesScreen
@@ -351,3 +352,54 @@ def test_due_dates_become_iso_when_they_are_dates() -> None:
 
 def test_every_minutes_section_has_a_heading() -> None:
     assert list(SECTION_TITLES) == list(GROUP_ORDER)
+
+
+def broken(journal: Journal) -> Any:
+    def fail(*args: Any, **kwargs: Any) -> None:
+        raise JournalError(journal.path, "could not be read (disk I/O error)", "Check the disk.")
+
+    return fail
+
+
+async def test_a_journal_that_cannot_be_read_is_said_on_the_entries_list(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal.add(Kind.NOTE, "A note", item="4")
+    app = Harness(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        monkeypatch.setattr(journal, "undo_label", broken(journal))
+        await pilot.press("enter", "escape")  # closing the editor asks what u would undo
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        messages = [(n.title, n.message) for n in app._notifications]
+        assert (
+            "Journal not read",
+            f"{journal.path}: could not be read (disk I/O error). Check the disk.",
+        ) in messages
+        assert any(title == "Not undone" for title, _ in messages)
+        assert not any("Nothing to undo" in m for _, m in messages)
+
+
+async def test_an_entry_deleted_elsewhere_is_said_in_words(
+    journal: Journal, tmp_path: Path
+) -> None:
+    mark = journal.add(Kind.ATTENDANCE, "Councillor Ann Reed", role="present")
+    app = Harness(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AttendanceScreen)
+        with Journal.open(journal.path, create=False) as other:  # the second terminal
+            other.delete(mark.id)
+        await pilot.press("a")  # apologies for the person under the cursor
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert GONE in messages
+        assert not any("no entry" in m for m in messages)

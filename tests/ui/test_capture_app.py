@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 
-from textual.widgets import Input
+import pytest
+from textual.widgets import Input, Label
 
 from panelapp.minutes.draft import read_presented
 from panelapp.minutes.entries import Kind
-from panelapp.minutes.journal import STATE_ITEM, STATE_SCREEN, Journal
+from panelapp.minutes.journal import STATE_ITEM, STATE_SCREEN, Journal, JournalError
 from panelapp.ui.screens.capture import CaptureScreen
+from panelapp.ui.screens.confirm import QuitScreen
 from panelapp.ui.screens.entries import EntriesScreen
 from panelapp.ui.screens.message import ProblemScreen
 from panelapp.ui.screens.minutes_preview import MinutesPreview
@@ -97,3 +101,103 @@ async def test_capture_follows_the_agenda_item(make: AppFactory, tmp_path: Path)
         await pilot.press(*"Agreed", "enter")
         await pilot.pause()
         assert [e.text for e in app.screen.journal.item_entries("2")] == ["Agreed"]
+
+
+async def test_escape_keeps_the_unsaved_line_and_quitting_warns_of_it(
+    make: AppFactory, tmp_path: Path
+) -> None:
+    path = tmp_path / "meeting.journal.sqlite"
+    app = make(journal=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("c", "alt+q", *"Why the rise", "shift+tab", *"Ann")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PresenterScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CaptureScreen)
+        assert app.screen.query_one("#capture-text", Input).value == "Why the rise"
+        assert app.screen.query_one("#capture-speaker", Input).value == "Ann"
+        assert app.screen.bar.kind is Kind.QUERY
+        assert isinstance(app.focused, Input) and app.focused.id == "capture-text"
+        # Through the entries list and back by c: still there.
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, EntriesScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.query_one("#capture-text", Input).value == "Why the rise"
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen)
+        note = str(app.screen.query_one("#quit-note", Label).render())
+        assert "You have an unsaved line: “Why the rise”" in note
+        assert "saved as they are typed" not in note
+        await pilot.press("n", "c", "enter")
+        await pilot.pause()
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        note = str(app.screen.query_one("#quit-note", Label).render())
+        assert note == "The clerk's notes are saved as they are typed."
+    with Journal.open(path, create=False) as journal:
+        [query] = journal.item_entries("4")
+        assert (query.kind, query.text, query.speaker) == (Kind.QUERY, "Why the rise", "Ann")
+
+
+async def test_slide_changes_never_wait_for_another_terminals_lock(
+    make: AppFactory, tmp_path: Path
+) -> None:
+    path = tmp_path / "meeting.journal.sqlite"
+    app = make(journal=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await app.workers.wait_for_complete()
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # the second terminal is saving
+        try:
+            started = time.monotonic()
+            for _ in range(3):
+                await pilot.press("pagedown")
+                await pilot.pause()
+            assert time.monotonic() - started < 2, "the projector waited for the journal"
+            assert app.context is not None and app.context.id != "children_missing"
+            shown = app.context.id
+        finally:
+            other.execute("COMMIT")
+            other.close()
+        await app.workers.wait_for_complete()
+        assert app.journal is not None
+        presented = read_presented(app.journal, "4")
+        assert presented[:2] == ("children_missing", "episodes") and presented[-1] == shown
+        assert len(presented) == 4
+        assert app.journal.get_state(STATE_SCREEN) == shown
+    assert not [n for n in app._notifications if n.severity == "error"]
+
+
+async def test_a_journal_that_cannot_be_written_is_reported_and_retried(
+    make: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make(journal=tmp_path / "meeting.journal.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await app.workers.wait_for_complete()
+        journal = app.journal
+        assert journal is not None
+
+        def fail(key: str, value: str | None) -> None:
+            raise JournalError(journal.path, "could not be written (disk I/O error)", "Check it.")
+
+        monkeypatch.setattr(journal, "set_state", fail)
+        await pilot.press("pagedown")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("could not be written" in n.message for n in app._notifications)
+        monkeypatch.undo()
+        await pilot.press("pagedown")
+        await app.workers.wait_for_complete()
+        assert read_presented(journal, "4") == (
+            "children_missing",
+            "episodes",
+            app.context.id if app.context else "",
+        )

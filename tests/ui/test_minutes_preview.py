@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
 from textual.app import App
 from textual.widgets import Markdown
 
+from panelapp.config import load_pack
 from panelapp.minutes.export import WriteResult
+from panelapp.ui.screens import minutes_preview
 from panelapp.ui.screens.minutes_preview import MinutesPreview
 from tests.data.journals import reference_meeting
-from tests.data.journals.sample import sample_figures, sample_pack
+from tests.data.journals.sample import copy_sample, sample_figures, sample_pack
 
 NAME = "corporate-parenting-panel-2022-03-09"
 
@@ -115,3 +118,60 @@ async def test_a_missing_item_is_reported_not_raised(tmp_path: Path) -> None:
         await pilot.pause()
         assert any("still being prepared" in n.message for n in app._notifications)
         assert not list(tmp_path.iterdir())
+
+
+async def test_a_template_failing_while_rendering_is_named_not_raised(
+    tmp_path: Path, journal: Path
+) -> None:
+    config = copy_sample(tmp_path)
+    config.write_text('templates = "house"\n' + config.read_text())
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "item.md.j2").write_text("fine\n{{ item.title + 1 }}\n")
+    screen = MinutesPreview(load_pack(config), journal=journal, figures=sample_figures())
+    app = Host(screen)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+        messages = [n.message for n in app._notifications]
+        assert any("item.md.j2: line 2: the template failed: TypeError" in m for m in messages)
+
+
+async def test_an_unforeseen_failure_is_shown_not_a_traceback(
+    tmp_path: Path, journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*args: Any) -> str:
+        raise RuntimeError("something nobody foresaw")
+
+    monkeypatch.setattr(minutes_preview, "render_markdown", fail)
+    screen = MinutesPreview(sample_pack(), journal=journal, figures=sample_figures())
+    app = Host(screen)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen and app.is_running
+        messages = [n.message for n in app._notifications]
+        assert any("could not be made: unexpected error: RuntimeError" in m for m in messages)
+
+
+async def test_a_failure_writing_the_draft_is_shown_not_a_traceback(
+    tmp_path: Path, journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*args: Any) -> str:
+        raise RuntimeError("no Word today")
+
+    screen = MinutesPreview(
+        sample_pack(), journal=journal, figures=sample_figures(), out_dir=tmp_path / "out"
+    )
+    app = Host(screen)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        monkeypatch.setattr(minutes_preview, "render", fail)
+        await pilot.press("w")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen and app.is_running
+        messages = [n.message for n in app._notifications]
+        assert any("could not be written: unexpected error: RuntimeError" in m for m in messages)
+        assert not (tmp_path / "out").exists()

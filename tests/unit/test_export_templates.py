@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from panelapp import paths
+from panelapp.cli import main
 from panelapp.config import load_pack
 from panelapp.minutes.draft import build_minutes
 from panelapp.minutes.export import render
@@ -64,3 +66,32 @@ def test_a_misspelt_field_fails_rather_than_printing_nothing(tmp_path: Path) -> 
 )
 def test_typed_text_is_escaped_only_where_markdown_would_misread_it(typed: str, safe: str) -> None:
     assert md(typed) == safe
+
+
+def test_a_template_that_fails_while_rendering_names_its_file_and_line(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError, match=r"item.md.j2: line 2: the template failed: TypeError"):
+        draft(tmp_path, {"item.md.j2": "fine\n{{ item.title + 1 }}\n"})
+
+
+def test_export_reports_a_failing_template_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+    config = pack_with(tmp_path, {"item.md.j2": "{{ item.title + 1 }}\n"}).path
+    assert main(["export", str(config)]) == 2
+    printed = capsys.readouterr()
+    assert printed.out == ""
+    [line] = printed.err.splitlines()
+    assert line.startswith("panelapp: ")
+    assert "item.md.j2: line 1: the template failed: TypeError" in line
+    assert "unexpected" not in line
+
+
+def test_export_help_names_the_default_journal(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "config.journal.sqlite beside config.toml" in text
+    assert f"for the bundled sample, {paths.user_data_dir()}" in text
+    assert "<pack>" not in text

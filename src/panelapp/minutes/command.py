@@ -48,7 +48,9 @@ def export_command(
     parser.add_argument(
         "--journal",
         type=Path,
-        help="the meeting's journal (default: <pack>.journal.sqlite beside config.toml; "
+        help="the meeting's journal (default: config.journal.sqlite beside config.toml; "
+        "for the bundled sample, "
+        f"{paths.user_data_dir() / ('sample' + paths.JOURNAL_SUFFIX)}; "
         "when it does not exist yet, the draft is prepared from the pack alone)",
     )
     parser.add_argument("--item", help="only this agenda item, e.g. 4 (default: the whole meeting)")

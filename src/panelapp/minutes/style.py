@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import traceback
 from pathlib import Path
 
 import jinja2
@@ -80,7 +81,12 @@ def environment(pack_templates: Path | None = None) -> jinja2.Environment:
 
 
 def render_markdown(minutes: Minutes) -> str:
-    """The draft as Markdown, tidied so spacing in templates never shows in the output."""
+    """The draft as Markdown, tidied so spacing in templates never shows in the output.
+
+    Any failure inside a template (a syntax error, a misspelt field, or
+    ``{{ x + 1 }}`` on text) is a :class:`TemplateError` naming the template
+    file and line, because a pack's own templates are input like config.toml.
+    """
     try:
         text = environment(minutes.templates).get_template(MAIN_TEMPLATE).render(minutes=minutes)
     except jinja2.TemplateSyntaxError as error:
@@ -88,13 +94,30 @@ def render_markdown(minutes: Minutes) -> str:
         raise TemplateError(
             error.filename or error.name or "", where, error.message or ""
         ) from None
-    except jinja2.TemplateError as error:
-        folder = minutes.templates or Path("minutes templates")
-        raise TemplateError(folder, "", f"a template failed: {error}", _FIX) from None
+    except Exception as error:  # noqa: BLE001 - a template may raise anything; name where
+        path, where = _failed_at(error, minutes.templates or Path("minutes templates"))
+        problem = str(error)
+        if not isinstance(error, jinja2.TemplateError):
+            problem = f"{type(error).__name__}: {problem}"
+        raise TemplateError(path, where, f"the template failed: {problem}", _FIX) from None
     return _tidy(text)
 
 
 _FIX = "Compare it with the packaged template of the same name."
+
+
+def _failed_at(error: Exception, folder: Path) -> tuple[Path, str]:
+    """The template file and line an error was raised at, from Jinja's rewritten traceback.
+
+    Jinja marks the frames it rewrites to point into templates; the last is
+    where the error happened (an included template, not the one including it).
+    Errors raised outside any template name the templates folder.
+    """
+    place: tuple[Path, str] = (folder, "")
+    for frame, line in traceback.walk_tb(error.__traceback__):
+        if "__jinja_exception__" in frame.f_globals:
+            place = (Path(frame.f_code.co_filename), f"line {line}")
+    return place
 
 
 def _tidy(text: str) -> str:

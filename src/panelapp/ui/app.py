@@ -22,9 +22,9 @@ from panelapp import paths
 from panelapp.config import Item, Pack
 from panelapp.errors import UserError
 from panelapp.metrics.results import ItemFigures
-from panelapp.minutes.draft import record_presented
 from panelapp.minutes.journal import STATE_ITEM, STATE_SCREEN, Journal, JournalError
 from panelapp.ui.commands import MeetingCommands
+from panelapp.ui.journal_calls import PlaceWriter
 from panelapp.ui.screens.base import FiguresScreen
 from panelapp.ui.screens.capture import CaptureScreen, members_of, speakers_of
 from panelapp.ui.screens.confirm import QuitScreen
@@ -106,6 +106,10 @@ class PanelApp(App[None]):
         self.figure_style = Style(pack.display.percent_decimals, pack.disclosure.symbol)
         self._loader = loader
         self._pending: tuple[str, str | None] | None = None
+        self._capture: CaptureScreen | None = None
+        """The clerk's capture, made on first use and kept, so Escape never loses a typed line."""
+        self._places = PlaceWriter()
+        """Where the meeting is, on its way to the journal off the UI thread."""
         first = next((i for i in pack.items if i.has_figures), pack.items[0])
         self.item_number = first.number
         self.set_reactive(PanelApp.public, public)
@@ -279,32 +283,56 @@ class PanelApp(App[None]):
 
     def on_unmount(self) -> None:
         if self.journal is not None:
-            self.journal.close()
+            # Slides shown just before quitting are still recorded; nobody is left to tell.
+            with self._places.writing:
+                try:
+                    self._places.write(self.journal)
+                except JournalError as error:
+                    self.log.error(f"journal state not written on leaving: {error.message}")
+                self._places.closed = True
+                self.journal.close()
 
     def watch_context(self, context: SlideContext | None) -> None:
-        """Remember where the meeting is, and what was presented, as the slide changes."""
-        for screen in self.screen_stack:
-            if isinstance(screen, CaptureScreen):
-                screen.context = context
+        """Remember where the meeting is, and what was presented, as the slide changes.
+
+        The writes wait for the journal's lock when another terminal is saving,
+        so they are made by a worker: the projector never waits for the disk.
+        """
+        if self._capture is not None:
+            self._capture.context = context
         if context is None or self.journal is None:
             return
+        if self._places.add(context):
+            self._write_places()
+
+    @work(thread=True, exclusive=False, group="journal-state")
+    def _write_places(self) -> None:
+        """Write the places queued, in order, until none are left (or the journal fails)."""
+        journal = self.journal
+        if journal is None:
+            return
         try:
-            self.journal.set_state(STATE_ITEM, context.item_number)
-            self.journal.set_state(STATE_SCREEN, context.id or None)
-            if context.id:
-                record_presented(self.journal, context.item_number, context.id)
+            while True:
+                with self._places.writing:
+                    if self._places.closed or not self._places.write(journal):
+                        return
         except JournalError as error:
-            self.notify(error.message, title="Journal not written", severity="error", timeout=15)
+            self.call_from_thread(
+                self.notify,
+                error.message,
+                title="Journal not written",
+                severity="error",
+                timeout=15,
+            )
 
     def _capture_over(self, presenter: PresenterScreen) -> bool:
         stack = self.screen_stack
         return isinstance(self.screen, CaptureScreen) and stack[-2:-1] == [presenter]
 
     def _follow_item(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, CaptureScreen):
-                screen.item_title = self.item.title
-                screen.item = self.item_number
+        if self._capture is not None:
+            self._capture.item_title = self.item.title
+            self._capture.item = self.item_number
 
     def action_capture(self) -> None:
         """The clerk's capture over the deck, the cursor in the text field."""
@@ -313,9 +341,9 @@ class PanelApp(App[None]):
             return
         while self.screen is not presenter:
             self.pop_screen()
-        meeting = self.pack.meeting
-        self.push_screen(
-            CaptureScreen(
+        if self._capture is None:
+            meeting = self.pack.meeting
+            self._capture = CaptureScreen(
                 self.journal,
                 item=self.item_number,
                 item_title=self.item.title,
@@ -324,7 +352,8 @@ class PanelApp(App[None]):
                 members=members_of(meeting),
                 journal_path=self.journal_path,
             )
-        )
+            self.install_screen(self._capture, name="capture")
+        self.push_screen("capture")
 
     def action_entries(self) -> None:
         """What the current item and the meeting have so far, to put right."""
@@ -418,7 +447,8 @@ class PanelApp(App[None]):
         """Ask first: a stray key must not end the presentation."""
         if isinstance(self.screen, QuitScreen):
             return
-        self.push_screen(QuitScreen(), self._quit_answered)
+        unsaved = self._capture.unsaved() if self._capture is not None else ""
+        self.push_screen(QuitScreen(unsaved=unsaved), self._quit_answered)
 
     def _quit_answered(self, leave: bool | None) -> None:
         if leave:

@@ -6,7 +6,7 @@ The minute lists as present exactly those marked present once any are, so
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,7 +17,8 @@ from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
 from panelapp.minutes.entries import Entry, Kind
-from panelapp.minutes.journal import Journal, JournalError
+from panelapp.minutes.journal import Journal
+from panelapp.ui.journal_calls import attempt
 
 
 class AttendanceScreen(ModalScreen[None]):
@@ -51,10 +52,8 @@ class AttendanceScreen(ModalScreen[None]):
         self.query_one(OptionList).focus()
 
     def reload(self) -> None:
-        try:
-            entries = self.journal.meeting_entries()
-        except JournalError as error:
-            self.notify(error.message, title="Journal not read", severity="error", timeout=15)
+        entries = attempt(self, "Journal not read", self.journal.meeting_entries)
+        if entries is None:
             return
         self.marks = {e.text: e for e in entries if e.kind is Kind.ATTENDANCE}
         people = list(dict.fromkeys([*self.members, *self.marks]))
@@ -73,23 +72,17 @@ class AttendanceScreen(ModalScreen[None]):
         option = self.query_one(OptionList).highlighted_option
         return None if option is None else option.id
 
-    def _write(self, change: Callable[[], object]) -> bool:
-        try:
-            change()
-        except (JournalError, KeyError, ValueError) as error:
-            message = error.message if isinstance(error, JournalError) else str(error)
-            self.notify(message, title="Not saved", severity="error", timeout=15)
-            self.reload()
-            return False
-        self.reload()
-        return True
-
-    def _mark(self, name: str, role: str) -> None:
+    def _mark(self, name: str, role: str) -> bool:
+        """Mark one person; False when the journal refused (the clerk has been told)."""
         mark = self.marks.get(name)
         if mark is None:
-            self._write(lambda: self.journal.add(Kind.ATTENDANCE, name, role=role))
+            done = attempt(self, "Not saved", self.journal.add, Kind.ATTENDANCE, name, role=role)
         elif mark.role != role:
-            self._write(lambda: self.journal.edit(mark.id, role=role))
+            done = attempt(self, "Not saved", self.journal.edit, mark.id, role=role)
+        else:
+            return True
+        self.reload()
+        return done is not None
 
     def action_mark(self, role: str) -> None:
         name = self._person()
@@ -101,13 +94,15 @@ class AttendanceScreen(ModalScreen[None]):
         name = self._person()
         mark = self.marks.get(name or "")
         if mark is not None:
-            self._write(lambda: self.journal.delete(mark.id))
+            attempt(self, "Not saved", self.journal.delete, mark.id)
+            self.reload()
 
     def action_all_present(self) -> None:
         """Everyone not yet marked is present; apologies already given stand."""
         for name in self.members:
-            if name not in self.marks:
-                self._mark(name, "present")
+            # One failure is told once, not once per member.
+            if name not in self.marks and not self._mark(name, "present"):
+                return
 
     def action_close(self) -> None:
         self.dismiss(None)

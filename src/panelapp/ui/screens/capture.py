@@ -19,7 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer
 
 from panelapp.config import Meeting
-from panelapp.minutes.journal import Journal, JournalError
+from panelapp.minutes.journal import Journal
+from panelapp.ui.journal_calls import undo
 from panelapp.ui.screens.entries import EntriesScreen
 from panelapp.ui.state import SlideContext
 from panelapp.ui.widgets.capture_bar import CaptureBar
@@ -45,7 +46,12 @@ def members_of(meeting: Meeting) -> list[str]:
 
 
 class CaptureScreen(ModalScreen[None]):
-    """The capture bar docked at the bottom; Escape goes back to the deck."""
+    """The capture bar docked at the bottom; Escape goes back to the deck.
+
+    The app installs one and reuses it, so Escape only hides it: a half-typed
+    line, with its kind, speaker, owner and due date, is there when ``c`` opens
+    the bar again.
+    """
 
     CSS_PATH = "../capture.tcss"
     AUTO_FOCUS = "#capture-text"
@@ -113,6 +119,7 @@ class CaptureScreen(ModalScreen[None]):
         self.bar.focus_text()
 
     def action_close(self) -> None:
+        """Back to the deck; the app keeps this screen, and what is typed in it."""
         self.dismiss(None)
 
     def action_turn(self, step: int) -> None:
@@ -132,14 +139,9 @@ class CaptureScreen(ModalScreen[None]):
 
     def action_undo(self) -> None:
         """Take back this window's latest change, saying which it was."""
-        try:
-            label = self.journal.undo_label()
-            if label is None:
-                self.notify("Nothing to undo.", timeout=3)
-                return
-            self.journal.undo()
-        except JournalError as error:
-            self.notify(error.message, title="Not undone", severity="error", timeout=15)
-            return
-        self.notify(f"Undone: {label}.", timeout=4)
-        self.bar.reload()
+        if undo(self, self.journal) is not None:
+            self.bar.reload()
+
+    def unsaved(self) -> str:
+        """The line typed and not yet saved with Enter; kept while the screen is closed."""
+        return self.bar.text_field.value.strip()

@@ -9,6 +9,19 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+SHOWN_CHARS = 60
+"""How much of an unsaved line the question quotes: enough to recognise it."""
+
+
+def note(unsaved: str) -> str:
+    """What the question adds: everything is saved, or which line would be lost."""
+    if not unsaved:
+        return "The clerk's notes are saved as they are typed."
+    line = " ".join(unsaved.split())
+    if len(line) > SHOWN_CHARS:
+        line = line[: SHOWN_CHARS - 1] + "…"
+    return f"You have an unsaved line: “{line}”. Stay, and save it with Enter in the capture (c)."
+
 
 class QuitScreen(ModalScreen[bool]):
     """Dismisses True to leave, False to stay."""
@@ -18,10 +31,21 @@ class QuitScreen(ModalScreen[bool]):
         Binding("n,escape", "stay", "Stay", id="quit-no"),
     ]
 
+    def __init__(self, *, unsaved: str = "") -> None:
+        """``unsaved`` is a line the clerk typed and has not saved with Enter."""
+        super().__init__()
+        self.unsaved = unsaved
+
     def compose(self) -> ComposeResult:
         with Vertical(id="quit-dialog"):
             yield Label("Leave the meeting?", id="quit-question")
-            yield Label("The clerk's notes are saved as they are typed.", id="quit-note")
+            # Not markup: the clerk's line may hold brackets.
+            yield Label(
+                note(self.unsaved),
+                id="quit-note",
+                classes="-unsaved" if self.unsaved else "",
+                markup=False,
+            )
             with Horizontal(id="quit-buttons"):
                 yield Button("Stay (n)", id="quit-stay", variant="primary")
                 yield Button("Leave (y)", id="quit-leave", variant="error")

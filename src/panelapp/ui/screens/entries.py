@@ -23,7 +23,8 @@ from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from panelapp.minutes.entries import Entry, Kind
-from panelapp.minutes.journal import Journal, JournalError
+from panelapp.minutes.journal import Journal
+from panelapp.ui.journal_calls import attempt, undo
 from panelapp.ui.screens.attendance import AttendanceScreen
 from panelapp.ui.screens.pick import PickScreen
 from panelapp.ui.widgets.capture_bar import SPEAKER_KINDS, NameInput, NameSuggester, due_text
@@ -115,12 +116,10 @@ class EntriesScreen(Screen[None]):
         if select is None:
             current = self.current()
             select = current.id if current else None
-        try:
-            meeting = self.journal.meeting_entries()
-            items = self.journal.item_entries(self.item)
-        except JournalError as error:
-            self.notify(error.message, title="Journal not read", severity="error", timeout=15)
+        read = attempt(self, "Journal not read", self._read)
+        if read is None:
             return
+        meeting, items = read
         queries = query_numbers(items)
         listing = self.listing
         listing.clear_options()
@@ -146,6 +145,9 @@ class EntriesScreen(Screen[None]):
         self._hint()
         self.refresh_bindings()
 
+    def _read(self) -> tuple[list[Entry], list[Entry]]:
+        return self.journal.meeting_entries(), self.journal.item_entries(self.item)
+
     def current(self) -> Entry | None:
         """The entry under the cursor, if the cursor is on one."""
         option = self.listing.highlighted_option
@@ -154,12 +156,9 @@ class EntriesScreen(Screen[None]):
         return self.entries.get(int(option.id))
 
     def _hint(self) -> None:
-        try:
-            undo = self.journal.undo_label()
-        except JournalError:
-            undo = None
+        label = attempt(self, "Journal not read", self.journal.undo_label)
         self.query_one("#entries-hint", Label).update(
-            f"u undoes: {undo}" if undo else "Enter edits the entry under the cursor."
+            f"u undoes: {label}" if label else "Enter edits the entry under the cursor."
         )
 
     @on(OptionList.OptionHighlighted)
@@ -176,21 +175,10 @@ class EntriesScreen(Screen[None]):
 
     # -- changing entries ---------------------------------------------------------
 
-    def _change(self, change: Callable[[], Entry | None], done: str) -> Entry | None:
+    def _change(self, change: Callable[[], Entry], done: str) -> Entry | None:
         """Run one journal change; say what happened or, if it could not be, why."""
-        try:
-            entry = change()
-        except JournalError as error:
-            self.notify(error.message, title="Not changed", severity="error", timeout=15)
-            return None
-        except KeyError:
-            self.notify("That entry was deleted, perhaps in another window.", severity="warning")
-            self.reload()
-            return None
-        except ValueError as error:
-            self.notify(str(error), title="Not changed", severity="error", timeout=10)
-            return None
-        if done:
+        entry = attempt(self, "Not changed", change)
+        if entry is not None and done:
             self.notify(done, timeout=3)
         self.reload(select=entry.id if entry is not None else None)
         return entry
@@ -201,15 +189,8 @@ class EntriesScreen(Screen[None]):
             self._change(lambda: self.journal.delete(entry.id), "Deleted. u brings it back.")
 
     def action_undo(self) -> None:
-        try:
-            label = self.journal.undo_label()
-        except JournalError as error:
-            self.notify(error.message, title="Not undone", severity="error", timeout=15)
-            return
-        if label is None:
-            self.notify("Nothing to undo.", timeout=3)
-            return
-        self._change(self.journal.undo, f"Undone: {label}.")
+        entry = undo(self, self.journal)
+        self.reload(select=entry.id if entry is not None else None)
 
     def action_move(self, step: int) -> None:
         entry = self.current()

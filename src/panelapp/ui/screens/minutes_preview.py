@@ -27,6 +27,11 @@ from panelapp.minutes.export import Format, WriteResult, default_path, render, t
 from panelapp.minutes.style import render_markdown
 
 
+def unexpected(error: Exception, doing: str) -> str:
+    """The one line shown for a failure nobody foresaw: the meeting goes on without a crash."""
+    return f"The draft could not be {doing}: unexpected error: {type(error).__name__}: {error}."
+
+
 class MinutesPreview(Screen[WriteResult | None]):
     """The draft as it stands, rendered; dismissed with the last file written, or None."""
 
@@ -120,6 +125,8 @@ class MinutesPreview(Screen[WriteResult | None]):
             self.post_message(self.DraftReady(minutes, render_markdown(minutes)))
         except UserError as error:
             self.post_message(self.Failed(error.message))
+        except Exception as error:  # noqa: BLE001 - shown to the clerk, never a traceback
+            self.post_message(self.Failed(unexpected(error, "made")))
 
     @on(DraftReady)
     async def show(self, event: DraftReady) -> None:
@@ -148,6 +155,9 @@ class MinutesPreview(Screen[WriteResult | None]):
             result = write_draft(render(minutes, fmt), path)
         except UserError as error:
             self.post_message(self.Failed(error.message))
+            return
+        except Exception as error:  # noqa: BLE001 - shown to the clerk, never a traceback
+            self.post_message(self.Failed(unexpected(error, "written")))
             return
         self.post_message(self.Written(result))
 

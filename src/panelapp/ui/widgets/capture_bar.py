@@ -30,7 +30,8 @@ from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from panelapp.minutes.entries import ROLES, Context, Entry, Kind, parse_prefix
-from panelapp.minutes.journal import Journal, JournalError
+from panelapp.minutes.journal import Journal
+from panelapp.ui.journal_calls import attempt
 from panelapp.ui.state import SlideContext
 from panelapp.ui.widgets.capture_lines import entry_line, query_numbers
 
@@ -163,8 +164,22 @@ class CaptureBar(Vertical):
         ),
         # Priority, and focus moved at once: keys typed straight after Tab
         # must land in the next field, not in the one being left.
-        Binding("tab", "next_field(1)", "Next field", show=False, priority=True),
-        Binding("shift+tab", "next_field(-1)", "Previous field", show=False, priority=True),
+        Binding(
+            "tab",
+            "next_field(1)",
+            "Next field",
+            id="capture.next_field",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "shift+tab",
+            "next_field(-1)",
+            "Previous field",
+            id="capture.previous_field",
+            show=False,
+            priority=True,
+        ),
     ]
 
     kind: reactive[Kind] = reactive(Kind.NOTE, init=False)
@@ -245,7 +260,7 @@ class CaptureBar(Vertical):
         self._show_where()
         self.reload()
         # A second terminal may be minuting into the same journal.
-        self.set_interval(REFRESH_SECONDS, self.reload)
+        self.set_interval(REFRESH_SECONDS, self._refresh)
 
     # -- what the bar shows ----------------------------------------------------
 
@@ -312,12 +327,10 @@ class CaptureBar(Vertical):
 
     def reload(self) -> None:
         """Show the item's entries as the journal now has them (another terminal may write too)."""
-        try:
-            items = self.journal.item_entries(self.item)
-            meeting = self.journal.meeting_entries()
-        except JournalError as error:
-            self.notify(error.message, title="Journal not read", severity="error", timeout=15)
+        read = attempt(self, "Journal not read", self._read)
+        if read is None:
             return
+        items, meeting = read
         queries = query_numbers(items)
         latest = sorted([*meeting, *items], key=lambda e: e.id)[-LOG_LINES:]
         lines = Text("\n").join(entry_line(e, queries, indent=False) for e in latest)
@@ -325,6 +338,14 @@ class CaptureBar(Vertical):
             lines = Text(f"Nothing minuted for item {self.item} yet.", style="dim")
         self.query_one("#capture-lines", Static).update(lines)
         self.query_one("#capture-log", VerticalScroll).scroll_end(animate=False)
+
+    def _read(self) -> tuple[list[Entry], list[Entry]]:
+        return self.journal.item_entries(self.item), self.journal.meeting_entries()
+
+    def _refresh(self) -> None:
+        """The timer's reload, only while the bar is in view: it is re-read on return."""
+        if self.screen.is_active:
+            self.reload()
 
     # -- choosing a kind --------------------------------------------------------
 
@@ -378,24 +399,21 @@ class CaptureBar(Vertical):
 
         speaker = value("speaker", kind in SPEAKER_KINDS)
         owner = value("owner", kind is Kind.ACTION)
-        try:
-            entry = self.journal.add(
-                kind,
-                text.strip(),
-                item=self.item,
-                speaker=speaker,
-                context=stamp(self.context, self.item),
-                role=value("role", kind is Kind.ATTENDANCE),
-                owner=owner,
-                due=due_text(value("due", kind is Kind.ACTION)),
-            )
-        except JournalError as error:
+        entry = attempt(
+            self,
+            "Not saved",
+            self.journal.add,
+            kind,
+            text.strip(),
+            item=self.item,
+            speaker=speaker,
+            context=stamp(self.context, self.item),
+            role=value("role", kind is Kind.ATTENDANCE),
+            owner=owner,
+            due=due_text(value("due", kind is Kind.ACTION)),
+        )
+        if entry is None:
             field.give_back(typed)
-            self.notify(error.message, title="Not saved", severity="error", timeout=20)
-            return None
-        except ValueError as error:
-            field.give_back(typed)
-            self.notify(str(error), title="Not saved", severity="error", timeout=20)
             return None
         for name in (speaker, owner):
             self.names.add(name)
