@@ -11,10 +11,7 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,36 +19,11 @@ import pytest
 from panelapp.minutes.entries import Kind
 from panelapp.minutes.journal import STATE_ITEM, STATE_SCREEN, Journal
 
+from .terminal import keys, screen, start, tmux, type_text, wait_for
+
 pytestmark = pytest.mark.e2e
 
 MINIMAL = Path(__file__).resolve().parents[1] / "data" / "packs" / "minimal"
-
-
-def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
-
-
-def screen(name: str) -> str:
-    return tmux("capture-pane", "-p", "-t", name)
-
-
-def wait_for(name: str, text: str, timeout: float = 30.0) -> str:
-    deadline = time.monotonic() + timeout
-    shown = ""
-    while time.monotonic() < deadline:
-        shown = screen(name)
-        if text in shown:
-            return shown
-        time.sleep(0.1)
-    raise AssertionError(f"{text!r} never appeared; the screen showed:\n{shown}")
-
-
-def keys(name: str, *pressed: str) -> None:
-    tmux("send-keys", "-t", name, *pressed)
-
-
-def type_text(name: str, text: str) -> None:
-    tmux("send-keys", "-t", name, "-l", text)
 
 
 def panelapp_pid(name: str) -> int:
@@ -79,33 +51,8 @@ def pack(tmp_path: Path) -> Path:
     return copy / "config.toml"
 
 
-def start(name: str, pack: Path, home: Path) -> None:
-    # Textual trusts COLUMNS/LINES over the terminal; tmux passes on its server's environment.
-    command = f"env -u COLUMNS -u LINES {sys.executable} -m panelapp.cli {pack}"
-    subprocess.run(
-        [
-            "tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40",
-            "-e", f"XDG_CACHE_HOME={home / 'cache'}",
-            "-e", f"XDG_DATA_HOME={home / 'data'}",
-            command,
-        ],
-        check=True,
-    )  # fmt: skip
-
-
-@pytest.fixture
-def session(tmp_path: Path) -> Iterator[str]:
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed: the crash test needs the real program in a terminal")
-    name = f"clerk-crash-{uuid.uuid4().hex[:8]}"
-    try:
-        yield name
-    finally:
-        tmux("kill-session", "-t", name)
-
-
 def test_every_saved_entry_survives_sigkill(session: str, pack: Path, tmp_path: Path) -> None:
-    start(session, pack, tmp_path)
+    start(session, [str(pack)], tmp_path)
     wait_for(session, "Children missing")
     keys(session, "PageDown")
     wait_for(session, "Missing children in care")
@@ -140,7 +87,7 @@ def test_every_saved_entry_survives_sigkill(session: str, pack: Path, tmp_path: 
         assert journal.get_state(STATE_SCREEN) == "looked_after_share"
 
     # Reopening resumes on the slide the meeting was on, with every entry listed.
-    start(session, pack, tmp_path)
+    start(session, [str(pack)], tmp_path)
     wait_for(session, "Missing children in care")
     keys(session, "c")
     shown = wait_for(session, "Resolution 1: To note the report")
