@@ -29,6 +29,17 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+FLAG_COLUMNS: tuple[str, ...] = (
+    "LOOKED_AFTER",
+    "UASC",
+    "CCE",
+    "CSE",
+    "MACE",
+    "RHI_OFFERED",
+    "RHI_COMPLETED",
+)
+"""Yes/no fields; local systems spell them every way Excel allows."""
+
 CANONICAL_COLUMNS: tuple[str, ...] = (
     "CHILD",
     "DOB",
@@ -37,13 +48,7 @@ CANONICAL_COLUMNS: tuple[str, ...] = (
     "MISSING",
     "MIS_START",
     "MIS_END",
-    "LOOKED_AFTER",
-    "UASC",
-    "CCE",
-    "CSE",
-    "MACE",
-    "RHI_OFFERED",
-    "RHI_COMPLETED",
+    *FLAG_COLUMNS,
 )
 """Column names the engine understands, after a pack's mapping: the SSDA903
 Missing table plus the local fields councils keep."""

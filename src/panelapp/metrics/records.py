@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from panelapp.config import CANONICAL_COLUMNS
+from panelapp.config import CANONICAL_COLUMNS, FLAG_COLUMNS
 from panelapp.errors import UserError
 from panelapp.metrics import quality
 from panelapp.metrics.results import Finding
@@ -42,16 +42,6 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("CHILD", "MIS_START")
 """Without these an episode cannot be counted against a child or a period."""
 
 DATE_COLUMNS: tuple[str, ...] = ("DOB", "MIS_START", "MIS_END")
-FLAG_COLUMNS: tuple[str, ...] = (
-    "LOOKED_AFTER",
-    "UASC",
-    "CCE",
-    "CSE",
-    "MACE",
-    "RHI_OFFERED",
-    "RHI_COMPLETED",
-)
-"""Yes/no fields; local systems spell them every way Excel allows."""
 
 TRUE_WORDS: frozenset[str] = frozenset({"y", "yes", "true", "t", "1"})
 FALSE_WORDS: frozenset[str] = frozenset({"n", "no", "false", "f", "0"})
