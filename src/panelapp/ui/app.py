@@ -33,7 +33,6 @@ from panelapp.ui.screens.findings import FindingsScreen
 from panelapp.ui.screens.help import HelpScreen
 from panelapp.ui.screens.loading import LoadingScreen
 from panelapp.ui.screens.message import ProblemScreen
-from panelapp.ui.screens.minutes_preview import MinutesPreview
 from panelapp.ui.screens.overview import OverviewScreen
 from panelapp.ui.screens.presenter import PresenterScreen
 from panelapp.ui.state import ItemViews, MeetingClock, Showing, SlideContext
@@ -373,6 +372,10 @@ class PanelApp(App[None]):
 
     def action_minutes(self) -> None:
         """The draft minutes from the journal and the figures already on screen."""
+        # Imported here: the export's Word and template libraries are not needed
+        # to put the first slide on the projector.
+        from panelapp.ui.screens.minutes_preview import MinutesPreview
+
         if isinstance(self.screen, MinutesPreview):
             return
         self.push_screen(
