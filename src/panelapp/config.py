@@ -11,6 +11,7 @@ data interpreted by :mod:`panelapp.metrics.filters`.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import difflib
 import re
@@ -403,6 +404,8 @@ def _label_for(start: dt.date, end: dt.date) -> str:
     return f"{start:%d %B %Y} – {end:%d %B %Y}"
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 _TOML_FIX = "Fix the TOML syntax there (quotes around text, one key per line)."
 
 
@@ -500,11 +503,9 @@ class _Reader:
                 return value.date()
             if isinstance(value, dt.date):
                 return value
-            if isinstance(value, str):
-                try:
+            if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+                with contextlib.suppress(ValueError):  # 2021-02-30 matches but is no date
                     return dt.date.fromisoformat(value)
-                except ValueError:
-                    pass
             self.fail(where, f"should be a date, not {value!r}", "Write it as 2021-12-31.")
         if hint is str:
             if (

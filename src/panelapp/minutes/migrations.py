@@ -156,7 +156,8 @@ def create(path: Path) -> None:
         try:
             os.link(spare, path)
         except FileExistsError:
-            pass  # Another terminal created it first; the caller opens theirs.
+            # Another terminal created it first: theirs is the journal, ours is discarded.
+            spare.unlink(missing_ok=True)
         except OSError:  # A filesystem without hard links.
             if not path.exists():
                 os.replace(spare, path)
