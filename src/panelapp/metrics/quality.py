@@ -67,6 +67,27 @@ class Checked:
     """One bool per row: False where the row cannot be used in any figure."""
 
 
+_UNREADABLE: tuple[tuple[str, str, str], ...] = (
+    (
+        "1005",
+        "MIS_END",
+        "End date '{}' is not a valid date; the episode is treated as having an unknown end.",
+    ),
+    ("DOB", "DOB", "Date of birth '{}' is not a valid date; the child's age is unknown."),
+    (
+        "SEX",
+        "SEX",
+        "Sex code '{}' is not 1 (male) or 2 (female); sex is treated as not known.",
+    ),
+    (
+        "ETHNIC",
+        "ETHNIC",
+        "Ethnicity code '{}' is not an SSDA903 code; ethnicity is treated as not known.",
+    ),
+)
+"""Values that were given but could not be read: the row is kept, the value treated as unknown."""
+
+
 def check(text: pd.DataFrame, frame: pd.DataFrame, present: frozenset[str]) -> Checked:
     """Run every rule over ``frame`` (typed) using ``text`` for the values as written.
 
@@ -97,25 +118,9 @@ def check(text: pd.DataFrame, frame: pd.DataFrame, present: frozenset[str]) -> C
         ),
         excluded=True,
     )
-    if "MIS_END" in present:
-        emit.rows(
-            "1005",
-            "MIS_END",
-            _unparsed(text, frame, "MIS_END"),
-            lambda value: (
-                f"End date '{value}' is not a valid date; the episode is treated "
-                "as having an unknown end."
-            ),
-        )
-    if "DOB" in present:
-        emit.rows(
-            "DOB",
-            "DOB",
-            _unparsed(text, frame, "DOB"),
-            lambda value: (
-                f"Date of birth '{value}' is not a valid date; the child's age is unknown."
-            ),
-        )
+    for rule, column, message in _UNREADABLE:
+        if column in present:
+            emit.rows(rule, column, _unparsed(text, frame, column), message.format)
     if "MISSING" in present:
         emit.rows(
             "1006",
@@ -124,25 +129,6 @@ def check(text: pd.DataFrame, frame: pd.DataFrame, present: frozenset[str]) -> C
             lambda value: (
                 (f"Missing type '{value}' is not M" if value else "Missing type is blank, not M")
                 + " (missing) or A (away from placement without authorisation)."
-            ),
-        )
-    if "SEX" in present:
-        emit.rows(
-            "SEX",
-            "SEX",
-            _unparsed(text, frame, "SEX"),
-            lambda value: (
-                f"Sex code '{value}' is not 1 (male) or 2 (female); sex is treated as not known."
-            ),
-        )
-    if "ETHNIC" in present:
-        emit.rows(
-            "ETHNIC",
-            "ETHNIC",
-            _unparsed(text, frame, "ETHNIC"),
-            lambda value: (
-                f"Ethnicity code '{value}' is not an SSDA903 code; ethnicity is "
-                "treated as not known."
             ),
         )
     for column, label in _LABELS.items():
