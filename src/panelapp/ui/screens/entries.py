@@ -169,8 +169,6 @@ class EntriesScreen(Screen[None]):
         entry = self.current()
         if action in ("delete", "move", "kind"):
             return entry is not None
-        if action == "pair":
-            return entry is not None and entry.kind is Kind.RESPONSE
         return True
 
     # -- changing entries ---------------------------------------------------------
@@ -206,6 +204,8 @@ class EntriesScreen(Screen[None]):
         """Say which query a response answers: the item's queries, or none."""
         entry = self.current()
         if entry is None or entry.kind is not Kind.RESPONSE:
+            # Kept by this screen either way: p must never fall through to public mode.
+            self.notify("Only a response can be paired with a query.", timeout=3)
             return
         queries = [e for e in self.entries.values() if e.kind is Kind.QUERY]
         numbers = query_numbers(queries)
