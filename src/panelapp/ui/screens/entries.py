@@ -27,7 +27,13 @@ from panelapp.minutes.journal import Journal
 from panelapp.ui.journal_calls import attempt, undo
 from panelapp.ui.screens.attendance import AttendanceScreen
 from panelapp.ui.screens.pick import PickScreen
-from panelapp.ui.widgets.capture_bar import SPEAKER_KINDS, NameInput, NameSuggester, due_text
+from panelapp.ui.widgets.capture_bar import (
+    SPEAKER_KINDS,
+    Field,
+    NameInput,
+    NameSuggester,
+    due_text,
+)
 from panelapp.ui.widgets.capture_lines import SECTION_TITLES, body, entry_line, query_numbers
 
 NO_QUERY = "none"
@@ -80,23 +86,19 @@ class EntriesScreen(Screen[None]):
         yield Label(f"Saved as typed to {self.journal_path}", id="entries-journal")
         yield OptionList(id="entries-list")
         with Horizontal(id="entries-editor"):
-            yield NameInput(placeholder="role", id="edit-role", compact=True, select_on_focus=False)
+            yield NameInput(placeholder="role", id="edit-role")
             yield NameInput(
                 placeholder="speaker",
                 id="edit-speaker",
                 suggester=self.names,
-                compact=True,
-                select_on_focus=False,
             )
-            yield Input(id="edit-text", compact=True, select_on_focus=False)
+            yield Field(id="edit-text")
             yield NameInput(
                 placeholder="owner",
                 id="edit-owner",
                 suggester=self.names,
-                compact=True,
-                select_on_focus=False,
             )
-            yield Input(placeholder="due", id="edit-due", compact=True, select_on_focus=False)
+            yield Field(placeholder="due", id="edit-due")
         yield Label("", id="entries-hint")
         yield Footer(compact=True)
 

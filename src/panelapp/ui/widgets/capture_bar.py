@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -108,7 +109,17 @@ class NameSuggester(Suggester):
         return None
 
 
-class NameInput(Input):
+class Field(Input):
+    """A clerk's field: one line high, and focusing it never selects (and so never
+    overwrites) what is already typed there."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("compact", True)
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
+
+
+class NameInput(Field):
     """A field with name completion; Tab (handled by the bar) takes the suggestion."""
 
     def complete(self) -> None:
@@ -117,7 +128,7 @@ class NameInput(Input):
             self.action_cursor_right()
 
 
-class CaptureInput(Input):
+class CaptureInput(Field):
     """The line the clerk types into; Enter hands the text over and empties the field at once."""
 
     class Taken(Message):
@@ -223,34 +234,24 @@ class CaptureBar(Vertical):
                 placeholder="role",
                 id="capture-role",
                 suggester=SuggestFromList(ROLES),
-                compact=True,
-                select_on_focus=False,
             )
             yield NameInput(
                 placeholder="speaker",
                 id="capture-speaker",
                 suggester=self.names,
-                compact=True,
-                select_on_focus=False,
             )
             yield CaptureInput(
                 placeholder=self._placeholder(),
                 id="capture-text",
-                compact=True,
-                select_on_focus=False,
             )
             yield NameInput(
                 placeholder="owner",
                 id="capture-owner",
                 suggester=self.names,
-                compact=True,
-                select_on_focus=False,
             )
-            yield Input(
+            yield Field(
                 placeholder="due (31/3/2025, next meeting)",
                 id="capture-due",
-                compact=True,
-                select_on_focus=False,
             )
         yield Static(self._key_strip(short=False), id="capture-keys", classes="-wide")
         yield Static(self._key_strip(short=True), id="capture-keys-short", classes="-narrow")
