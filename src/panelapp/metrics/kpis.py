@@ -13,23 +13,31 @@ import pandas as pd
 
 from panelapp.config import Kpi, Period
 from panelapp.metrics.filters import mask
-from panelapp.metrics.measures import Measured, columns_needed, measure, measure_groups
+from panelapp.metrics.measures import Measured, columns_needed, measure_groups
 from panelapp.metrics.results import Change, Figure, KpiResult, MonthPoint, Rag
 
 
 def for_figures(episodes: pd.DataFrame, *, number_children: bool = True) -> pd.DataFrame:
     """The records as every figure reads them fastest: in order of start, children as numbers.
 
-    In order of start, :func:`in_period` cuts each period and month out as a
+    The loader already gives both, and then nothing is copied. In order of
+    start, :func:`in_period` cuts each period and month out as a
     slice instead of copying rows. Each child id becomes its rank among the
     ids, so every per-child count groups integers rather than text while ties
     are still broken in id order. No figure depends on row order or on the
     id's spelling, so the figures are the same; ``number_children=False``
     keeps the ids for a pack whose filters read them.
     """
-    ordered = episodes.sort_values("MIS_START", kind="stable")
+    starts = episodes["MIS_START"]
+    ordered = (
+        episodes
+        if starts.is_monotonic_increasing
+        else episodes.sort_values("MIS_START", kind="stable")
+    )
     if not number_children:
         return ordered
+    if "CHILD_NO" in ordered:  # the loader's: numbered in id order already
+        return ordered.assign(CHILD=ordered["CHILD_NO"])
     ranks, _ = pd.factorize(ordered["CHILD"], sort=True)
     return ordered.assign(CHILD=ranks)
 
@@ -75,21 +83,20 @@ def compute_kpi(
         reason = f"not available in this data (no {', '.join(missing)} column)"
         return unavailable(kpi, period, previous_period, reason)
     chosen = episodes[mask(episodes, kpi.filter)] if kpi.filter is not None else episodes
-    current_rows = in_period(chosen, period)
-    current = measure(kpi, current_rows)
+    current, monthly = _by_month(kpi, in_period(chosen, period), period)
     previous: Measured | None = None
     previous_monthly: tuple[MonthPoint, ...] = ()
     if previous_period is not None:
-        previous_rows = in_period(chosen, previous_period)
-        previous = measure(kpi, previous_rows)
-        previous_monthly = _monthly(kpi, previous_rows, previous_period)
+        previous, previous_monthly = _by_month(
+            kpi, in_period(chosen, previous_period), previous_period
+        )
     return assemble(
         kpi,
         period,
         previous_period,
         current.figure,
         previous.figure if previous else None,
-        _monthly(kpi, current_rows, period),
+        monthly,
         previous_monthly,
         matching=current.matching,
     )
@@ -200,13 +207,17 @@ def rag(value: float | None, kpi: Kpi, unit: str) -> Rag | None:
     return "red"
 
 
-def _monthly(kpi: Kpi, episodes: pd.DataFrame, period: Period) -> tuple[MonthPoint, ...]:
-    """The KPI month by month over the period's episodes, in one pass."""
+def _by_month(
+    kpi: Kpi, episodes: pd.DataFrame, period: Period
+) -> tuple[Measured, tuple[MonthPoint, ...]]:
+    """The KPI over the period's episodes and month by month, in one pass."""
     months = months_of(period)
     starts = episodes["MIS_START"].to_numpy()
     edges = np.array([*months, _next_month(months[-1])], dtype="datetime64[D]")
     group = np.searchsorted(edges.astype(starts.dtype), starts, side="right") - 1
-    values = measure_groups(kpi, episodes, group, len(months))
-    return tuple(
-        MonthPoint(month, value.figure) for month, value in zip(months, values, strict=True)
+    measured = measure_groups(kpi, episodes, group, len(months))
+    trend = tuple(
+        MonthPoint(month, value.figure)
+        for month, value in zip(months, measured.groups, strict=True)
     )
+    return measured.overall, trend

@@ -37,27 +37,40 @@ def columns_needed(kpi: Kpi) -> frozenset[str]:
 
 def measure(kpi: Kpi, episodes: pd.DataFrame) -> Measured:
     """The KPI's value over ``episodes`` (already limited to a period and kpi.filter)."""
-    return measure_groups(kpi, episodes, np.zeros(len(episodes), dtype=np.intp), 1)[0]
+    return measure_groups(kpi, episodes, np.zeros(len(episodes), dtype=np.intp), 1).overall
 
 
-def measure_groups(
-    kpi: Kpi, episodes: pd.DataFrame, group: np.ndarray, groups: int
-) -> list[Measured]:
-    """The KPI's value over each group of episodes, in one pass over them all.
+@dataclass(frozen=True)
+class Grouped:
+    """A KPI over each group of episodes (a month of a trend, say) and over them all."""
 
-    ``group`` numbers each episode's group from 0 to ``groups - 1`` (a month
-    of a trend line, say); a group with no episodes gets the value of an
-    empty period. One pass instead of one per month keeps a trend of
-    millions of episodes as quick as its headline figure.
+    groups: list[Measured]
+    overall: Measured
+
+
+def measure_groups(kpi: Kpi, episodes: pd.DataFrame, group: np.ndarray, groups: int) -> Grouped:
+    """The KPI's value over each group of episodes and over all of them, in one pass.
+
+    ``group`` numbers each episode's group from 0 to ``groups - 1``; a group
+    with no episodes gets the value of an empty period. One pass for a
+    period's headline figure and its month-by-month trend keeps a trend of
+    millions of episodes as quick as the headline alone.
     """
     kind = kpi.measure
     if kind == "distinct_count":
-        children = _Children(episodes, group, groups)
-        return [Measured(Figure(float(count))) for count in children.count()]
+        per_group, overall = _Children(episodes, group, groups).count()
+        return Grouped(
+            [Measured(Figure(float(count))) for count in per_group],
+            Measured(Figure(float(overall))),
+        )
     if kind == "record_count":
-        return [Measured(Figure(float(count))) for count in np.bincount(group, minlength=groups)]
+        counts = np.bincount(group, minlength=groups)
+        return Grouped(
+            [Measured(Figure(float(count))) for count in counts],
+            Measured(Figure(float(len(group)))),
+        )
     if kind in ("share", "rate"):
-        return [Measured(figure) for figure in _share(kpi, episodes, group, groups)]
+        return _share(kpi, episodes, group, groups)
     if kind == "top_n_share":
         return _top_n_share(kpi, episodes, group, groups)
     if kind == "median_duration":
@@ -65,18 +78,32 @@ def measure_groups(
         known = ~np.isnan(hours)
         medians = pd.Series(hours[known]).groupby(group[known]).median()
         counts = np.bincount(group[known], minlength=groups)
-        return [
-            Measured(Figure(float(medians[g]) if counts[g] else None, denominator=int(counts[g])))
-            for g in range(groups)
-        ]
+        whole = pd.Series(hours[known]).groupby(np.zeros(int(known.sum()), dtype=np.intp)).median()
+        return Grouped(
+            [
+                Measured(
+                    Figure(float(medians[g]) if counts[g] else None, denominator=int(counts[g]))
+                )
+                for g in range(groups)
+            ],
+            Measured(
+                Figure(float(whole[0]) if known.any() else None, denominator=int(known.sum()))
+            ),
+        )
     raise ValueError(f"measure {kind!r} is not computed from records")
+
+
+_TABLE_CELLS = 1 << 25
+"""Above this many (group, child) cells, distinct pairs are found by hashing instead."""
 
 
 class _Children:
     """Each episode's (group, child) pair as one integer, for counting children per group.
 
-    Children are numbered in id order, so a pair's remainder orders children by id.
-    Distinct pairs are found by hashing, not sorting: one linear pass.
+    Children are numbered in id order, so a pair's remainder orders children
+    by id. Distinct pairs are found by marking a table of every (group,
+    child) cell, one linear pass that also leaves them sorted; only when the
+    table would be too large are they found by hashing.
     """
 
     def __init__(self, episodes: pd.DataFrame, group: np.ndarray, groups: int) -> None:
@@ -91,9 +118,29 @@ class _Children:
         self.pairs = group[self.known].astype(np.int64) * self.size + codes[self.known]
         self.groups = groups
 
+    def flagged(self, flags: np.ndarray | None) -> np.ndarray:
+        """The pairs of every episode, or of the flagged ones."""
+        return self.pairs if flags is None else self.pairs[flags[self.known]]
+
     def distinct(self, flags: np.ndarray | None = None) -> np.ndarray:
         """The (group, child) pairs with any episode, or any flagged one."""
-        return pd.unique(self.pairs if flags is None else self.pairs[flags[self.known]])
+        pairs = self.flagged(flags)
+        cells = self.groups * self.size
+        if cells > _TABLE_CELLS:
+            return pd.unique(pairs)
+        seen = np.zeros(cells, dtype=bool)
+        seen[pairs] = True
+        return np.flatnonzero(seen)
+
+    def tally(self) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct (group, child) pairs and each one's number of episodes."""
+        cells = self.groups * self.size
+        if cells > _TABLE_CELLS:
+            codes, pairs = pd.factorize(self.pairs)
+            return pairs, np.bincount(codes, minlength=len(pairs))
+        counts = np.bincount(self.pairs, minlength=cells)
+        pairs = np.flatnonzero(counts)
+        return pairs, counts[pairs]
 
     def group_of(self, pairs: np.ndarray) -> np.ndarray:
         return pairs // self.size
@@ -101,45 +148,84 @@ class _Children:
     def child_of(self, pairs: np.ndarray) -> np.ndarray:
         return pairs % self.size
 
-    def count(self, flags: np.ndarray | None = None) -> np.ndarray:
-        """Per group: children with any episode, or with any flagged episode."""
-        return np.bincount(self.group_of(self.distinct(flags)), minlength=self.groups)
+    def count(self, flags: np.ndarray | None = None) -> tuple[np.ndarray, int]:
+        """Children with any (flagged) episode: per group, and in all groups together."""
+        distinct = self.distinct(flags)
+        seen = np.zeros(self.size, dtype=bool)
+        seen[self.child_of(distinct)] = True
+        return np.bincount(self.group_of(distinct), minlength=self.groups), int(seen.sum())
 
 
 def _flags(episodes: pd.DataFrame, condition: Filter | None) -> np.ndarray:
     return mask(episodes, condition).to_numpy(dtype=bool)
 
 
-def _share(kpi: Kpi, episodes: pd.DataFrame, group: np.ndarray, groups: int) -> list[Figure]:
+def _share(kpi: Kpi, episodes: pd.DataFrame, group: np.ndarray, groups: int) -> Grouped:
     base = _flags(episodes, kpi.denominator)
     hits = _flags(episodes, kpi.numerator) & base
     if kpi.of == "episodes":
         numerators = np.bincount(group[hits], minlength=groups)
         denominators = np.bincount(group[base], minlength=groups)
+        numerator, denominator = int(hits.sum()), int(base.sum())
     else:
         children = _Children(episodes, group, groups)
-        numerators, denominators = children.count(hits), children.count(base)
-    return [_fraction(int(n), int(d)) for n, d in zip(numerators, denominators, strict=True)]
+        numerators, numerator = children.count(hits)
+        denominators, denominator = children.count(base)
+    return Grouped(
+        [
+            Measured(_fraction(int(n), int(d)))
+            for n, d in zip(numerators, denominators, strict=True)
+        ],
+        Measured(_fraction(numerator, denominator)),
+    )
 
 
-def _top_n_share(
-    kpi: Kpi, episodes: pd.DataFrame, group: np.ndarray, groups: int
-) -> list[Measured]:
+def _top_n_share(kpi: Kpi, episodes: pd.DataFrame, group: np.ndarray, groups: int) -> Grouped:
     children = _Children(episodes, group, groups)
-    codes, pairs = pd.factorize(children.pairs)
-    counts = np.bincount(codes, minlength=len(pairs))
-    of_group = children.group_of(pairs)
+    pairs, counts = children.tally()
+    matched = None if kpi.matching is None else children.distinct(_flags(episodes, kpi.matching))
+    size = children.size
+    per_group = _top_n(kpi, size, pairs, counts, matched, np.bincount(group, minlength=groups))
+    # The whole period is one group: each child's episodes summed over every group.
+    child_counts = np.bincount(pairs % size, weights=counts, minlength=size).astype(np.int64)
+    everyone = np.flatnonzero(child_counts)
+    overall = _top_n(
+        kpi,
+        size,
+        everyone,
+        child_counts[everyone],
+        None if matched is None else np.unique(matched % size),
+        np.array([len(group)]),
+    )
+    return Grouped(per_group, overall[0])
+
+
+def _top_n(
+    kpi: Kpi,
+    size: int,
+    pairs: np.ndarray,
+    counts: np.ndarray,
+    matched: np.ndarray | None,
+    total: np.ndarray,
+) -> list[Measured]:
+    """Per group: the share of its episodes held by its ``kpi.n`` children with most episodes.
+
+    ``pairs`` are the distinct (group, child) pairs as ``group * size +
+    child``, ``counts`` their episodes, ``matched`` the pairs with an episode
+    matching kpi.matching and ``total`` each group's episodes.
+    """
+    groups = len(total)
+    of_group, child = pairs // size, pairs % size
     # Most episodes first; ties broken by child id so the same children are picked every time.
-    order = np.lexsort((children.child_of(pairs), -counts, of_group))
+    order = np.lexsort((child, -counts, of_group))
     ranked = of_group[order]
     top = order[np.arange(len(order)) - np.searchsorted(ranked, ranked) < kpi.n]
     numerators = np.bincount(of_group[top], weights=counts[top], minlength=groups)
     matching: np.ndarray | None = None
-    if kpi.matching is not None:
-        matched = children.distinct(_flags(episodes, kpi.matching))
-        hits = pd.Series(pairs[top]).isin(matched).to_numpy()
+    if matched is not None:
+        # A lookup table over the pairs' range: far quicker than sorting the matched pairs.
+        hits = np.isin(pairs[top], matched, kind="table" if size * groups <= _TABLE_CELLS else None)
         matching = np.bincount(of_group[top], weights=hits, minlength=groups)
-    total = np.bincount(group, minlength=groups)
     return [
         Measured(
             _fraction(int(numerators[g]), int(total[g])),

@@ -13,12 +13,13 @@ Each rule is a vectorised mask; Python only touches the rows that fail.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from panelapp.metrics.coded import Coded
 from panelapp.metrics.results import Finding
 
 RULES: dict[str, str] = {
@@ -88,16 +89,17 @@ _UNREADABLE: tuple[tuple[str, str, str], ...] = (
 """Values that were given but could not be read: the row is kept, the value treated as unknown."""
 
 
-def check(text: pd.DataFrame, frame: pd.DataFrame, present: frozenset[str]) -> Checked:
+def check(text: Mapping[str, Coded], frame: pd.DataFrame, present: frozenset[str]) -> Checked:
     """Run every rule over ``frame`` (typed) using ``text`` for the values as written.
 
-    ``text`` and ``frame`` are row-aligned; ``present`` says which columns the
-    files really held, so a column that was never exported raises nothing.
+    ``text`` (each canonical column and SOURCE) and ``frame`` are
+    row-aligned; ``present`` says which columns the files really held, so a
+    column that was never exported raises nothing.
     """
     findings: list[Finding] = []
     emit = _Emitter(text, frame, findings)
 
-    no_child = text["CHILD"].isna().to_numpy(dtype=bool)
+    no_child = ~text["CHILD"].given()
     emit.rows(
         "CHILD",
         "CHILD",
@@ -187,24 +189,28 @@ def uk_date(moment: pd.Timestamp) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _unparsed(text: pd.DataFrame, frame: pd.DataFrame, column: str) -> np.ndarray:
+def _unparsed(text: Mapping[str, Coded], frame: pd.DataFrame, column: str) -> np.ndarray:
     """Written in the file but not understood: the typed value is NA."""
-    written = text[column].notna().to_numpy(dtype=bool)
-    return written & frame[column].isna().to_numpy(dtype=bool)
+    return text[column].given() & frame[column].isna().to_numpy(dtype=bool)
 
 
 class _Emitter:
     """Turns a rule's mask into findings, touching only the rows that failed."""
 
-    def __init__(self, text: pd.DataFrame, frame: pd.DataFrame, out: list[Finding]) -> None:
+    def __init__(self, text: Mapping[str, Coded], frame: pd.DataFrame, out: list[Finding]) -> None:
         self.text = text
         self.row_numbers = frame["ROW"].to_numpy()
-        self.sources = frame["SOURCE"].to_numpy(dtype=object)
+        self.source_codes = text["SOURCE"].codes
+        self.source_names = text["SOURCE"].values.to_pylist()
         self.out = out
 
     def values(self, column: str, indices: np.ndarray) -> list[str]:
         """The values as written in the file, blank as ''."""
-        return [str(value) for value in self.text[column].iloc[indices].fillna("").tolist()]
+        return self.text[column].texts(indices)
+
+    def source(self, index: int) -> str:
+        """The file the row at ``index`` came from."""
+        return str(self.source_names[self.source_codes[index]])
 
     def rows(
         self,
@@ -230,7 +236,7 @@ class _Emitter:
                 value=value,
                 message=message,
                 excluded=excluded,
-                source=str(self.sources[index]),
+                source=self.source(index),
             )
         )
 
@@ -238,7 +244,7 @@ class _Emitter:
 def _episode_rules(
     emit: _Emitter,
     frame: pd.DataFrame,
-    text: pd.DataFrame,
+    text: Mapping[str, Coded],
     present: frozenset[str],
     keep: np.ndarray,
 ) -> None:
@@ -299,7 +305,7 @@ def _episode_rules(
             )
 
     if "MIS_END" in present:
-        open_ = text["MIS_END"].isna().to_numpy(dtype=bool)
+        open_ = ~text["MIS_END"].given()
         _overlaps(emit, frame, open_, keep, backwards)
 
 
@@ -321,7 +327,6 @@ def _overlaps(
     keep_index = np.flatnonzero(keep)
     if len(keep_index) < 2:
         return
-    child_codes, _ = pd.factorize(frame["CHILD"].iloc[keep_index])
     start = frame["MIS_START"].to_numpy(dtype="datetime64[ns]").view(np.int64)[keep_index]
     end = frame["MIS_END"].to_numpy(dtype="datetime64[ns]").view(np.int64).copy()
     never = np.iinfo(np.int64).max
@@ -330,16 +335,19 @@ def _overlaps(
     end[backwards | (frame["MIS_END"].isna().to_numpy(dtype=bool) & ~open_)] = unknown
     end = end[keep_index]
 
-    order = np.lexsort((keep_index, start, child_codes))
-    codes_s, start_s, end_s = child_codes[order], start[order], end[order]
+    # Rows come in order of start (file order among equals), so a stable sort
+    # by child gives each child's episodes in order of start.
+    child = frame["CHILD_NO"].to_numpy()[keep_index]
+    order = np.argsort(child, kind="stable")
+    codes_s, start_s, end_s = child[order], start[order], end[order]
     first = np.ones(len(order), dtype=bool)
     first[1:] = codes_s[1:] != codes_s[:-1]
 
-    groups = pd.Series(codes_s)
-    latest = pd.Series(end_s).groupby(groups).cummax().to_numpy()
+    latest = _running_max(codes_s, end_s)
     position = np.arange(len(order))
-    holder_at = np.where(end_s == latest, position, -1)
-    holder = pd.Series(holder_at).groupby(groups).cummax().to_numpy()
+    # A child's first episode always holds its own running maximum, so the
+    # holder never reaches back into the previous child's episodes.
+    holder = np.maximum.accumulate(np.where(end_s == latest, position, -1))
 
     previous_end = np.empty_like(latest)
     previous_end[1:] = latest[:-1]
@@ -365,8 +373,8 @@ def _overlaps(
         strict=True,
     ):
         where = f"row {int(emit.row_numbers[other])}"
-        if emit.sources[other] != emit.sources[index]:
-            where += f" of {emit.sources[other]}"
+        if emit.source(other) != emit.source(index):
+            where += f" of {emit.source(other)}"
         if is_open:
             message = (
                 f"Episode starts ({uk_date(begins)}) while the child's episode in {where}, "
@@ -378,3 +386,18 @@ def _overlaps(
                 f"ended ({uk_date(other_end)})."
             )
         emit.add("574", "MIS_START", int(index), value, message)
+
+
+def _running_max(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The running maximum of ``values`` restarting at each group (``groups`` ascending).
+
+    Values are replaced by their rank among the distinct values and offset
+    by the group, so one running maximum over all rows never carries a
+    value from one group into the next.
+    """
+    codes, distinct = pd.factorize(values)
+    rank = np.empty(len(distinct), dtype=np.int64)
+    rank[np.argsort(distinct)] = np.arange(len(distinct))
+    width = len(distinct) + 1
+    keyed = groups.astype(np.int64) * width + rank[codes]
+    return np.sort(distinct)[np.maximum.accumulate(keyed) - groups.astype(np.int64) * width]

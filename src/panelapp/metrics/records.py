@@ -8,9 +8,10 @@ about its content: every value that cannot be used becomes a
 file that is not a table at all stops the meeting pack with a
 :class:`DataError`.
 
-The work is vectorised throughout (pyarrow for reading and text clean-up,
-dates parsed once per distinct value) because a large authority's history
-runs to millions of rows.
+The work is vectorised throughout because a large authority's history runs
+to millions of rows: pyarrow reads the files, and each column is held as
+codes into its distinct values (:mod:`~panelapp.metrics.coded`), so every
+clean-up and conversion runs once per distinct value, not once per row.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import pyarrow.parquet as pq
 from panelapp.config import CANONICAL_COLUMNS, FLAG_COLUMNS
 from panelapp.errors import UserError
 from panelapp.metrics import quality
+from panelapp.metrics.coded import Coded
 from panelapp.metrics.results import Finding
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("CHILD", "MIS_START")
@@ -70,9 +72,6 @@ ETHNIC_CODES: tuple[str, ...] = (
 )
 """The SSDA903 ethnicity codes, in the DfE's order."""
 
-ETHNIC_GROUPS: tuple[str, ...] = ("White", "Mixed", "Asian", "Black", "Other", "Not known")
-"""Broad groups in the order publications list them, for drill-downs."""
-
 MISSING_CODES: tuple[str, ...] = ("M", "A")
 """M: whereabouts unknown; A: away from placement without authorisation."""
 
@@ -84,8 +83,13 @@ FRAME_COLUMNS: tuple[str, ...] = (
     "MONTH",
     "ROW",
     "SOURCE",
+    "CHILD_NO",
 )
-"""Every column of :attr:`Records.frame`, whatever the source held."""
+"""Every column of :attr:`Records.frame`, whatever the source held.
+
+``CHILD_NO`` numbers the child ids in their sorted order, so per-child
+counts group integers while ties are still broken in id order.
+"""
 
 _ISO_DATE = r"\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _UK_DAY = r"(\d{1,2})/(\d{1,2})/(\d{4})"
@@ -134,11 +138,13 @@ def load_records(paths: Sequence[Path], columns: Mapping[str, str] | None = None
     """
     mapping = dict(columns or {})
     parts = [_read_table(Path(path), mapping) for path in paths]
-    text = _combine(parts)
     present = frozenset(name for part in parts for name in part.present)
-    frame = _typed(text)
-    checked = quality.check(text, frame, present)
-    kept = frame.loc[checked.keep].reset_index(drop=True)
+    text = _combine(parts)
+    converted = _convert(text)
+    text = text.take(_by_start(text, converted["MIS_START"]))
+    frame = _typed(text, converted)
+    checked = quality.check(text.columns, frame, present)
+    kept = frame if checked.keep.all() else frame.loc[checked.keep].reset_index(drop=True)
     read_findings = [finding for part in parts for finding in part.findings]
     findings = quality.ordered([*read_findings, *checked.findings], [p.source for p in parts])
     rows_read = sum(part.rows_read for part in parts)
@@ -157,11 +163,25 @@ def load_records(paths: Sequence[Path], columns: Mapping[str, str] | None = None
 
 
 @dataclass
+class _Text:
+    """Rows as written: each canonical column (and SOURCE) coded, and their spreadsheet rows."""
+
+    columns: dict[str, Coded]
+    rows: np.ndarray
+    """Spreadsheet row of each record in its file (header is row 1)."""
+
+    def take(self, order: np.ndarray) -> _Text:
+        """The rows picked by ``order`` (a boolean mask or positions)."""
+        columns = {name: column.rows(order) for name, column in self.columns.items()}
+        return _Text(columns, self.rows[order])
+
+
+@dataclass
 class _Part:
     """One file's canonical columns as cleaned text, before any parsing."""
 
     source: str
-    text: pd.DataFrame
+    text: _Text
     present: frozenset[str]
     rows_read: int
     findings: list[Finding]
@@ -190,11 +210,11 @@ def _read_table(path: Path, mapping: Mapping[str, str]) -> _Part:
     else:
         raw = _read_csv(path, mapping)
     n = len(raw.rows)
-    text: dict[str, Any] = {}
+    columns: dict[str, Coded] = {}
     for name in CANONICAL_COLUMNS:
         if name in raw.columns:
             try:
-                text[name] = _clean_text(raw.columns[name])
+                columns[name] = Coded.encode(raw.columns[name])
             except pa.ArrowException:
                 raise DataError(
                     path,
@@ -203,8 +223,8 @@ def _read_table(path: Path, mapping: Mapping[str, str]) -> _Part:
                     "Store the column as text, numbers or dates.",
                 ) from None
         else:
-            text[name] = pd.Series(pd.array([None] * n, dtype=_STRING))
-    frame = pd.DataFrame(text)
+            columns[name] = Coded.blank(n)
+    text = _Text(columns, raw.rows)
     notes = list(raw.notes)
     for name, mapped in mapping.items():
         if name in CANONICAL_COLUMNS and name not in raw.columns:
@@ -212,26 +232,25 @@ def _read_table(path: Path, mapping: Mapping[str, str]) -> _Part:
                 f"{path.name}: the pack maps {name} to '{mapped}', but there is no such column; "
                 f"{name} is treated as not recorded."
             )
-    blank = frame.isna().all(axis=1).to_numpy()
+    blank = ~np.logical_or.reduce([column.given() for column in columns.values()])
     if blank.any():
         count = int(blank.sum())
         rows = "row was" if count == 1 else "rows were"
         notes.append(f"{path.name}: {count} blank {rows} skipped.")
-        frame = frame.loc[~blank].reset_index(drop=True)
-    frame["ROW"] = raw.rows[~blank] if blank.any() else raw.rows
-    notes.extend(_merged_rows(path, frame))
-    frame["SOURCE"] = pd.Series(path.name, index=frame.index, dtype=_STRING)
+        text = text.take(~blank)
+    notes.extend(_merged_rows(path, text))
+    text.columns["SOURCE"] = Coded.constant(path.name, len(text.rows))
     return _Part(
         source=path.name,
-        text=frame,
+        text=text,
         present=frozenset(raw.columns),
-        rows_read=len(frame) + len(raw.findings),
+        rows_read=len(text.rows) + len(raw.findings),
         findings=raw.findings,
         notes=notes,
     )
 
 
-def _merged_rows(path: Path, frame: pd.DataFrame) -> list[str]:
+def _merged_rows(path: Path, text: _Text) -> list[str]:
     """A line break inside a code or date is almost always a stray quote mark.
 
     CSV lets a quoted value run over lines, so one unbalanced quote swallows
@@ -239,26 +258,15 @@ def _merged_rows(path: Path, frame: pd.DataFrame) -> list[str]:
     """
     notes = []
     for name in CANONICAL_COLUMNS:
-        if not _has_line_break(frame[name]):
-            continue
-        broken = frame[name].str.contains("\n", regex=False).fillna(False).to_numpy(dtype=bool)
-        if broken.any():
-            row = int(frame["ROW"].to_numpy()[broken][0])
+        column = text.columns[name]
+        broken = column.first_row_with(pc.match_substring(column.values, "\n"))
+        if broken is not None:
             notes.append(
-                f"{path.name}: row {row} has a line break inside its {name} value, usually a "
-                'stray quote mark ("); the rows after it may have been merged into it.'
+                f"{path.name}: row {int(text.rows[broken])} has a line break inside its {name} "
+                'value, usually a stray quote mark ("); the rows after it may have been merged '
+                "into it."
             )
     return notes
-
-
-def _has_line_break(text: pd.Series) -> bool:
-    """Whether a line break may be in the column: one scan of its text bytes, not per value."""
-    values = pa.array(text.array)
-    for chunk in values.chunks if isinstance(values, pa.ChunkedArray) else [values]:
-        data = chunk.buffers()[2]
-        if data is not None and (np.frombuffer(data, dtype=np.uint8) == ord("\n")).any():
-            return True
-    return False
 
 
 def _check_file(path: Path) -> None:
@@ -545,80 +553,74 @@ def _nearest(name: str, mapped: str | None, cells: list[str]) -> str | None:
 # Text to typed columns
 
 
-def _clean_text(values: pa.ChunkedArray) -> pd.Series:
-    """Trimmed text, blank as NA, whatever type the source stored."""
-    kind = values.type
-    if pa.types.is_dictionary(kind):
-        values = values.cast(kind.value_type)
-        kind = values.type
-    if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
-        if pa.types.is_timestamp(kind) and kind.tz is not None:
-            values = pc.local_timestamp(values)
-        # strftime is slow per value and an export repeats its dates: format each one once.
-        encoded = values.combine_chunks().dictionary_encode()
-        formatted = pc.strftime(encoded.dictionary, format="%Y-%m-%dT%H:%M:%S")
-        values = pc.take(formatted, encoded.indices)
-    elif not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
-        values = pc.cast(values, pa.string())
-    values = pc.utf8_trim_whitespace(values)
-    values = pc.if_else(pc.equal(values, ""), pa.scalar(None, values.type), values)
-    series = values.to_pandas(types_mapper=lambda _: _STRING)
-    return series.astype(_STRING)
-
-
-def _combine(parts: list[_Part]) -> pd.DataFrame:
+def _combine(parts: list[_Part]) -> _Text:
     if not parts:
-        empty = {name: pd.Series([], dtype=_STRING) for name in CANONICAL_COLUMNS}
-        return pd.DataFrame(
-            {**empty, "ROW": pd.Series([], dtype=np.int64), "SOURCE": empty["CHILD"]}
+        empty = Coded.blank(0)
+        return _Text(
+            {name: empty for name in (*CANONICAL_COLUMNS, "SOURCE")}, np.zeros(0, np.int64)
         )
     if len(parts) == 1:
         return parts[0].text
-    return pd.concat([part.text for part in parts], ignore_index=True)
+    names = parts[0].text.columns
+    return _Text(
+        {name: Coded.concat([part.text.columns[name] for part in parts]) for name in names},
+        np.concatenate([part.text.rows for part in parts]),
+    )
 
 
-def _typed(text: pd.DataFrame) -> pd.DataFrame:
+_CONVERSIONS: dict[str, Callable[[pd.Series], Any]] = {
+    **{name: lambda v: _parse_distinct_dates(v) for name in DATE_COLUMNS},
+    "SEX": lambda v: _codes(v, {"1": 1, "2": 2}).astype("Int8"),
+    "ETHNIC": lambda v: _known(v, ETHNIC_CODES),
+    "MISSING": lambda v: _known(v, MISSING_CODES),
+    **{name: lambda v: _distinct_flags(v) for name in FLAG_COLUMNS},
+}
+"""How each column's distinct values become working values; CHILD stays text."""
+
+
+def _convert(text: _Text) -> dict[str, Any]:
+    """Every converted column, one value per distinct value as written."""
+    return {name: convert(text.columns[name].distinct()) for name, convert in _CONVERSIONS.items()}
+
+
+def _by_start(text: _Text, starts: pd.Series) -> np.ndarray:
+    """Row order by start, file order among equals, rows with no start date last.
+
+    In order of start, every period and month the figures need is a slice
+    of the frame rather than a copy.
+    """
+    moments = starts.to_numpy(dtype="datetime64[ns]")
+    # Rank the distinct starts (two spellings of one moment rank equal, no
+    # date last); the smallest integer type that holds the ranks lets numpy
+    # sort the rows by radix rather than by comparison.
+    keys = np.where(np.isnat(moments), np.iinfo(np.int64).max, moments.view(np.int64))
+    distinct, rank = np.unique(np.append(keys, np.iinfo(np.int64).max), return_inverse=True)
+    rank = rank.astype(np.min_scalar_type(len(distinct)))
+    return np.argsort(rank[text.columns["MIS_START"].codes], kind="stable")
+
+
+def _typed(text: _Text, converted: dict[str, Any]) -> pd.DataFrame:
     """Every canonical column in its working dtype, plus the derived ones."""
-    out: dict[str, Any] = {"CHILD": text["CHILD"]}
-    for name in DATE_COLUMNS:
-        out[name] = parse_dates(text[name])
-    out["SEX"] = _per_value(text["SEX"], lambda v: _codes(v, {"1": 1, "2": 2}).astype("Int8"))
-    out["ETHNIC"] = _per_value(text["ETHNIC"], lambda v: _known(v, ETHNIC_CODES))
-    out["MISSING"] = _per_value(text["MISSING"], lambda v: _known(v, MISSING_CODES))
-    for name in FLAG_COLUMNS:
-        out[name] = parse_flags(text[name])
+    child = text.columns["CHILD"]
+    out: dict[str, Any] = {"CHILD": child.text()}
+    for name in CANONICAL_COLUMNS[1:]:
+        out[name] = text.columns[name].spread(converted[name])
     frame = pd.DataFrame(out, columns=list(CANONICAL_COLUMNS))
-    start, end, dob = frame["MIS_START"], frame["MIS_END"], frame["DOB"]
-    frame["AGE"] = _age(dob, start)
-    hours = (end - start).dt.total_seconds() / 3600.0
-    frame["DURATION_HOURS"] = hours.where(hours >= 0).astype(np.float64)
-    frame["ETHNIC_GROUP"] = _per_value(frame["ETHNIC"], ethnic_group)
-    frame["MONTH"] = _month(start)
-    frame["ROW"] = text["ROW"].to_numpy(dtype=np.int64)
-    frame["SOURCE"] = text["SOURCE"]
+    start, end = (frame[name].to_numpy(dtype="datetime64[ns]") for name in ("MIS_START", "MIS_END"))
+    frame["AGE"] = _age(
+        _calendar(text.columns["DOB"], converted["DOB"]),
+        _calendar(text.columns["MIS_START"], converted["MIS_START"]),
+    )
+    hours = (end - start).view(np.int64) / 1e9 / 3600.0
+    frame["DURATION_HOURS"] = np.where(np.isnat(end) | np.isnat(start) | (hours < 0), np.nan, hours)
+    groups = ethnic_group(converted["ETHNIC"])
+    frame["ETHNIC_GROUP"] = text.columns["ETHNIC"].spread(groups).fillna("Not known")
+    months = converted["MIS_START"].to_numpy(dtype="datetime64[ns]").astype("datetime64[M]")
+    frame["MONTH"] = text.columns["MIS_START"].spread(months.astype("datetime64[ns]"))
+    frame["ROW"] = text.rows.astype(np.int64)
+    frame["SOURCE"] = text.columns["SOURCE"].text()
+    frame["CHILD_NO"] = child.ranks()
     return frame
-
-
-def _per_value(text: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """``convert`` run once per distinct value (blank included), then spread to every row.
-
-    An export repeats the same few codes, flags and dates across millions of
-    rows, so converting the distinct values is most of the work saved.
-    """
-    codes, uniques = pd.factorize(text, use_na_sentinel=False)
-    converted = convert(pd.Series(uniques, dtype=text.dtype))
-    return pd.Series(converted.array.take(codes), index=text.index, name=text.name)
-
-
-def parse_dates(text: pd.Series) -> pd.Series:
-    """ISO 8601 or UK dd/mm/yyyy (with optional HH:MM) per value; NaT if neither.
-
-    Each distinct value is parsed once. UK dates are reordered to ISO by a
-    regular expression and go through the same fast ISO parser, which also
-    refuses dates that do not exist (31/02/2021) rather than rolling them
-    into March.
-    """
-    return _per_value(text, _parse_distinct_dates)
 
 
 def _parse_distinct_dates(text: pd.Series) -> pd.Series:
@@ -634,11 +636,6 @@ def _parse_distinct_dates(text: pd.Series) -> pd.Series:
         moments = moments.where((moments >= _EARLIEST) & (moments < _LATEST))
         parsed[chosen] = moments.to_numpy(dtype="datetime64[ns]")
     return pd.Series(parsed)
-
-
-def parse_flags(text: pd.Series) -> pd.Series:
-    """Y/N, Yes/No, True/False, 1/0, T/F in any case; anything else NA."""
-    return _per_value(text, _distinct_flags)
 
 
 def _distinct_flags(text: pd.Series) -> pd.Series:
@@ -670,17 +667,37 @@ def ethnic_group(codes: pd.Series) -> pd.Series:
     return groups.fillna("Not known").astype(_STRING)
 
 
-def _age(dob: pd.Series, start: pd.Series) -> pd.Series:
-    """Completed years at the start of the episode; NA unless born before it began."""
-    years = start.dt.year - dob.dt.year
-    before_birthday = (start.dt.month < dob.dt.month) | (
-        (start.dt.month == dob.dt.month) & (start.dt.day < dob.dt.day)
+def _calendar(column: Coded, moments: pd.Series) -> np.ndarray:
+    """Each row's date as the number yyyymmdd (NO_DATE where blank or invalid).
+
+    The number orders dates as the calendar does, and subtracting two of
+    them gives completed years in its ten-thousands. It is worked out once
+    per distinct date: calendar arithmetic on millions of timestamps is
+    slow, and an export repeats its dates.
+    """
+    values = moments.to_numpy(dtype="datetime64[ns]")
+    year = values.astype("datetime64[Y]")
+    month = values.astype("datetime64[M]")
+    day = values.astype("datetime64[D]")
+    number = (
+        (year.view(np.int64) + 1970) * 10000
+        + (month - year.astype("datetime64[M]")).view(np.int64) * 100
+        + (day - month.astype("datetime64[D]")).view(np.int64)
+        + 101
     )
-    age = years - before_birthday.astype("Int64")
-    valid = dob.notna() & start.notna() & (start.dt.normalize() > dob.dt.normalize())
-    return age.where(valid).astype("Int16")
+    number[np.isnat(values)] = _NO_DATE
+    return column.gather(number, _NO_DATE)
 
 
-def _month(start: pd.Series) -> pd.Series:
-    months = start.to_numpy(dtype="datetime64[ns]").astype("datetime64[M]")
-    return pd.Series(months.astype("datetime64[ns]"), index=start.index)
+_NO_DATE = np.iinfo(np.int64).min
+"""What :func:`_calendar` gives a row without a valid date."""
+
+
+def _age(dob: np.ndarray, start: np.ndarray) -> pd.arrays.IntegerArray:
+    """Completed years at the start of the episode; NA unless born before it began.
+
+    ``dob`` and ``start`` are :func:`_calendar` numbers.
+    """
+    age = (start - dob) // 10000
+    valid = (dob != _NO_DATE) & (start != _NO_DATE) & (start > dob)
+    return pd.arrays.IntegerArray(np.where(valid, age, 0).astype(np.int16), ~valid)

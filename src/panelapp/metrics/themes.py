@@ -6,9 +6,11 @@ into a theme on screen only reads a table that already exists.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from panelapp.config import Highlight, Period, Theme
+from panelapp.config import Period, Theme
+from panelapp.metrics.cohort import CLASSIFIERS, Cohort
 from panelapp.metrics.dimensions import DIMENSIONS
 from panelapp.metrics.filters import mask, source_columns
 from panelapp.metrics.kpis import in_period
@@ -28,72 +30,58 @@ def compute_theme(
                 theme, f"not available in this data (no {', '.join(missing)} column)"
             )
         rows = rows[mask(rows, cohort_filter)]
-    per_child = rows.groupby("CHILD", observed=True).size()
-    children = per_child[per_child >= theme.cohort.min_episodes].index
-    cohort_rows = rows[rows["CHILD"].isin(children)]
-    cohort = len(children)
-    # Which of a child's episodes a highlight looks at; first and latest chosen once per theme.
-    ordered = cohort_rows.sort_values(["MIS_START", "ROW"])
-    by_child = ordered.groupby("CHILD", observed=True)
-    chosen = {"any": cohort_rows, "first": by_child.head(1), "latest": by_child.tail(1)}
-
-    matched: dict[str, pd.Index] = {}
+    cohort = Cohort.of(rows, theme.cohort.min_episodes)
+    everyone = np.ones(cohort.size, dtype=bool)
+    # Which of a child's episodes a highlight looks at: all, the first or the latest.
+    chosen = {
+        "any": (cohort.episodes, cohort.child),
+        "first": (cohort.episodes.iloc[cohort.first], np.arange(cohort.size)),
+        "latest": (cohort.episodes.iloc[cohort.latest], np.arange(cohort.size)),
+    }
+    matched: dict[str, np.ndarray] = {}
     highlights = []
     for highlight in theme.highlights:
-        base = matched.get(highlight.base, children) if highlight.base else children
-        missing = _missing(highlight.filter.columns, present)
-        if missing:
+        base = matched.get(highlight.base, everyone) if highlight.base else everyone
+        if _missing(highlight.filter.columns, present):
             highlights.append(HighlightResult(highlight.id, highlight.label, None, None, None))
-            matched[highlight.id] = children[:0]
+            matched[highlight.id] = ~everyone
             continue
-        candidates = chosen[highlight.episode]
-        if base is not children:
-            candidates = candidates[candidates["CHILD"].isin(base)]
-        hits = _children_matching(highlight, candidates)
+        candidates, child = chosen[highlight.episode]
+        flagged = mask(candidates, highlight.filter).to_numpy(dtype=bool)
+        hits = base & (np.bincount(child[flagged], minlength=cohort.size) > 0)
         matched[highlight.id] = hits
-        count, size = len(hits), len(base)
+        count, size = int(hits.sum()), int(base.sum())
         highlights.append(
             HighlightResult(
                 highlight.id, highlight.label, count, size, count / size if size else None
             )
         )
-    breakdowns = tuple(
-        _breakdown(b.dimension, b.title, cohort_rows, cohort, present) for b in theme.breakdowns
-    )
+    breakdowns = tuple(_breakdown(b.dimension, b.title, cohort, present) for b in theme.breakdowns)
     return ThemeResult(
         id=theme.id,
         title=theme.title,
         description=theme.description,
-        cohort=cohort,
+        cohort=cohort.size,
         cohort_suppressed=False,
         highlights=tuple(highlights),
         breakdowns=tuple(b for b in breakdowns if b is not None),
     )
 
 
-def _children_matching(highlight: Highlight, episodes: pd.DataFrame) -> pd.Index:
-    """Children with an episode (already the chosen one(s) per child) matching the filter."""
-    hits = mask(episodes, highlight.filter).groupby(episodes["CHILD"], observed=True).any()
-    return hits[hits].index
-
-
 def _breakdown(
-    dimension: str, title: str, episodes: pd.DataFrame, cohort: int, present: frozenset[str]
+    dimension: str, title: str, cohort: Cohort, present: frozenset[str]
 ) -> BreakdownResult | None:
     spec = DIMENSIONS[dimension]
     if _missing(frozenset(spec.columns), present):
         return None
-    if episodes.empty:
-        counts = pd.Series(0, index=list(spec.categories))
-    else:
-        counts = spec.classify(episodes).value_counts()
+    counts = np.bincount(CLASSIFIERS[dimension](cohort), minlength=len(spec.categories))
     rows = tuple(
         BreakdownRow(
             category,
-            int(counts.get(category, 0)),
-            int(counts.get(category, 0)) / cohort if cohort else None,
+            int(count),
+            int(count) / cohort.size if cohort.size else None,
         )
-        for category in spec.categories
+        for category, count in zip(spec.categories, counts, strict=True)
     )
     return BreakdownResult(dimension, title or spec.title, rows)
 

@@ -1,0 +1,175 @@
+"""A column as codes into its distinct values: how the loader handles millions of rows.
+
+An export repeats the same few codes, flags and dates across millions of
+rows, and even child ids repeat once per episode. So each column is held as
+one small integer per row (its value's position in a table of the distinct
+values) and every clean-up, check and conversion runs once per distinct
+value; the result reaches the rows by the codes, a single array lookup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from pandas.arrays import BooleanArray, DatetimeArray, IntegerArray
+
+BLANK = -1
+"""The code of a row with no value: missing, empty or only spaces."""
+
+_STRING = pd.StringDtype("pyarrow")
+
+
+@dataclass(frozen=True, eq=False)
+class Coded:
+    """One column: ``values[codes[row]]`` is the row's trimmed text, BLANK where blank."""
+
+    codes: np.ndarray
+    """One code per row (int32, or wider after combining large files)."""
+    values: pa.Array
+    """The distinct trimmed, non-empty texts, each once."""
+
+    @classmethod
+    def encode(cls, column: pa.ChunkedArray | pa.Array) -> Coded:
+        """Any column a reader returns, as trimmed text with blanks as BLANK.
+
+        Dates and times written as such (Parquet, Excel) become ISO text, so
+        they pass the same date rules as a CSV's. Raises
+        :class:`pyarrow.ArrowException` for values with no text form.
+        """
+        if isinstance(column, pa.ChunkedArray):
+            column = column.combine_chunks() if column.num_chunks else pa.array([], column.type)
+        if pa.types.is_dictionary(column.type):
+            column = column.cast(column.type.value_type)
+        encoded = pc.dictionary_encode(column)
+        return cls._recoded(_indices(encoded.indices), _as_text(encoded.dictionary))
+
+    @classmethod
+    def _recoded(cls, codes: np.ndarray, texts: pa.Array) -> Coded:
+        """Codes into ``texts`` re-pointed at the distinct trimmed, non-empty ones.
+
+        Trimming can make two values one (" Y" and "Y") and a value blank, so
+        the table is encoded again and the codes followed through.
+        """
+        trimmed = pc.utf8_trim_whitespace(texts)
+        trimmed = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, trimmed.type), trimmed)
+        again = pc.dictionary_encode(trimmed)
+        if len(again.dictionary) == len(texts):
+            # Nothing merged and nothing blank: every code still points at its own value.
+            return cls(codes, again.dictionary)
+        # The extra last slot is where BLANK (-1) codes land: blank stays blank.
+        target = np.append(_indices(again.indices), BLANK)
+        return cls(target[codes], again.dictionary)
+
+    @classmethod
+    def blank(cls, rows: int) -> Coded:
+        """A column the file does not have: every row blank."""
+        return cls(np.full(rows, BLANK, dtype=np.int32), pa.array([], pa.string()))
+
+    @classmethod
+    def constant(cls, value: str, rows: int) -> Coded:
+        """The same text on every row, e.g. the file a row came from."""
+        return cls(np.zeros(rows, dtype=np.int32), pa.array([value], pa.string()))
+
+    @classmethod
+    def concat(cls, parts: Sequence[Coded]) -> Coded:
+        """The rows of every part in turn, over one table of distinct values."""
+        if len(parts) == 1:
+            return parts[0]
+        offsets = np.cumsum([0, *(len(part.values) for part in parts)])
+        codes = np.concatenate(
+            [
+                np.where(p.codes >= 0, p.codes + o, BLANK)
+                for p, o in zip(parts, offsets, strict=False)
+            ]
+        )
+        texts = pa.concat_arrays([part.values.cast(pa.string()) for part in parts])
+        return cls._recoded(codes, texts)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def given(self) -> np.ndarray:
+        """Rows with a value."""
+        return self.codes != BLANK
+
+    def rows(self, selected: np.ndarray) -> Coded:
+        """Only the rows ``selected`` picks (a boolean mask or positions, in that order)."""
+        return Coded(self.codes[selected], self.values)
+
+    def texts(self, positions: np.ndarray) -> list[str]:
+        """The values of the rows at ``positions`` as written, blank as ''."""
+        return self._take(self.codes[positions], "").to_pylist()
+
+    def distinct(self) -> pd.Series:
+        """The distinct values, for a conversion to run once on each."""
+        return pd.Series(self.values.to_pandas(types_mapper=lambda _: _STRING), dtype=_STRING)
+
+    def spread(self, converted: Any) -> Any:
+        """One converted value per distinct value, to one per row (NA where blank)."""
+        array = pd.array(converted)
+        if isinstance(array, (BooleanArray, IntegerArray)):
+            # Two plain lookups; pandas' general take is several times slower.
+            plain = np.asarray(array.fillna(False if isinstance(array, BooleanArray) else 0))
+            return type(array)(
+                self.gather(plain, plain.dtype.type(0)), self.gather(array.isna(), True)
+            )
+        if isinstance(array, DatetimeArray):
+            return self.gather(array.to_numpy(), np.datetime64("NaT", "ns"))
+        return array.take(self.codes, allow_fill=True)
+
+    def gather(self, converted: np.ndarray, blank: Any) -> np.ndarray:
+        """Like :meth:`spread` for a plain array (last axis per value), ``blank`` where blank."""
+        filler = np.full((*converted.shape[:-1], 1), blank, dtype=converted.dtype)
+        return np.concatenate([converted, filler], axis=-1)[..., self.codes]
+
+    def text(self) -> pd.Series:
+        """The whole column as text, NA where blank."""
+        column = self._take(self.codes, None)
+        return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([column])), dtype=_STRING)
+
+    def _take(self, codes: np.ndarray, blank: str | None) -> pa.Array:
+        """The values for ``codes``, ``blank`` where a code is BLANK."""
+        table = pa.concat_arrays([self.values.cast(pa.string()), pa.array([blank], pa.string())])
+        return pc.take(table, pa.array(np.where(codes == BLANK, len(self.values), codes)))
+
+    def ranks(self) -> np.ndarray:
+        """Each row's value numbered in sorted order (BLANK where blank): ids compare as ints."""
+        order = np.asarray(pc.sort_indices(self.values))
+        rank = np.empty(len(order) + 1, dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        rank[-1] = BLANK
+        return rank[self.codes]
+
+    def first_row_with(self, chosen: pa.Array) -> int | None:
+        """Position of the first row whose value is one of ``chosen`` (a boolean per value)."""
+        flags = np.append(np.asarray(chosen.fill_null(False)), False)
+        if not flags.any():
+            return None
+        hits = np.flatnonzero(flags[self.codes])
+        return int(hits[0]) if len(hits) else None
+
+
+def _indices(indices: pa.Array) -> np.ndarray:
+    """Dictionary indices as a numpy array, null (a missing value) as BLANK."""
+    if indices.null_count:
+        indices = pc.fill_null(indices, BLANK)
+    return np.asarray(indices)
+
+
+def _as_text(values: pa.Array) -> pa.Array:
+    """Distinct values of any type as text; dates and times as ISO 8601."""
+    kind = values.type
+    if pa.types.is_timestamp(kind) and kind.tz is not None:
+        values = pc.local_timestamp(values)
+        kind = values.type
+    if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
+        return pc.strftime(values, format="%Y-%m-%dT%H:%M:%S")
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        return values
+    return pc.cast(values, pa.string())

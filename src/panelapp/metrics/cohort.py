@@ -1,0 +1,157 @@
+"""A theme's cohort as integer arrays, and each dimension's classification of it.
+
+Every per-child question (how many episodes, any of them flagged, the first
+known age) is a count or a lookup over integer arrays rather than a
+grouping of the frame, so a cohort of tens of thousands of children breaks
+down in milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from panelapp.metrics.dimensions import ETHNIC_GROUPS, NOT_KNOWN
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """A theme's children and their episodes, numbered for arithmetic per child."""
+
+    episodes: pd.DataFrame
+    """The children's episodes in order of start, then row."""
+    child: np.ndarray
+    """Each episode's child, numbered 0 to ``size - 1`` in id order."""
+    size: int
+
+    @classmethod
+    def of(cls, rows: pd.DataFrame, min_episodes: int) -> Cohort:
+        """The children with at least ``min_episodes`` of ``rows``, and their episodes."""
+        ids = rows["CHILD"]
+        if pd.api.types.is_integer_dtype(ids):  # the engine's: numbered in id order already
+            codes = ids.to_numpy()
+        else:
+            codes, _ = pd.factorize(ids, sort=True)
+        valid = codes >= 0
+        member = np.bincount(codes[valid], minlength=1) >= min_episodes
+        keep = valid & member[np.where(valid, codes, 0)]
+        number = np.cumsum(member) - 1
+        episodes = rows[keep] if not keep.all() else rows
+        child = number[codes[keep]]
+        order = _by_start_and_row(episodes)
+        if order is not None:
+            episodes, child = episodes.iloc[order], child[order]
+        return cls(episodes, child, int(member.sum()))
+
+    @cached_property
+    def first(self) -> np.ndarray:
+        """Position of each child's first episode."""
+        return np.unique(self.child, return_index=True)[1]
+
+    @cached_property
+    def latest(self) -> np.ndarray:
+        """Position of each child's latest episode."""
+        return len(self.child) - 1 - np.unique(self.child[::-1], return_index=True)[1]
+
+    def any(self, flags: np.ndarray) -> np.ndarray:
+        """Per child: whether any of its episodes is flagged."""
+        return np.bincount(self.child[flags], minlength=self.size) > 0
+
+    def episode_counts(self) -> np.ndarray:
+        return np.bincount(self.child, minlength=self.size)
+
+    def known(self, values: np.ndarray, *, last: bool = False) -> np.ndarray:
+        """Per child: the first (or last) of its episodes' ``values`` that is not NaN (else NaN)."""
+        given = np.flatnonzero(~np.isnan(values))
+        children = self.child[given]
+        if last:
+            given, children = given[::-1], children[::-1]
+        chosen, position = np.unique(children, return_index=True)
+        out = np.full(self.size, np.nan)
+        out[chosen] = values[given[position]]
+        return out
+
+    def numbers(self, column: str) -> np.ndarray:
+        """A numeric column of the episodes as floats, NaN where blank."""
+        return self.episodes[column].to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _by_start_and_row(episodes: pd.DataFrame) -> np.ndarray | None:
+    """The order by (MIS_START, ROW), or None when the rows are in it already (the engine's)."""
+    start = episodes["MIS_START"].to_numpy(dtype="datetime64[ns]").view(np.int64)
+    row = episodes["ROW"].to_numpy()
+    if np.all((start[1:] > start[:-1]) | ((start[1:] == start[:-1]) & (row[1:] >= row[:-1]))):
+        return None
+    return np.lexsort((row, start))
+
+
+def _flags(cohort: Cohort, column: str) -> np.ndarray:
+    return cohort.episodes[column].to_numpy(dtype=bool, na_value=False)
+
+
+def _age_band(cohort: Cohort) -> np.ndarray:
+    age = cohort.known(cohort.numbers("AGE"))
+    band = np.digitize(age, [13, 15, 17])  # Under 13, 13–14, 15–16, 17 and over
+    return np.where(np.isnan(age), 4, band)
+
+
+def _sex(cohort: Cohort) -> np.ndarray:
+    sex = cohort.known(cohort.numbers("SEX"), last=True)
+    return np.select([sex == 1, sex == 2], [0, 1], 2)
+
+
+def _ethnic_group(cohort: Cohort) -> np.ndarray:
+    column = cohort.episodes["ETHNIC_GROUP"]
+    given = np.where(column.notna().to_numpy(dtype=bool), np.arange(len(column)), np.nan)
+    latest = cohort.known(given, last=True)
+    known = ~np.isnan(latest)
+    place = {group: position for position, group in enumerate(ETHNIC_GROUPS)}
+    out = np.full(cohort.size, place[NOT_KNOWN], dtype=np.intp)
+    values = column.iloc[latest[known].astype(np.intp)]
+    out[known] = [place.get(group, place[NOT_KNOWN]) for group in values]
+    return out
+
+
+def _yes_no(column: str) -> Callable[[Cohort], np.ndarray]:
+    def classify(cohort: Cohort) -> np.ndarray:
+        return np.where(cohort.any(_flags(cohort, column)), 0, 1)
+
+    return classify
+
+
+def _both(first: np.ndarray, second: np.ndarray, neither: int) -> np.ndarray:
+    """Only the first, only the second, both, neither: as categories 0, 1, 2 and ``neither``."""
+    return np.select([first & ~second, ~first & second, first & second], [0, 1, 2], neither)
+
+
+def _exploitation(cohort: Cohort) -> np.ndarray:
+    return _both(cohort.any(_flags(cohort, "CCE")), cohort.any(_flags(cohort, "CSE")), 3)
+
+
+def _missing_type(cohort: Cohort) -> np.ndarray:
+    kind = cohort.episodes["MISSING"]
+    is_m = (kind == "M").to_numpy(dtype=bool, na_value=False)
+    is_a = (kind == "A").to_numpy(dtype=bool, na_value=False)
+    return _both(cohort.any(is_m), cohort.any(is_a), 3)
+
+
+def _episode_band(cohort: Cohort) -> np.ndarray:
+    # 1–2, 3–5, 6–9, 10–19, 20–29, 30 or more
+    return np.digitize(cohort.episode_counts(), [2, 5, 9, 19, 29], right=True)
+
+
+CLASSIFIERS: dict[str, Callable[[Cohort], np.ndarray]] = {
+    "age_band": _age_band,
+    "sex": _sex,
+    "ethnic_group": _ethnic_group,
+    "looked_after": _yes_no("LOOKED_AFTER"),
+    "uasc": _yes_no("UASC"),
+    "exploitation": _exploitation,
+    "missing_type": _missing_type,
+    "episodes": _episode_band,
+}
+"""Each dimension's classification: a cohort -> each child's position in its categories."""
