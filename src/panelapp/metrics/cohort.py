@@ -109,10 +109,11 @@ def _ethnic_group(cohort: Cohort) -> np.ndarray:
     given = np.where(column.notna().to_numpy(dtype=bool), np.arange(len(column)), np.nan)
     latest = cohort.known(given, last=True)
     known = ~np.isnan(latest)
-    place = {group: position for position, group in enumerate(ETHNIC_GROUPS)}
-    out = np.full(cohort.size, place[NOT_KNOWN], dtype=np.intp)
+    unknown = ETHNIC_GROUPS.index(NOT_KNOWN)
+    out = np.full(cohort.size, unknown, dtype=np.intp)
     values = column.iloc[latest[known].astype(np.intp)]
-    out[known] = [place.get(group, place[NOT_KNOWN]) for group in values]
+    codes = pd.Categorical(values, categories=ETHNIC_GROUPS).codes
+    out[known] = np.where(codes >= 0, codes, unknown)
     return out
 
 

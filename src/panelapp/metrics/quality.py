@@ -271,7 +271,9 @@ def _episode_rules(
             "its duration is unknown.",
         )
 
-    unborn = keep & (start.dt.normalize() <= dob.dt.normalize()).to_numpy(dtype=bool)
+    start_day = start.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    dob_day = dob.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    unborn = keep & (start_day <= dob_day)
     indices = np.flatnonzero(unborn)
     for index, value, starts, born in zip(
         indices,

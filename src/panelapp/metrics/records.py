@@ -23,6 +23,7 @@ import importlib.util
 import io
 import re
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -210,20 +211,23 @@ def _read_table(path: Path, mapping: Mapping[str, str]) -> _Part:
     else:
         raw = _read_csv(path, mapping)
     n = len(raw.rows)
-    columns: dict[str, Coded] = {}
-    for name in CANONICAL_COLUMNS:
-        if name in raw.columns:
-            try:
-                columns[name] = Coded.encode(raw.columns[name])
-            except pa.ArrowException:
-                raise DataError(
-                    path,
-                    name,
-                    f"holds values of type {raw.columns[name].type} that cannot be read as text",
-                    "Store the column as text, numbers or dates.",
-                ) from None
-        else:
-            columns[name] = Coded.blank(n)
+
+    def encode(name: str) -> Coded:
+        if name not in raw.columns:
+            return Coded.blank(n)
+        try:
+            return Coded.encode(raw.columns[name])
+        except pa.ArrowException:
+            raise DataError(
+                path,
+                name,
+                f"holds values of type {raw.columns[name].type} that cannot be read as text",
+                "Store the column as text, numbers or dates.",
+            ) from None
+
+    # pyarrow lets go of the interpreter while it encodes, so columns encode side by side.
+    with ThreadPoolExecutor() as pool:
+        columns = dict(zip(CANONICAL_COLUMNS, pool.map(encode, CANONICAL_COLUMNS), strict=True))
     text = _Text(columns, raw.rows)
     notes = list(raw.notes)
     for name, mapped in mapping.items():
@@ -601,26 +605,40 @@ def _by_start(text: _Text, starts: pd.Series) -> np.ndarray:
 
 def _typed(text: _Text, converted: dict[str, Any]) -> pd.DataFrame:
     """Every canonical column in its working dtype, plus the derived ones."""
-    child = text.columns["CHILD"]
-    out: dict[str, Any] = {"CHILD": child.text()}
-    for name in CANONICAL_COLUMNS[1:]:
-        out[name] = text.columns[name].spread(converted[name])
-    frame = pd.DataFrame(out, columns=list(CANONICAL_COLUMNS))
-    start, end = (frame[name].to_numpy(dtype="datetime64[ns]") for name in ("MIS_START", "MIS_END"))
-    frame["AGE"] = _age(
-        _calendar(text.columns["DOB"], converted["DOB"]),
-        _calendar(text.columns["MIS_START"], converted["MIS_START"]),
-    )
+    columns = text.columns
+
+    def spread(name: str) -> Any:
+        return columns[name].spread(converted[name])
+
+    # Spreading is array lookups that let go of the interpreter: columns go side by side.
+    with ThreadPoolExecutor() as pool:
+        typed = dict(
+            zip(CANONICAL_COLUMNS[1:], pool.map(spread, CANONICAL_COLUMNS[1:]), strict=True)
+        )
+        child = pool.submit(columns["CHILD"].text)
+        source = pool.submit(columns["SOURCE"].text)
+        child_no = pool.submit(columns["CHILD"].ranks)
+    start, end = typed["MIS_START"], typed["MIS_END"]
     hours = (end - start).view(np.int64) / 1e9 / 3600.0
-    frame["DURATION_HOURS"] = np.where(np.isnat(end) | np.isnat(start) | (hours < 0), np.nan, hours)
-    groups = ethnic_group(converted["ETHNIC"])
-    frame["ETHNIC_GROUP"] = text.columns["ETHNIC"].spread(groups).fillna("Not known")
     months = converted["MIS_START"].to_numpy(dtype="datetime64[ns]").astype("datetime64[M]")
-    frame["MONTH"] = text.columns["MIS_START"].spread(months.astype("datetime64[ns]"))
-    frame["ROW"] = text.rows.astype(np.int64)
-    frame["SOURCE"] = text.columns["SOURCE"].text()
-    frame["CHILD_NO"] = child.ranks()
-    return frame
+    out = {
+        "CHILD": child.result(),
+        **typed,
+        "AGE": _age(
+            _calendar(columns["DOB"], converted["DOB"]),
+            _calendar(columns["MIS_START"], converted["MIS_START"]),
+        ),
+        "DURATION_HOURS": np.where(np.isnat(end) | np.isnat(start) | (hours < 0), np.nan, hours),
+        "ETHNIC_GROUP": columns["ETHNIC"]
+        .spread(ethnic_group(converted["ETHNIC"]))
+        .fillna("Not known"),
+        "MONTH": columns["MIS_START"].spread(months.astype("datetime64[ns]")),
+        "ROW": text.rows.astype(np.int64, copy=False),
+        "SOURCE": source.result(),
+        "CHILD_NO": child_no.result(),
+    }
+    # Built once and not copied: the arrays are new and owned by the frame alone.
+    return pd.DataFrame(out, columns=list(FRAME_COLUMNS), copy=False)
 
 
 def _parse_distinct_dates(text: pd.Series) -> pd.Series:
