@@ -545,3 +545,17 @@ def test_parquet_column_of_lists_is_an_error(tmp_path: Path) -> None:
     pd.DataFrame({"CHILD": [["C1"]], "MIS_START": ["05/02/2021"]}).to_parquet(path)
     with pytest.raises(DataError, match="CHILD: holds values of type list"):
         load_records([path])
+
+
+def test_rows_come_in_order_of_start_with_children_numbered_in_id_order(tmp_path: Path) -> None:
+    records = load(
+        tmp_path,
+        "C2,,,,,07/02/2021,",
+        "C10,,,,,05/02/2021,",
+        "C1,,,,,2021-02-07,",
+        "C2,,,,,06/02/2021,",
+    )
+    frame = records.frame
+    assert frame["ROW"].tolist() == [3, 5, 2, 4]  # equal starts keep the file's order
+    assert frame["CHILD"].tolist() == ["C10", "C2", "C2", "C1"]
+    assert frame["CHILD_NO"].tolist() == [1, 2, 2, 0]  # C1 < C10 < C2, as text sorts
