@@ -1,7 +1,8 @@
 """`panelapp check`: the figures and findings of a pack, without opening the app.
 
-For the analyst preparing the pack the day before, and for scripts (--json).
-Never imports Textual, so it starts fast and runs on a server.
+For scripts (--json) and for the exit status; the tables an analyst reads
+by eye are in :mod:`panelapp.report`. Never imports Textual, so it starts
+fast and runs on a server.
 """
 
 from __future__ import annotations
@@ -9,12 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
-from panelapp.config import Pack, Period
-from panelapp.metrics import format as fmt
+from panelapp.config import Period
 from panelapp.metrics.results import Figure, ItemFigures, KpiResult, ThemeResult
 
 CLEAN, FINDINGS, UNUSABLE = 0, 1, 2
@@ -128,81 +124,3 @@ def _theme(t: ThemeResult) -> dict[str, Any]:
         ],
         "narrative": t.narrative,
     }
-
-
-def print_report(pack: Pack, all_figures: list[ItemFigures], console: Console) -> None:
-    """Findings first (they are what needs doing), then every KPI and theme highlight."""
-    decimals, symbol = pack.display.percent_decimals, pack.disclosure.symbol
-    for f in all_figures:
-        console.rule(f"[bold]{f.item.number}. {f.item.title}[/] — {f.period.name}")
-        for note in f.notes:
-            console.print(f"[yellow]Note:[/] {note}")
-        if f.findings:
-            console.print(_findings_table(f))
-        elif not f.public:
-            console.print(f"[green]No data-quality findings[/] in {f.records:,} records.")
-        console.print(_kpi_table(f, decimals, symbol))
-        for theme in f.themes:
-            console.print(_theme_table(theme, decimals, symbol))
-
-
-def _plain(*cells: str) -> list[Text]:
-    """Cells as literal text: '[c]' is the suppression symbol, not console markup."""
-    return [Text(cell) for cell in cells]
-
-
-def _findings_table(f: ItemFigures) -> Table:
-    table = Table(title=f"Data-quality findings ({len(f.findings)}; {f.excluded} rows left out)")
-    for column in ("Rule", "File", "Row", "Column", "Value", "Finding"):
-        table.add_column(column, overflow="fold")
-    for d in f.findings:
-        row = "" if d.row is None else str(d.row)
-        table.add_row(*_plain(d.rule, d.source, row, d.column, d.value, d.message))
-    return table
-
-
-def _kpi_table(f: ItemFigures, decimals: int, symbol: str) -> Table:
-    previous = f.previous_period.name if f.previous_period else "Previous"
-    table = Table(title="KPIs", title_justify="left")
-    table.add_column("KPI")
-    table.add_column(f.period.name, justify="right")
-    table.add_column("", justify="right")
-    table.add_column(previous, justify="right")
-    table.add_column("Change", justify="right")
-    table.add_column("RAG")
-    colours = {"better": "green", "worse": "red"}
-    for k in f.kpis:
-        if not k.available:
-            table.add_row(*_plain(k.title, fmt.NOT_AVAILABLE, "", "", "", k.reason))
-            continue
-        change = k.change
-        words = fmt.change_words(change, previous, k.unit) if change else ""
-        arrow = fmt.ARROWS.get(change.direction, "") if change else ""
-        colour = colours.get(change.judgement, "") if change else ""
-        table.add_row(
-            *_plain(
-                k.title,
-                *fmt.headline(k.current, k.unit, decimals, symbol),
-                fmt.figure(k.previous, k.unit, decimals, symbol),
-            ),
-            Text(f"{arrow} {words}", style=colour),
-            (k.rag or "").upper(),
-        )
-    return table
-
-
-def _theme_table(t: ThemeResult, decimals: int, symbol: str) -> Table:
-    cohort = symbol if t.cohort_suppressed else fmt.count(t.cohort)
-    table = Table(title=f"{t.title}: {cohort} children", title_justify="left")
-    table.add_column("Highlight")
-    table.add_column("Share", justify="right")
-    table.add_column("Children", justify="right")
-    for h in t.highlights:
-        share = symbol if h.suppressed else fmt.percent(h.share, decimals)
-        counts = (
-            f"{symbol} of {symbol}"
-            if h.suppressed
-            else f"{fmt.count(h.count)} of {fmt.count(h.base)}"
-        )
-        table.add_row(*_plain(h.label, share, counts))
-    return table

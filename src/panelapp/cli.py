@@ -159,7 +159,9 @@ def run_check(argv: list[str]) -> int:
     else:
         from rich.console import Console
 
-        check.print_report(pack, results, Console())
+        from panelapp.report import print_report
+
+        print_report(pack, results, Console())
     # Public output hides the findings, not the fact that the data has some.
     return check.exit_status(raw)
 

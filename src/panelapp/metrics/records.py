@@ -33,7 +33,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
-import pyarrow.parquet as pq
 
 from panelapp.config import CANONICAL_COLUMNS, FLAG_COLUMNS
 from panelapp.errors import UserError
@@ -454,6 +453,8 @@ def _bad_rows(
 
 
 def _read_parquet(path: Path, mapping: Mapping[str, str]) -> _Raw:
+    import pyarrow.parquet as pq  # only Parquet packs pay for loading it
+
     fix = "Write it again as Parquet, or export the episodes as CSV UTF-8."
     try:
         header = list(pq.read_schema(path).names)
