@@ -108,10 +108,11 @@ class _Builder:
             return
         table = self.document.add_table(rows=len(rows), cols=columns)
         table.style = self.document.styles["Table Grid"]
-        for r, row in enumerate(rows):
-            for c, content in enumerate(row):
-                paragraph = table.cell(r, c).paragraphs[0]
-                _runs(paragraph, content, bold=r == 0)
+        # A row's cells fetched once: python-docx's table.cell() walks the whole
+        # table on every call, which made an action log of hundreds of rows slow.
+        for r, (row, word_row) in enumerate(zip(rows, table.rows, strict=True)):
+            for content, cell in zip(row, word_row.cells, strict=False):
+                _runs(cell.paragraphs[0], content, bold=r == 0)
         header = table.rows[0]._tr.get_or_add_trPr()
         header.append(OxmlElement("w:tblHeader"))
 
