@@ -140,3 +140,44 @@ def test_reopening_from_the_cache_does_not_load_pandas(
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["425.0", "False"]
+
+
+def test_a_settled_file_is_hashed_once(pack: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from panelapp.metrics import store
+
+    data = pack.parent / "data" / "missing_episodes.csv"
+    monkeypatch.setattr(store, "_SETTLED_NS", 0)
+    first = store.file_digest(data)
+
+    def no_hashing(**_: object) -> None:
+        raise AssertionError("the file was hashed again")
+
+    monkeypatch.setattr(store.hashlib, "blake2b", no_hashing)
+    assert store.file_digest(data) == first
+
+
+def test_a_rewritten_file_is_hashed_again_even_with_its_old_times(
+    pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import time
+
+    from panelapp.metrics import store
+
+    data = pack.parent / "data" / "missing_episodes.csv"
+    monkeypatch.setattr(store, "_SETTLED_NS", 0)
+    before = data.stat()
+    first = store.file_digest(data)
+    time.sleep(0.05)  # past the file system's timestamp tick
+    text = data.read_bytes()
+    data.write_bytes(text.replace(b"C1", b"C9", 1))
+    os.utime(data, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert data.stat().st_size == before.st_size
+    assert store.file_digest(data) != first
+
+
+def test_a_file_written_moments_ago_is_not_remembered(pack: Path) -> None:
+    from panelapp.metrics import store
+
+    store.file_digest(pack.parent / "data" / "missing_episodes.csv")
+    assert not (store.paths.cache_dir() / "file-digests.json").exists()

@@ -10,9 +10,11 @@ simply recomputed (and said nothing about: it holds no user data).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import tempfile
+import time
 from pathlib import Path
 
 from panelapp import __version__, paths
@@ -58,10 +60,48 @@ def cache_key(pack: Pack, item: Item) -> str:
     digest.update(repr((pack.disclosure, pack.display)).encode())
     sources = [*item.data.episodes, *([item.data.metrics] if item.data.metrics else [])]
     for source in sources:
-        with open(pack.folder / source, "rb") as handle:
-            while chunk := handle.read(_CHUNK):
-                digest.update(chunk)
+        digest.update(file_digest(pack.folder / source).encode())
     return digest.hexdigest()
+
+
+_DIGESTS = "file-digests.json"
+_SETTLED_NS = 2_000_000_000
+"""A file changed this recently may change again within its timestamp's tick: never remembered."""
+
+
+def file_digest(path: Path) -> str:
+    """The hash of a file's bytes, remembered against its size and timestamps.
+
+    Hashing a large authority's extract costs a noticeable part of opening
+    the pack, and it rarely changes between openings. So the digest is kept
+    with the file's size, inode and modification and change times, and
+    reused while all of them are the same; the change time moves on every
+    write and every attempt to set the modification time back, so a
+    replaced file is hashed again.
+    """
+    stat = path.stat()
+    signature = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev]
+    name = str(path.resolve())
+    memo = _read_digests()
+    entry = memo.get(name)
+    if isinstance(entry, dict) and entry.get("stat") == signature:
+        return str(entry.get("digest"))
+    digest = hashlib.blake2b(digest_size=20)
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > _SETTLED_NS:
+        memo[name] = {"stat": signature, "digest": digest.hexdigest()}
+        _write_atomic(paths.cache_dir() / _DIGESTS, json.dumps(memo).encode())
+    return digest.hexdigest()
+
+
+def _read_digests() -> dict[str, object]:
+    try:
+        memo = json.loads((paths.cache_dir() / _DIGESTS).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return memo if isinstance(memo, dict) else {}
 
 
 def _read(path: Path) -> ItemFigures | None:
@@ -74,12 +114,16 @@ def _read(path: Path) -> ItemFigures | None:
 
 
 def _write(path: Path, figures: ItemFigures) -> None:
+    _write_atomic(path, pickle.dumps(figures, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
     """Atomic, and best effort: a read-only cache folder only costs speed next time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(figures, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(data)
         os.replace(temp, path)
     except OSError:
         return
