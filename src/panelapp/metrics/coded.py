@@ -43,10 +43,11 @@ class Coded:
         :class:`pyarrow.ArrowException` for values with no text form.
         """
         if isinstance(column, pa.ChunkedArray):
+            if pa.types.is_dictionary(column.type):
+                column = column.unify_dictionaries()
             column = column.combine_chunks() if column.num_chunks else pa.array([], column.type)
-        if pa.types.is_dictionary(column.type):
-            column = column.cast(column.type.value_type)
-        encoded = pc.dictionary_encode(column)
+        # A column stored as a dictionary (Parquet's usual way with text) is coded already.
+        encoded = column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column)
         return cls._recoded(_indices(encoded.indices), _as_text(encoded.dictionary))
 
     @classmethod

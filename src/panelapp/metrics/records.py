@@ -457,9 +457,13 @@ def _read_parquet(path: Path, mapping: Mapping[str, str]) -> _Raw:
 
     fix = "Write it again as Parquet, or export the episodes as CSV UTF-8."
     try:
-        header = list(pq.read_schema(path).names)
+        schema = pq.read_schema(path)
+        header = list(schema.names)
         found = _match_columns(path, header, mapping)
-        table = pq.read_table(path, columns=[header[index] for index in found.values()])
+        wanted = [header[index] for index in found.values()]
+        text = [name for name in wanted if pa.types.is_string(schema.field(name).type)]
+        # Text read as dictionaries arrives coded, without a string per row.
+        table = pq.read_table(path, columns=wanted, read_dictionary=text)
     except (pa.ArrowException, OSError) as exc:
         problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise DataError(path, "", f"is not a readable Parquet file ({problem})", fix) from None
