@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from panelapp.config import Disclosure, Theme
+from panelapp.metrics.dimensions import DIMENSIONS, source_columns
 from panelapp.metrics.results import (
     BreakdownResult,
     BreakdownRow,
@@ -112,9 +113,6 @@ def _highlights(
     a hidden cell: 'bame 85 of 100' beside an ethnicity table recovers the
     hidden 'Other' cell by subtraction.
     """
-    from panelapp.metrics.dimensions import DIMENSIONS
-    from panelapp.metrics.filters import source_columns
-
     guarded = {
         column
         for table in tables

@@ -7,7 +7,6 @@ combined with ``all`` and ``any``, and this module is its only interpreter.
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -68,21 +67,3 @@ def _leaf(column: pd.Series, op: str, value: Any) -> pd.Series:
     else:
         out = _COMPARE[op](column, value)
     return pd.Series(out, index=column.index).fillna(False).astype(bool)
-
-
-DERIVED_FROM = {
-    "AGE": "DOB",
-    "DURATION_HOURS": "MIS_END",
-    "ETHNIC_GROUP": "ETHNIC",
-    "MONTH": "MIS_START",
-}
-"""The source column each derived column is computed from."""
-
-
-def source_columns(columns: Iterable[str]) -> frozenset[str]:
-    """The file columns behind a set of (possibly derived) columns.
-
-    A figure that needs a column the file lacks is 'not available in this
-    data' rather than an error, so this is asked before computing anything.
-    """
-    return frozenset(DERIVED_FROM.get(c, c) for c in columns)

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from panelapp.config import Filter, Kpi
-from panelapp.metrics.filters import mask, source_columns
+from panelapp.metrics.dimensions import source_columns
+from panelapp.metrics.filters import mask
 from panelapp.metrics.results import Figure
 
 

@@ -11,8 +11,8 @@ import pandas as pd
 
 from panelapp.config import Period, Theme
 from panelapp.metrics.cohort import CLASSIFIERS, Cohort
-from panelapp.metrics.dimensions import DIMENSIONS
-from panelapp.metrics.filters import mask, source_columns
+from panelapp.metrics.dimensions import DIMENSIONS, source_columns
+from panelapp.metrics.filters import mask
 from panelapp.metrics.kpis import in_period
 from panelapp.metrics.results import BreakdownResult, BreakdownRow, HighlightResult, ThemeResult
 
