@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Static
 
 from panelapp.config import Pack
 from panelapp.metrics.records import DataError
@@ -20,6 +20,7 @@ from panelapp.ui.screens.overview import OverviewScreen
 from panelapp.ui.screens.presenter import PresenterScreen
 from panelapp.ui.themes import HIGH_CONTRAST
 from panelapp.ui.widgets.breakdown import BreakdownTable
+from panelapp.ui.widgets.header import MeetingHeader
 from panelapp.ui.widgets.headline import Headline
 from tests.ui.conftest import AppFactory, ready
 
@@ -40,9 +41,14 @@ def showing(app: PanelApp) -> str:
     return app.context.id
 
 
+def header(app: PanelApp) -> list[str]:
+    """The words of each part of the header on screen, left to right."""
+    return app.screen.query_one(MeetingHeader).words_shown()
+
+
 def public_badge(app: PanelApp) -> bool:
     """Whether the header says public mode, in its long or its short form."""
-    return any(label.display for label in app.screen.query("MeetingHeader .public"))
+    return any(words.startswith("PUBLIC") for words in header(app))
 
 
 def cells(table: DataTable[Any]) -> list[list[str]]:
@@ -57,9 +63,7 @@ async def test_opens_on_the_first_kpi_of_the_first_item_with_figures(make: AppFa
         assert app.item_number == "4"
         assert showing(app) == "children_missing"
         assert app.screen.query_one("#kpi-headline", Headline).text == "425"
-        assert "Corporate Parenting Panel" in str(
-            app.screen.query_one("#header-meeting", Label).content
-        )
+        assert "Corporate Parenting Panel" in header(app)
         assert not public_badge(app)
 
 
@@ -136,6 +140,61 @@ async def test_overview_escape_returns_to_the_same_kpi(make: AppFactory) -> None
         await pilot.press("escape")
         assert isinstance(app.screen, PresenterScreen)
         assert showing(app) == "looked_after_share"
+
+
+async def test_overview_opened_again_shows_the_slide_and_the_mode_of_now(
+    make: AppFactory,
+) -> None:
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("o")
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        await pilot.press("escape", "6", "p", "o")
+        await pilot.pause()
+        assert app.screen is overview, "the same overview, not built again"
+        assert overview.selected == 5
+        assert [tile.selected for tile in overview.tiles].index(True) == 5
+        assert overview.showing is not None and overview.showing.public
+        public = app.views[app.item_number].public
+        assert [tile.kpi for tile in overview.tiles] == list(public.kpis)
+        await pilot.press("enter")
+        assert showing(app) == "rhi_offered_rate"
+
+
+async def test_overview_opened_for_another_item_shows_its_own_tiles(make: AppFactory) -> None:
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("o", "escape")
+        presenter = app.screen
+        assert isinstance(presenter, PresenterScreen)
+        overview = presenter._overview  # noqa: SLF001 - the one kept between openings
+        assert overview is not None and overview.showing is not None
+        figures = overview.showing.figures
+        assert figures is not None
+        fewer = dataclasses.replace(figures, kpis=figures.kpis[:3])
+        overview.reopen(dataclasses.replace(overview.showing, figures=fewer), selected=2)
+        await pilot.pause()
+        assert [tile.kpi.id for tile in overview.tiles] == KPIS[:3]
+        assert [tile.selected for tile in overview.tiles] == [False, False, True]
+
+
+async def test_the_clock_is_right_when_the_presenter_comes_back(make: AppFactory) -> None:
+    now = [1000.0]
+    app = make(clock=lambda: now[0])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        presenter = app.screen
+        await pilot.press("o")
+        now[0] += 125
+        await pilot.pause(1.2)  # a tick of the presenter's clock, out of sight
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is presenter
+        assert "item 2:05 · meeting 2:05" in header(app)
+        assert "item&#160;2:05&#160;·&#160;meeting&#160;2:05" in app.export_screenshot()
 
 
 async def test_overview_digit_and_click_open_a_kpi(make: AppFactory) -> None:
@@ -289,9 +348,7 @@ async def test_command_palette_switches_agenda_item_and_colours(make: AppFactory
         await pilot.pause(0.3)
         assert app.item_number == "2"
         assert app.context is not None and app.context.kind == "agenda"
-        assert "Minutes of the Previous Meeting" in str(
-            app.screen.query_one("#header-item", Label).content
-        )
+        assert "2. Minutes of the Previous Meeting" in header(app)
         await pilot.press("ctrl+p", *"colours high", "enter")
         await pilot.pause(0.3)
         assert app.theme == HIGH_CONTRAST
@@ -373,7 +430,7 @@ async def test_findings_are_announced_and_listed(
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert isinstance(app.screen, PresenterScreen), "a pack with findings still opens"
-        assert app.screen.query_one("#header-findings").display
+        assert "⚠ 2 findings (f)" in header(app)
         await pilot.press("f")
         assert isinstance(app.screen, FindingsScreen)
         table = app.screen.query_one("#findings-table", DataTable)

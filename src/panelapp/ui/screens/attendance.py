@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from panelapp.minutes.entries import Entry, Kind
 from panelapp.minutes.journal import Journal
 from panelapp.ui.journal_calls import attempt
+from panelapp.ui.widgets.footer import KeysFooter
 
 
 class AttendanceScreen(ModalScreen[None]):
@@ -45,7 +46,7 @@ class AttendanceScreen(ModalScreen[None]):
         with Vertical(id="attendance-dialog"):
             yield Label("Attendance: mark each member", id="attendance-title")
             yield OptionList(id="attendance-list")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast
 from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from panelapp.ui.state import Showing
+from panelapp.ui.widgets.footer import KeysFooter
 from panelapp.ui.widgets.header import MeetingHeader
 
 if TYPE_CHECKING:
@@ -27,13 +27,39 @@ class MeetingScreen(Screen[ResultT], Generic[ResultT]):
         return cast("PanelApp", self.app)
 
     def compose(self) -> ComposeResult:
+        self._take_size_classes()
         yield MeetingHeader(self.meeting.meeting_clock, self.meeting.header_text)
         yield from self.compose_body()
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def compose_body(self) -> ComposeResult:
         """The screen's own content, between header and footer."""
         yield from ()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(MeetingHeader).catch_up()
+
+    def _take_size_classes(self) -> None:
+        """Start with the size classes (-narrow, -wide, -short, -tall) the first resize gives.
+
+        Textual gives a screen its breakpoint classes on its first resize,
+        once every widget has been styled, laid out and drawn without them:
+        all of that is then done again. With the classes taken before the
+        widgets are mounted, the first layout is the one kept. The screen
+        restyles itself, classes included, when it comes up.
+        """
+        app = self.app
+        horizontal = self.HORIZONTAL_BREAKPOINTS
+        vertical = self.VERTICAL_BREAKPOINTS
+        horizontal = (app.HORIZONTAL_BREAKPOINTS if horizontal is None else horizontal) or []
+        vertical = (app.VERTICAL_BREAKPOINTS if vertical is None else vertical) or []
+        width, height = app.size
+        # Textual's own rule for which class a size gets, so the resize finds nothing to change.
+        taken = self._get_breakpoint_classes(width, horizontal) | self._get_breakpoint_classes(
+            height, vertical
+        )
+        classes = {name: name in taken for _, name in (*horizontal, *vertical)}
+        self.update_classes(classes, update=False)
 
 
 class FiguresScreen(MeetingScreen[ResultT], Generic[ResultT]):

@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.widgets import Footer
 
 from panelapp.config import Meeting
 from panelapp.minutes.journal import Journal
@@ -24,6 +23,7 @@ from panelapp.ui.journal_calls import undo
 from panelapp.ui.screens.entries import EntriesScreen
 from panelapp.ui.state import SlideContext
 from panelapp.ui.widgets.capture_bar import CaptureBar
+from panelapp.ui.widgets.footer import KeysFooter
 
 
 def speakers_of(meeting: Meeting) -> list[str]:
@@ -101,7 +101,7 @@ class CaptureScreen(ModalScreen[None]):
         yield CaptureBar(
             self.journal, item=self.item, context=self.context, names=self.names, id="capture"
         )
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     @property
     def bar(self) -> CaptureBar:

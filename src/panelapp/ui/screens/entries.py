@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from panelapp.minutes.entries import Entry, Kind
@@ -35,6 +35,7 @@ from panelapp.ui.widgets.capture_bar import (
     due_text,
 )
 from panelapp.ui.widgets.capture_lines import SECTION_TITLES, body, entry_line, query_numbers
+from panelapp.ui.widgets.footer import KeysFooter
 
 NO_QUERY = "none"
 """The pick for a response that answers no query in particular."""
@@ -100,7 +101,7 @@ class EntriesScreen(Screen[None]):
             )
             yield Field(placeholder="due", id="edit-due")
         yield Label("", id="entries-hint")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#entries-editor").display = False

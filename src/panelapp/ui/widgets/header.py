@@ -2,16 +2,25 @@
 
 Always on screen, so the chair can see how long an item has run and anyone
 watching a webcast can see that small counts are hidden.
+
+One widget draws the whole line. Each part is a component class, so the
+stylesheet still decides each part's colours, padding and whether it is
+shown at all (``display``), by window size and mode: the header is on every
+screen, and a widget per part made every screen slower to build and to
+bring back.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Label
+from textual.strip import Strip
+from textual.widget import Widget
 
 from panelapp.ui.state import MeetingClock, duration
 
@@ -30,28 +39,29 @@ class HeaderText:
     """The journal's file name, so the clerk can see where every entry is being saved."""
 
 
-class MeetingHeader(Horizontal):
+PARTS = ("meeting", "date", "item", "journal", "clock", "findings", "public", "public-short")
+"""The header's parts, left to right; the first takes the room the others leave."""
+
+
+class MeetingHeader(Widget):
     """One line across the top of every screen."""
+
+    COMPONENT_CLASSES = {f"header--{part}" for part in PARTS}
 
     text: reactive[HeaderText] = reactive(HeaderText, init=False)
 
     def __init__(self, clock: MeetingClock, text: HeaderText) -> None:
         super().__init__()
         self._clock = clock
+        self._clock_text = ""
+        self._behind = False
+        """The clock moved on while the header was out of sight."""
+        self._drawn: tuple[tuple[object, ...], Strip] | None = None
+        """The line last drawn, and what it was drawn from."""
         self.set_reactive(MeetingHeader.text, text)
-
-    def compose(self) -> ComposeResult:
-        yield Label(id="header-meeting")
-        yield Label(id="header-date")
-        yield Label(id="header-item")
-        yield Label(id="header-journal")
-        yield Label(id="header-clock")
-        yield Label(id="header-findings")
-        yield Label("PUBLIC: small counts hidden", id="header-public", classes="public")
-        yield Label("PUBLIC", id="header-public-short", classes="public")
+        self._classes_for(text, restyle=False)
 
     def on_mount(self) -> None:
-        self._apply(self.text)
         self._tick()
         self.set_interval(1, self._tick)
         self.watch(self.app, "header_text", self._app_text, init=False)
@@ -60,22 +70,102 @@ class MeetingHeader(Horizontal):
         self.text = text
 
     def watch_text(self, text: HeaderText) -> None:
-        self._apply(text)
+        self._classes_for(text)
+        self.refresh()
 
-    def _apply(self, text: HeaderText) -> None:
-        self.query_one("#header-meeting", Label).update(text.meeting)
-        self.query_one("#header-date", Label).update(text.date)
-        self.query_one("#header-item", Label).update(text.item)
-        journal = self.query_one("#header-journal", Label)
-        journal.update(f"journal {text.journal}" if text.journal else "")
-        journal.set_class(not text.journal, "-none")
-        findings = self.query_one("#header-findings", Label)
-        findings.update(f"⚠ {text.findings} findings (f)")
-        findings.display = bool(text.findings)
-        self.set_class(text.public, "-public")
+    def _classes_for(self, text: HeaderText, restyle: bool = True) -> None:
+        """The classes the stylesheet reads to show or hide parts."""
+        self.update_classes(
+            {
+                "-public": text.public,
+                "-no-journal": not text.journal,
+                "-no-findings": not text.findings,
+            },
+            update=restyle,
+        )
 
     def _tick(self) -> None:
         item, meeting = self._clock.elapsed()
-        self.query_one("#header-clock", Label).update(
-            f"item {duration(item)} · meeting {duration(meeting)}"
-        )
+        clock = f"item {duration(item)} · meeting {duration(meeting)}"
+        if clock != self._clock_text:
+            self._clock_text = clock
+            self._behind = True
+        # A header out of sight (its screen covered) waits: redrawing it would
+        # repaint the screen on top, every second, for nothing.
+        if self._behind and self._in_sight():
+            self._behind = False
+            self.refresh()
+
+    def _in_sight(self) -> bool:
+        """Whether the header's screen is on top, or seen through every screen over it.
+
+        Textual counts the screen under any other as current, even under an
+        opaque one such as the overview.
+        """
+        stack = self.app.screen_stack
+        screen = self.screen
+        if screen not in stack:
+            return False
+        covering = stack[stack.index(screen) + 1 :]
+        return all(above.styles.background.a < 1 for above in covering)
+
+    def catch_up(self) -> None:
+        """Show the time now: the header's screen has come back into sight."""
+        self._tick()
+
+    def _words(self) -> dict[str, str]:
+        text = self.text
+        return {
+            "meeting": text.meeting,
+            "date": text.date,
+            "item": text.item,
+            "journal": f"journal {text.journal}" if text.journal else "",
+            "clock": self._clock_text,
+            "findings": f"⚠ {text.findings} findings (f)",
+            "public": "PUBLIC: small counts hidden",
+            "public-short": "PUBLIC",
+        }
+
+    def words_shown(self) -> list[str]:
+        """What the line says now: the words of each part shown, left to right."""
+        return [words for _, words, _ in self._parts()]
+
+    def _parts(self) -> list[tuple[str, str, int]]:
+        """Each part shown: its name, its words, and its padding left and right together."""
+        shown = []
+        for part, words in self._words().items():
+            styles = self.get_component_styles(f"header--{part}")
+            if styles.display != "none":
+                shown.append((part, words, styles.padding.left + styles.padding.right))
+        return shown
+
+    # -- drawing ------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        """The line, drawn again only when its words, the width or the colours change."""
+        parts = self._parts()
+        key = (tuple(parts), self.size.width, self.app.theme, self.rich_style)
+        if self._drawn is None or self._drawn[0] != key:
+            self._drawn = (key, self._line(parts))
+        return self._drawn[1]
+
+    def _line(self, parts: list[tuple[str, str, int]]) -> Strip:
+        width = self.size.width
+        # The meeting's name takes what the others leave, ending in '…' when that is short.
+        others = sum(cell_len(words) + pad for part, words, pad in parts if part != "meeting")
+        segments: list[Segment] = []
+        for part, words, _ in parts:
+            styles = self.get_component_styles(f"header--{part}")
+            style = self.get_component_rich_style(f"header--{part}")
+            blank = Style(bgcolor=style.bgcolor)
+            left, right = styles.padding.left, styles.padding.right
+            if part == "meeting":
+                room = max(0, width - others - left - right)
+                words = Content(words).truncate(room, ellipsis=True).plain
+                right += room - cell_len(words)
+            segments += [
+                Segment(" " * left, blank),
+                Segment(words, style),
+                Segment(" " * right, blank),
+            ]
+        return Strip(segments).crop_extend(0, width, Style(bgcolor=self.rich_style.bgcolor))
