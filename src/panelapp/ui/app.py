@@ -8,15 +8,17 @@ that the command line and the tests both use.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 
 from panelapp import paths
 from panelapp.config import Item, Pack
@@ -26,11 +28,6 @@ from panelapp.minutes.journal import STATE_ITEM, STATE_SCREEN, Journal, JournalE
 from panelapp.ui.commands import MeetingCommands
 from panelapp.ui.journal_calls import PlaceWriter
 from panelapp.ui.screens.base import FiguresScreen
-from panelapp.ui.screens.capture import CaptureScreen, members_of, speakers_of
-from panelapp.ui.screens.confirm import QuitScreen
-from panelapp.ui.screens.entries import EntriesScreen
-from panelapp.ui.screens.findings import FindingsScreen
-from panelapp.ui.screens.help import HelpScreen
 from panelapp.ui.screens.loading import LoadingScreen
 from panelapp.ui.screens.message import ProblemScreen
 from panelapp.ui.screens.overview import OverviewScreen
@@ -38,8 +35,12 @@ from panelapp.ui.screens.presenter import PresenterScreen
 from panelapp.ui.state import ItemViews, MeetingClock, Showing, SlideContext
 from panelapp.ui.text import Style
 from panelapp.ui.themes import DARK, HIGH_CONTRAST_THEME
-from panelapp.ui.widgets.capture_bar import CaptureBar
 from panelapp.ui.widgets.header import HeaderText
+
+if TYPE_CHECKING:
+    # The clerk's screens, findings, help and the quit question are imported when
+    # first opened: the first slide need not wait for them.
+    from panelapp.ui.screens.capture import CaptureScreen
 
 Loader = Callable[..., list[ItemFigures]]
 """``raw_figures(pack, use_cache=...)`` or a stand-in: tests pass precomputed figures."""
@@ -65,8 +66,10 @@ class PanelApp(App[None]):
     ]
 
     public: reactive[bool] = reactive(False, init=False)
-    header_text: reactive[HeaderText] = reactive(HeaderText, init=False)
-    context: reactive[SlideContext | None] = reactive(None, init=False)
+    # Plain vars, not reactives: the app shows nothing itself, and a reactive on
+    # the app repaints the whole screen each time the slide changes.
+    header_text: var[HeaderText] = var(HeaderText, init=False)
+    context: var[SlideContext | None] = var(None, init=False)
     """What is on the projector now; the clerk's capture stamps entries with it."""
 
     class FiguresReady(Message):
@@ -150,6 +153,12 @@ class PanelApp(App[None]):
     # -- loading ------------------------------------------------------------
 
     def on_mount(self) -> None:
+        # What exists now (modules, the stylesheet, the pack) lives as long as the app.
+        # Frozen, the collector's full passes never walk it again: each pass stops
+        # the screen for as long as it walks, tens of milliseconds otherwise. Once
+        # per process: a later app (in the tests) would freeze its predecessors' garbage.
+        if not gc.get_freeze_count():
+            gc.freeze()
         self.register_theme(HIGH_CONTRAST_THEME)
         if self.theme not in (DARK, "textual-light", HIGH_CONTRAST_THEME.name):
             self.theme = DARK
@@ -326,7 +335,7 @@ class PanelApp(App[None]):
 
     def _capture_over(self, presenter: PresenterScreen) -> bool:
         stack = self.screen_stack
-        return isinstance(self.screen, CaptureScreen) and stack[-2:-1] == [presenter]
+        return self._capture is not None and stack[-2:] == [presenter, self._capture]
 
     def _follow_item(self) -> None:
         if self._capture is not None:
@@ -336,11 +345,13 @@ class PanelApp(App[None]):
     def action_capture(self) -> None:
         """The clerk's capture over the deck, the cursor in the text field."""
         presenter = self._presenter()
-        if self.journal is None or presenter is None or isinstance(self.screen, CaptureScreen):
+        if self.journal is None or presenter is None or self.screen is self._capture:
             return
         while self.screen is not presenter:
             self.pop_screen()
         if self._capture is None:
+            from panelapp.ui.screens.capture import CaptureScreen, members_of, speakers_of
+
             meeting = self.pack.meeting
             self._capture = CaptureScreen(
                 self.journal,
@@ -356,6 +367,9 @@ class PanelApp(App[None]):
 
     def action_entries(self) -> None:
         """What the current item and the meeting have so far, to put right."""
+        from panelapp.ui.screens.capture import members_of, speakers_of
+        from panelapp.ui.screens.entries import EntriesScreen
+
         if self.journal is None or isinstance(self.screen, EntriesScreen):
             return
         meeting = self.pack.meeting
@@ -426,11 +440,18 @@ class PanelApp(App[None]):
         )
 
     def action_findings(self) -> None:
+        from panelapp.ui.screens.findings import FindingsScreen
+
         if isinstance(self.screen, FindingsScreen):
             return
         self.push_screen(FindingsScreen(self.showing()))
 
     def action_help(self) -> None:
+        from panelapp.ui.screens.capture import CaptureScreen
+        from panelapp.ui.screens.entries import EntriesScreen
+        from panelapp.ui.screens.help import HelpScreen
+        from panelapp.ui.widgets.capture_bar import CaptureBar
+
         if isinstance(self.screen, HelpScreen):
             return
         everywhere = [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette")]
@@ -448,6 +469,8 @@ class PanelApp(App[None]):
 
     async def action_quit(self) -> None:
         """Ask first: a stray key must not end the presentation."""
+        from panelapp.ui.screens.confirm import QuitScreen
+
         if isinstance(self.screen, QuitScreen):
             return
         unsaved = self._capture.unsaved() if self._capture is not None else ""

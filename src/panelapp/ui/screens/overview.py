@@ -38,38 +38,65 @@ class OverviewScreen(FiguresScreen[str | None]):
         super().__init__(showing)
 
     def compose_body(self) -> ComposeResult:
+        # Built with the screen, tiles included, so the first layout is the only one.
         with Vertical(id="overview"):
-            yield Label("", id="overview-title")
-            yield Grid(id="tiles")
+            yield Label(self._title(), id="overview-title")
+            with Grid(id="tiles"):
+                yield from self._new_tiles()
+
+    def _title(self) -> str:
+        figures = self.showing.figures if self.showing else None
+        if figures is None:
+            return ""
+        return f"{figures.item.number}. {figures.item.title}: {figures.period.name}"
+
+    def _new_tiles(self) -> list[KpiTile]:
+        showing = self.showing
+        if showing is None or showing.figures is None:
+            return []
+        kpis = showing.figures.kpis
+        self.selected = max(0, min(self.selected, len(kpis) - 1))
+        return [
+            KpiTile(kpi, number, showing.style, selected=number - 1 == self.selected)
+            for number, kpi in enumerate(kpis, start=1)
+        ]
 
     def refresh_figures(self, old: Showing | None = None) -> None:
         showing = self.showing
-        if showing is None or showing.figures is None:
-            return
+        if old is None or showing is None or showing.figures is None:
+            return  # just built from these figures
         figures = showing.figures
-        self.query_one("#overview-title", Label).update(
-            f"{figures.item.number}. {figures.item.title}: {figures.period.name}"
-        )
+        self.query_one("#overview-title", Label).update(self._title())
         tiles = self.tiles
-        if tiles:  # public mode toggled: the same KPIs, other figures
+        if [tile.kpi.id for tile in tiles] == [kpi.id for kpi in figures.kpis]:
+            # Public mode toggled, or the same item again: the same tiles, maybe other figures.
             for tile, kpi in zip(tiles, figures.kpis, strict=True):
                 tile.show(kpi, showing.style)
+            self._select(self.selected, tiles)
+        else:  # another agenda item: its own KPIs
+            self.call_later(self._replace_tiles)
+
+    async def _replace_tiles(self) -> None:
+        # The old tiles go first: the new item may share a KPI, and with it a tile's id.
+        grid = self.query_one("#tiles", Grid)
+        await grid.remove_children()
+        await grid.mount_all(self._new_tiles())
+
+    def reopen(self, showing: Showing, selected: int) -> None:
+        """Opened again: the tile of the KPI on screen selected, the figures as they are now."""
+        self.selected = selected
+        if showing != self.showing:
+            self.showing = showing
         else:
-            tiles = [
-                KpiTile(kpi, number, showing.style)
-                for number, kpi in enumerate(figures.kpis, start=1)
-            ]
-            self.query_one("#tiles", Grid).mount_all(tiles)
-        for i, tile in enumerate(tiles):
-            tile.selected = i == self.selected
+            self._select(selected)
 
     @property
     def tiles(self) -> list[KpiTile]:
         """The tiles in reading order."""
         return list(self.query(KpiTile))
 
-    def _select(self, index: int) -> None:
-        tiles = self.tiles
+    def _select(self, index: int, tiles: list[KpiTile] | None = None) -> None:
+        tiles = self.tiles if tiles is None else tiles
         if not tiles:
             return
         self.selected = max(0, min(index, len(tiles) - 1))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,9 +19,12 @@ from panelapp.ui.screens.overview import OverviewScreen
 from panelapp.ui.state import Showing, SlideContext
 from panelapp.ui.widgets.agenda_slide import AgendaSlide
 from panelapp.ui.widgets.kpi_slide import KpiSlide
+from panelapp.ui.widgets.slide import Slide
 from panelapp.ui.widgets.theme_slide import ThemeSlide
 
 _JUMP = Binding.Group("KPI", compact=True)
+
+SlideT = TypeVar("SlideT", bound=Slide)
 
 
 @dataclass
@@ -77,14 +81,37 @@ class PresenterScreen(FiguresScreen[None]):
         self.deck = Deck([])
         self.notes = False
         self.themes: dict[str, ThemeView] = {}
-        self._offered: tuple[object, ...] = ()
+        self._overview: OverviewScreen | None = None
+        """The overview, built when first opened and kept: opening it again only moves the tile."""
         super().__init__(showing)
 
     def compose_body(self) -> ComposeResult:
+        # Only the KPI slide: the theme slide is built once the first slide is on
+        # screen, the agenda slide when an item without figures is shown.
         with Container(id="stage"), ContentSwitcher(initial="kpi-slide", id="slides"):
             yield KpiSlide(id="kpi-slide")
-            yield ThemeSlide(id="theme-slide")
-            yield AgendaSlide(id="agenda-slide")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.deck.themes:
+            self.call_after_refresh(self._slide, ThemeSlide)
+
+    def on_unmount(self) -> None:
+        # The deck read again after a problem gets a new presenter, and it its own
+        # overview. (Leaving the meeting with the overview open, Textual uninstalls it.)
+        if self._overview is not None and self._overview not in self.app.screen_stack:
+            self.app.uninstall_screen(self._overview)
+
+    def _slide(self, kind: type[SlideT]) -> SlideT:
+        """The stage's slide of that kind, built hidden the first time it is asked for."""
+        switcher = self.query_one("#slides", ContentSwitcher)
+        found = next((child for child in switcher.children if isinstance(child, kind)), None)
+        if found is not None:
+            return found
+        slide = kind(id=f"{kind.__name__.removesuffix('Slide').lower()}-slide")
+        slide.display = False
+        switcher.mount(slide)
+        return slide
 
     # -- showing -----------------------------------------------------------
 
@@ -105,26 +132,31 @@ class PresenterScreen(FiguresScreen[None]):
         showing = self.showing
         if showing is None:
             return
+        # The keys first: asked for before the slide, they are drawn in the same frame.
+        self.refresh_bindings()
         switcher = self.query_one("#slides", ContentSwitcher)
         slide, figures, style = self.deck.current, showing.figures, showing.style
         if slide is None or figures is None:
-            switcher.current = "agenda-slide"
-            self.query_one(AgendaSlide).show(showing.item)
+            agenda = self._slide(AgendaSlide)
+            switcher.current = agenda.id
+            agenda.show(showing.item)
             context = SlideContext(showing.item.number, "agenda", "", showing.item.title, "")
         elif slide.kind == "kpi":
             kpi = figures.kpi(slide.id)
-            switcher.current = "kpi-slide"
+            kpis = self._slide(KpiSlide)
+            switcher.current = kpis.id
             # Speaker notes are the presenter's own: never on a public screen.
             notes = self.notes and not showing.public
-            self.query_one(KpiSlide).show(kpi, style, position=self.deck.position, notes=notes)
+            kpis.show(kpi, style, position=self.deck.position, notes=notes)
             context = SlideContext(
                 showing.item.number, "kpi", kpi.id, kpi.title, text.figure_as_shown(kpi, style)
             )
         else:
             theme = figures.theme(slide.id)
             view = self.themes.setdefault(theme.id, ThemeView())
-            switcher.current = "theme-slide"
-            self.query_one(ThemeSlide).show(
+            themes = self._slide(ThemeSlide)
+            switcher.current = themes.id
+            themes.show(
                 theme,
                 style,
                 position=self.deck.position,
@@ -135,16 +167,6 @@ class PresenterScreen(FiguresScreen[None]):
                 showing.item.number, "theme", theme.id, theme.title, text.cohort(theme, style)
             )
         self.post_message(self.SlideChanged(replace(context, public=showing.public)))
-        # Recomposing the footer costs more than the slide itself: only when the keys change.
-        keys = self._keys_offered()
-        if keys != self._offered:
-            self._offered = keys
-            self.refresh_bindings()
-
-    def _keys_offered(self) -> tuple[object, ...]:
-        """Everything :meth:`check_action` depends on, to tell when the footer must change."""
-        kind = self.deck.current.kind if self.deck.current else None
-        return (kind, self.deck.can_go_back, bool(self.deck.themes), bool(self.deck.kpis))
 
     def go_to(self, slide_id: str) -> bool:
         """Show the slide with that id (KPI or theme); False when the item has none."""
@@ -234,7 +256,13 @@ class PresenterScreen(FiguresScreen[None]):
         selected = next(
             (i for i, s in enumerate(self.deck.kpis) if current and s.id == current.id), 0
         )
-        self.app.push_screen(OverviewScreen(showing, selected=selected), self._opened)
+        overview = self._overview
+        if overview is None:
+            overview = self._overview = OverviewScreen(showing, selected=selected)
+            self.app.install_screen(overview, "overview")
+        else:
+            overview.reopen(showing, selected)
+        self.app.push_screen(overview, self._opened)
 
     def _opened(self, kpi_id: str | None) -> None:
         if kpi_id is not None:

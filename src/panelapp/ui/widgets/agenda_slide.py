@@ -7,13 +7,13 @@ item with nothing to present still says which item the meeting is on.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import Label, Static
 
 from panelapp.config import Item
+from panelapp.ui.widgets.slide import Slide
 
 
-class AgendaSlide(Vertical):
+class AgendaSlide(Slide):
     """Item number, title and purpose, and who presents it."""
 
     def compose(self) -> ComposeResult:
@@ -23,6 +23,9 @@ class AgendaSlide(Vertical):
 
     def show(self, item: Item) -> None:
         """Attributes down: the screen hands over the item."""
+        self._draw_when_built(self._draw, item)
+
+    def _draw(self, item: Item) -> None:
         self.query_one("#agenda-title", Label).update(f"{item.number}. {item.title}")
         self.query_one("#agenda-purpose", Static).update(item.purpose)
         presenters = ", ".join(item.presenters)

@@ -13,10 +13,11 @@ from panelapp.ui.text import Style
 from panelapp.ui.widgets.comparison import Comparison
 from panelapp.ui.widgets.headline import Headline
 from panelapp.ui.widgets.rag import RagBadge
+from panelapp.ui.widgets.slide import Slide
 from panelapp.ui.widgets.trend import Trend
 
 
-class KpiSlide(Vertical):
+class KpiSlide(Slide):
     """The screenful a presenter talks to; every word on it comes from the core's result."""
 
     def compose(self) -> ComposeResult:
@@ -35,6 +36,9 @@ class KpiSlide(Vertical):
 
     def show(self, kpi: KpiResult, style: Style, *, position: str, notes: bool) -> None:
         """Attributes down: the screen hands over the KPI and whether notes are on."""
+        self._draw_when_built(self._draw, kpi, style, position, notes)
+
+    def _draw(self, kpi: KpiResult, style: Style, position: str, notes: bool) -> None:
         title = Text.assemble(kpi.title, (f"   {position}", "dim not bold"))
         self.query_one("#kpi-title", Label).update(title)
         for headline in self.query(Headline):

@@ -11,9 +11,10 @@ from panelapp.metrics.results import ThemeResult
 from panelapp.ui import text
 from panelapp.ui.text import Style
 from panelapp.ui.widgets.breakdown import BreakdownTable
+from panelapp.ui.widgets.slide import Slide
 
 
-class ThemeSlide(Vertical):
+class ThemeSlide(Slide):
     """Highlights beside the drill-down on a wide screen, above it on a narrow one."""
 
     def compose(self) -> ComposeResult:
@@ -31,6 +32,11 @@ class ThemeSlide(Vertical):
         self, theme: ThemeResult, style: Style, *, position: str, dimension: int, by_count: bool
     ) -> None:
         """Attributes down: the screen hands over the theme, the table and the order."""
+        self._draw_when_built(self._draw, theme, style, position, dimension, by_count)
+
+    def _draw(
+        self, theme: ThemeResult, style: Style, position: str, dimension: int, by_count: bool
+    ) -> None:
         title = Text.assemble(theme.title, (f"   {position}", "dim not bold"))
         self.query_one("#theme-title", Label).update(title)
         cohort = f"{theme.description} {text.cohort(theme, style)}.".strip()

@@ -24,27 +24,36 @@ class KpiTile(Widget):
             super().__init__()
             self.kpi_id = kpi_id
 
-    COMPONENT_CLASSES = {
-        "tile--better",
-        "tile--worse",
-        "tile--neutral",
-        "tile--red",
-        "tile--amber",
-        "tile--green",
-    }
+    # Two parts coloured by the tile's classes (-better, -amber...): every
+    # component class is styled on its own each time the tile is.
+    COMPONENT_CLASSES = {"tile--change", "tile--rag"}
 
     selected: reactive[bool] = reactive(False, toggle_class="-selected")
 
-    def __init__(self, kpi: KpiResult, number: int, style: Style) -> None:
+    def __init__(
+        self, kpi: KpiResult, number: int, style: Style, *, selected: bool = False
+    ) -> None:
         super().__init__(id=f"tile-{kpi.id}")
         self.kpi = kpi
         self.number = number
         self.figure_style = style
+        self.set_reactive(KpiTile.selected, selected)
+        self.set_class(selected, "-selected", update=False)
+        self._colour_classes(restyle=False)
 
     def show(self, kpi: KpiResult, style: Style) -> None:
         """Attributes down: the overview hands over new figures (public mode toggled)."""
         self.kpi, self.figure_style = kpi, style
+        self._colour_classes()
         self.refresh()
+
+    def _colour_classes(self, restyle: bool = True) -> None:
+        """-better, -worse or -neutral for the change, -red, -amber or -green for the RAG."""
+        kpi = self.kpi
+        tone = _tone(kpi.change.judgement) if kpi.change else ""
+        classes = {f"-{name}": name == tone for name in TONES}
+        classes |= {f"-{name}": name == kpi.rag for name in RAGS}
+        self.update_classes(classes, update=restyle)
 
     def render(self) -> RenderableType:
         kpi, style = self.kpi, self.figure_style
@@ -56,14 +65,18 @@ class KpiTile(Widget):
             judgement = kpi.change.judgement
             words = f", {judgement}" if judgement in ("better", "worse") else ""
             line = f"{text.arrow(kpi)} {text.change_amount(kpi, style)}{words}\n"
-            out.append(line, self.get_component_rich_style(f"tile--{_tone(judgement)}"))
+            out.append(line, self.get_component_rich_style("tile--change"))
         if kpi.rag:
-            out.append(f" {text.rag(kpi)} ", self.get_component_rich_style(f"tile--{kpi.rag}"))
+            out.append(f" {text.rag(kpi)} ", self.get_component_rich_style("tile--rag"))
         return out
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
         self.post_message(self.Chosen(self.kpi.id))
+
+
+TONES = ("better", "worse", "neutral")
+RAGS = ("red", "amber", "green")
 
 
 def _tone(judgement: str) -> str:
