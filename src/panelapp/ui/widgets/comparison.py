@@ -23,8 +23,9 @@ class Comparison(Static):
     def show(self, kpi: KpiResult, style: Style) -> None:
         """Attributes down: the slide hands over the KPI it is showing."""
         judgement = kpi.change.judgement if kpi.change else "neutral"
-        self.remove_class(*JUDGEMENT_CLASSES)
-        self.add_class("-neutral" if judgement in ("same", "neutral") else f"-{judgement}")
+        tone = "-neutral" if judgement in ("same", "neutral") else f"-{judgement}"
+        # One batch: restyling costs a pass over the stylesheet, so once, not twice.
+        self.update_classes({name: name == tone for name in JUDGEMENT_CLASSES})
         line = Text()
         if kpi.change:
             line.append(f"{text.arrow(kpi)} ", style="bold")

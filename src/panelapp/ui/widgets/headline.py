@@ -6,6 +6,8 @@ common figure on a panel's screen, and Digits draws '%' one row high.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.console import RenderableType
 from rich.text import Text
 from textual.reactive import reactive
@@ -71,6 +73,18 @@ def big_rows(text: str) -> tuple[str, str, str]:
     return first, second, third
 
 
+@lru_cache(maxsize=64)
+def rows(text: str, large: bool) -> tuple[str, ...]:
+    """The headline as drawn: the block font when it can draw ``text``, the text itself if not.
+
+    Cached because layout asks for the width and the height, and painting
+    for the rows, of the same figure each time a slide is shown.
+    """
+    if not drawable(text, large):
+        return (text,)
+    return large_rows(text) if large else big_rows(text)
+
+
 class Headline(Widget):
     """A figure in the big font, or in bold text when it is a symbol such as 'n/a'.
 
@@ -93,16 +107,11 @@ class Headline(Widget):
         self.large = large
         self.text = text
 
-    def _rows(self) -> tuple[str, ...]:
-        if not drawable(self.text, self.large):
-            return (self.text,)
-        return large_rows(self.text) if self.large else big_rows(self.text)
-
     def render(self) -> RenderableType:
-        return Text("\n".join(self._rows()))
+        return Text("\n".join(rows(self.text, self.large)))
 
     def get_content_width(self, container: object, viewport: object) -> int:
-        return max(len(row) for row in self._rows())
+        return max(len(row) for row in rows(self.text, self.large))
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return len(self._rows())
+        return len(rows(self.text, self.large))

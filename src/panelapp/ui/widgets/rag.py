@@ -23,9 +23,7 @@ class RagBadge(Horizontal):
         """Attributes down: the slide hands over the KPI it is showing."""
         self.display = bool(kpi.rag or kpi.target is not None)
         word = self.query_one("#rag-word", Label)
-        word.remove_class(*RAG_CLASSES)
-        if kpi.rag:
-            word.add_class(f"-{kpi.rag}")
+        word.update_classes({name: name == f"-{kpi.rag}" for name in RAG_CLASSES})
         word.update(f" {text.rag(kpi)} " if kpi.rag else "")
         word.display = bool(kpi.rag)
         self.query_one("#rag-target", Label).update(text.target(kpi))

@@ -10,9 +10,12 @@ zero-height bar, which would be a lie.
 
 from __future__ import annotations
 
-from rich.console import RenderableType
-from rich.text import Text
+from rich.cells import cell_len
+from rich.segment import Segment
+from textual.content import Content
 from textual.reactive import reactive
+from textual.strip import Strip
+from textual.style import Style
 from textual.widget import Widget
 
 from panelapp.metrics import format as fmt
@@ -21,8 +24,18 @@ from panelapp.metrics.results import KpiResult, MonthPoint
 _EIGHTHS = " ▁▂▃▄▅▆▇█"
 
 
+Line = tuple[str, str | None]
+"""A line of the chart: its words, and the component class that colours it (None: plain)."""
+
+
 class Trend(Widget):
-    """Two small bar charts, this period and the one before, labelled month by month."""
+    """Two small bar charts, this period and the one before, labelled month by month.
+
+    Drawn line by line from strips it builds itself and keeps per KPI and
+    size: going back to a slide shows its chart without drawing it again, and
+    a first drawing skips the general text machinery, which costs more than
+    the chart. Lines wider than the widget wrap as Textual wraps text.
+    """
 
     COMPONENT_CLASSES = {"trend--current", "trend--previous", "trend--caption", "trend--axis"}
     DEFAULT_CSS = """
@@ -36,10 +49,17 @@ class Trend(Widget):
     kpi: reactive[KpiResult | None] = reactive(None)
     decimals: int = 0
 
-    def render(self) -> RenderableType:
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._drawn: dict[tuple[object, ...], list[Strip]] = {}
+        """Charts drawn, by KPI, decimals, size and colours; a few at most."""
+        self._last: tuple[KpiResult | None, tuple[object, ...], list[Strip]] | None = None
+
+    def lines(self) -> list[Line]:
+        """The chart for the widget's size, as lines of words and their colouring."""
         kpi = self.kpi
         if kpi is None or not kpi.monthly:
-            return Text("No monthly figures for this KPI.")
+            return [("No monthly figures for this KPI.", None)]
         series = [(kpi.period.name, kpi.monthly, "trend--current")]
         if kpi.previous_monthly and kpi.previous_period:
             series.append((kpi.previous_period.name, kpi.previous_monthly, "trend--previous"))
@@ -52,23 +72,75 @@ class Trend(Widget):
         bar = max(1, min(4, (width // max(months, 1)) - 1))
         range_lines = 2 if width < 60 else 1  # the range sentence wraps on a narrow screen
         rows = max(1, min(8, (height - range_lines - 2 * len(series)) // len(series)))
-        out = Text()
+        out: list[Line] = []
         for caption, points, component in series:
-            out.append(caption + "\n", self.get_component_rich_style("trend--caption"))
-            style = self.get_component_rich_style(component)
-            for line in _bars(points, floor, top, rows, bar):
-                out.append(line + "\n", style)
-            out.append(_axis(points, bar) + "\n", self.get_component_rich_style("trend--axis"))
+            out.append((caption, "trend--caption"))
+            out += [(line, component) for line in _bars(points, floor, top, rows, bar)]
+            out.append((_axis(points, bar), "trend--axis"))
         if low and high:
             unit, decimals = kpi.unit, self.decimals
             out.append(
-                f"Lowest {fmt.figure(low.figure, unit, decimals)} ({low.month:%b %Y}), "
-                f"highest {fmt.figure(high.figure, unit, decimals)} ({high.month:%b %Y}); "
-                "bars start at zero.",
-                self.get_component_rich_style("trend--axis"),
+                (
+                    f"Lowest {fmt.figure(low.figure, unit, decimals)} ({low.month:%b %Y}), "
+                    f"highest {fmt.figure(high.figure, unit, decimals)} ({high.month:%b %Y}); "
+                    "bars start at zero.",
+                    "trend--axis",
+                )
             )
-        out.rstrip()
+        # As text ends: no trailing blanks after the last line.
+        last, colouring = out[-1]
+        out[-1] = (last.rstrip(), colouring)
         return out
+
+    def render_line(self, y: int) -> Strip:
+        strips = self._strips()
+        if y < len(strips):
+            return strips[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def _strips(self) -> list[Strip]:
+        kpi, look = self.kpi, (self.decimals, self.size, self.app.theme, self.visual_style)
+        # Asked once per line: the chart just drawn is found without hashing the KPI again.
+        if self._last is not None and self._last[0] is kpi and self._last[1] == look:
+            return self._last[2]
+        strips = self._drawn.get((kpi, *look))
+        if strips is None:
+            if len(self._drawn) >= 8:
+                self._drawn.clear()
+            strips = self._drawn[(kpi, *look)] = self._draw(self.lines())
+        self._last = (kpi, look, strips)
+        return strips
+
+    def _draw(self, lines: list[Line]) -> list[Strip]:
+        """Strips styled as Textual styles text: the widget's style under each line's colours."""
+        base = self.visual_style
+        ansi = self.app.ansi_theme
+        styles = {
+            component: base + Style.from_rich_style(self.get_component_rich_style(component), ansi)
+            for component in self.COMPONENT_CLASSES
+        }
+        width = self.size.width
+        strips = []
+        for y, (words, component) in enumerate(lines):
+            style = styles[component] if component else base
+            pieces = [words] if cell_len(words) <= width else _wrapped(words, width)
+            x = 0
+            for piece in pieces:
+                # Where the piece starts in its line: text selection maps cells back to words.
+                x = words.find(piece, x)
+                strips.append(Strip([Segment(piece, style.rich_style_with_offset(x, y))]))
+                x += len(piece)
+        return strips
+
+    def notify_style_update(self) -> None:
+        self._drawn.clear()
+        self._last = None
+        super().notify_style_update()
+
+
+def _wrapped(words: str, width: int) -> list[str]:
+    """A line too wide for the widget, broken as Textual breaks text that wraps."""
+    return [piece.plain for piece in Content(words).wrap(width)]
 
 
 def _value(point: MonthPoint | None) -> float:

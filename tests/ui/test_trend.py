@@ -1,0 +1,82 @@
+"""The trend draws its own strips: cell for cell what Textual draws from the same lines as text."""
+
+from __future__ import annotations
+
+import pytest
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.strip import Strip
+from textual.widget import Widget
+
+from panelapp.config import Pack
+from panelapp.metrics.engine import present
+from panelapp.metrics.results import ItemFigures, KpiResult
+from panelapp.ui.themes import DARK, LIGHT
+from panelapp.ui.widgets.trend import Trend
+
+
+class TextTrend(Trend):
+    """The same lines handed to Textual as text, drawn by its text machinery."""
+
+    def render_line(self, y: int) -> Strip:
+        return Widget.render_line(self, y)
+
+    def render(self) -> Text:
+        lines = self.lines()
+        out = Text()
+        for number, (words, component) in enumerate(lines):
+            end = "\n" if number < len(lines) - 1 else ""
+            out.append(words + end, self.get_component_rich_style(component) if component else "")
+        return out
+
+
+class Charts(App[None]):
+    CSS = "Trend { width: auto; height: auto; }"
+
+    def __init__(self, size: tuple[int, int]) -> None:
+        super().__init__()
+        self.chart_size = size
+
+    def compose(self) -> ComposeResult:
+        width, height = self.chart_size
+        for chart in (Trend(id="ours"), TextTrend(id="text")):
+            chart.styles.width = width
+            chart.styles.height = height
+            yield chart
+
+
+def cells(strips: list[Strip]) -> list[list[tuple[str, str, object]]]:
+    """Each row as (character, style, selection offset) per cell."""
+    rows = []
+    for strip in strips:
+        row = []
+        for segment in strip:
+            style = segment.style
+            for character in segment.text:
+                row.append((character, str(style), style.meta.get("offset") if style else None))
+        rows.append(row)
+    return rows
+
+
+def kpis(sample_pack: Pack, sample_raw: list[ItemFigures]) -> list[KpiResult]:
+    private = [k for figures in sample_raw for k in present(figures, sample_pack).kpis]
+    public = [k for figures in sample_raw for k in present(figures, sample_pack, public=True).kpis]
+    return [*private, *public, None]  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("size", [(57, 24), (100, 24), (40, 12), (20, 8)])
+@pytest.mark.parametrize("theme", [DARK, LIGHT])
+async def test_drawn_as_textual_draws_the_same_lines(
+    sample_pack: Pack, sample_raw: list[ItemFigures], size: tuple[int, int], theme: str
+) -> None:
+    app = Charts(size)
+    async with app.run_test(size=(200, 60)) as pilot:
+        app.theme = theme
+        ours, text = app.query_one("#ours", Trend), app.query_one("#text", Trend)
+        for kpi in kpis(sample_pack, sample_raw):
+            for chart in (ours, text):
+                chart.decimals = 1
+                chart.kpi = kpi
+            await pilot.pause()
+            region = ours.size.region
+            assert cells(ours.render_lines(region)) == cells(text.render_lines(region)), kpi
