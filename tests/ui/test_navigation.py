@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 from typing import Any
 
 import pytest
@@ -53,6 +54,17 @@ def public_badge(app: PanelApp) -> bool:
 
 def cells(table: DataTable[Any]) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_full_collections_wait_while_the_app_runs_and_python_gets_them_back(
+    make: AppFactory,
+) -> None:
+    found = gc.get_threshold()
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert gc.get_threshold()[2] > found[2], "held back for quiet moments"
+    assert gc.get_threshold() == found
 
 
 async def test_opens_on_the_first_kpi_of_the_first_item_with_figures(make: AppFactory) -> None:

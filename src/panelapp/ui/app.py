@@ -8,13 +8,12 @@ that the command line and the tests both use.
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -25,6 +24,7 @@ from panelapp.config import Item, Pack
 from panelapp.errors import UserError
 from panelapp.metrics.results import ItemFigures
 from panelapp.minutes.journal import STATE_ITEM, STATE_SCREEN, Journal, JournalError
+from panelapp.ui.collector import QUIET, QuietCollector
 from panelapp.ui.commands import MeetingCommands
 from panelapp.ui.journal_calls import PlaceWriter
 from panelapp.ui.screens.base import FiguresScreen
@@ -112,6 +112,8 @@ class PanelApp(App[None]):
         """The clerk's capture, made on first use and kept, so Escape never loses a typed line."""
         self._places = PlaceWriter()
         """Where the meeting is, on its way to the journal off the UI thread."""
+        self._collector = QuietCollector()
+        """Full garbage collections wait for a pause, not a keypress."""
         first = next((i for i in pack.items if i.has_figures), pack.items[0])
         self.item_number = first.number
         self.set_reactive(PanelApp.public, public)
@@ -153,12 +155,8 @@ class PanelApp(App[None]):
     # -- loading ------------------------------------------------------------
 
     def on_mount(self) -> None:
-        # What exists now (modules, the stylesheet, the pack) lives as long as the app.
-        # Frozen, the collector's full passes never walk it again: each pass stops
-        # the screen for as long as it walks, tens of milliseconds otherwise. Once
-        # per process: a later app (in the tests) would freeze its predecessors' garbage.
-        if not gc.get_freeze_count():
-            gc.freeze()
+        self._collector.start()
+        self.set_interval(QUIET, self._collector.tick)
         self.register_theme(HIGH_CONTRAST_THEME)
         if self.theme not in (DARK, "textual-light", HIGH_CONTRAST_THEME.name):
             self.theme = DARK
@@ -289,7 +287,13 @@ class PanelApp(App[None]):
             self.go_to(item, screen or None)
         return True
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._collector.input()
+        await super().on_event(event)
+
     def on_unmount(self) -> None:
+        self._collector.stop()
         if self.journal is not None:
             # Slides shown just before quitting are still recorded; nobody is left to tell.
             with self._places.writing:
