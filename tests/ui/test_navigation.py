@@ -209,6 +209,24 @@ async def test_the_clock_is_right_when_the_presenter_comes_back(make: AppFactory
         assert "item&#160;2:05&#160;·&#160;meeting&#160;2:05" in app.export_screenshot()
 
 
+@pytest.mark.parametrize(
+    ("size", "badge"), [((120, 40), "PUBLIC: small counts hidden"), ((80, 24), "PUBLIC")]
+)
+async def test_the_public_badge_is_whole_however_narrow_the_window(
+    make: AppFactory, size: tuple[int, int], badge: str
+) -> None:
+    app = make(public=True)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p", *"item 2", "enter")  # the longest item title
+        await pilot.pause(0.3)
+        words = header(app)
+        assert words[-1] == badge
+        top = app.screen._compositor.render_strips()[0].text  # noqa: SLF001 - the line as drawn
+        assert top.rstrip().endswith(badge)
+        assert "meeting.journal.sqlite" not in words, "the clerk's detail gave way first"
+
+
 async def test_overview_digit_and_click_open_a_kpi(make: AppFactory) -> None:
     app = make()
     async with app.run_test(size=(120, 40)) as pilot:

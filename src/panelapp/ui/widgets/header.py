@@ -131,13 +131,18 @@ class MeetingHeader(Widget):
         return [words for _, words, _ in self._parts()]
 
     def _parts(self) -> list[tuple[str, str, int]]:
-        """Each part shown: its name, its words, and its padding left and right together."""
+        """Each part shown: its name, its words, and its padding left and right together.
+
+        The stylesheet says which parts a window of this size shows; when even
+        those do not fit, :data:`GIVES_WAY` says which go.
+        """
+        every = self._words()
         shown = []
-        for part, words in self._words().items():
+        for part, words in every.items():
             styles = self.get_component_styles(f"header--{part}")
             if styles.display != "none":
                 shown.append((part, words, styles.padding.left + styles.padding.right))
-        return shown
+        return _fitted(shown, self.size.width, every["public-short"])
 
     # -- drawing ------------------------------------------------------------
 
@@ -151,8 +156,10 @@ class MeetingHeader(Widget):
 
     def _line(self, parts: list[tuple[str, str, int]]) -> Strip:
         width = self.size.width
-        # The meeting's name takes what the others leave, ending in '…' when that is short.
-        others = sum(cell_len(words) + pad for part, words, pad in parts if part != "meeting")
+        # The meeting's name takes what the others leave, ending in '…' when that is
+        # short; the item's title gives way too when even the others do not fit.
+        others = _needed(parts)
+        over = max(0, others - width)
         segments: list[Segment] = []
         for part, words, _ in parts:
             styles = self.get_component_styles(f"header--{part}")
@@ -163,9 +170,43 @@ class MeetingHeader(Widget):
                 room = max(0, width - others - left - right)
                 words = Content(words).truncate(room, ellipsis=True).plain
                 right += room - cell_len(words)
+            elif part == "item" and over:
+                words = Content(words).truncate(max(1, cell_len(words) - over), ellipsis=True).plain
             segments += [
                 Segment(" " * left, blank),
                 Segment(words, style),
                 Segment(" " * right, blank),
             ]
         return Strip(segments).crop_extend(0, width, Style(bgcolor=self.rich_style.bgcolor))
+
+
+GIVES_WAY = ("journal", "public", "date")
+"""What makes room, in this order, when a window is too narrow for every part.
+
+The journal's file name goes first (the clerk's detail, not the room's), then
+the public badge shortens to the one word PUBLIC, then the date goes. The
+meeting's name shrinks before any of them, and the item's title after. The
+badge itself never goes: the room must always see that small counts are hidden.
+"""
+
+
+def _needed(parts: list[tuple[str, str, int]]) -> int:
+    """Cells every part but the meeting's name needs: that name takes what is left."""
+    return sum(cell_len(words) + pad for part, words, pad in parts if part != "meeting")
+
+
+def _fitted(
+    parts: list[tuple[str, str, int]], width: int, short: str
+) -> list[tuple[str, str, int]]:
+    """``parts`` less what gives way (the badge shortened to ``short``) until the line fits."""
+    fitted = list(parts)
+    for giving in GIVES_WAY:
+        if _needed(fitted) <= width:
+            break
+        if giving == "public":
+            fitted = [
+                ("public-short", short, p) if n == "public" else (n, w, p) for n, w, p in fitted
+            ]
+        else:
+            fitted = [part for part in fitted if part[0] != giving]
+    return fitted
