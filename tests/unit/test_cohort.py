@@ -34,6 +34,17 @@ def test_the_cohort_is_the_children_with_enough_episodes() -> None:
     assert Cohort.of(frame, 1).size == 3
 
 
+def test_a_child_without_episodes_here_is_never_in_the_cohort() -> None:
+    """The engine numbers children across the whole file; a period holds only some."""
+    frame = episodes({"CHILD": "a"}, {"CHILD": "c"}, {"CHILD": "c"})
+    frame["CHILD"] = np.array([0, 2, 2])  # child 1 has episodes only in another period
+    for min_episodes in (0, 1):
+        cohort = Cohort.of(frame, min_episodes)
+        assert cohort.size == 2
+        assert cohort.child.tolist() == [0, 1, 1]
+        assert all(len(CLASSIFIERS[name](cohort)) == 2 for name in CLASSIFIERS)
+
+
 def test_episodes_out_of_order_are_put_in_order_of_start_then_row() -> None:
     frame = episodes(
         {"CHILD": "a", "MIS_START": "2021-05-01"},

@@ -559,3 +559,14 @@ def test_rows_come_in_order_of_start_with_children_numbered_in_id_order(tmp_path
     assert frame["ROW"].tolist() == [3, 5, 2, 4]  # equal starts keep the file's order
     assert frame["CHILD"].tolist() == ["C10", "C2", "C2", "C1"]
     assert frame["CHILD_NO"].tolist() == [1, 2, 2, 0]  # C1 < C10 < C2, as text sorts
+
+
+def test_every_ethnic_code_is_filed_under_a_group_the_tables_show() -> None:
+    """A group spelt otherwise than the drill-down's categories would land in 'Not known'."""
+    from panelapp.metrics.dimensions import ETHNIC_GROUPS
+    from panelapp.metrics.records import ETHNIC_CODES, ethnic_group
+
+    codes = pd.Series([*ETHNIC_CODES, "XXXX", None], dtype="string")
+    groups = ethnic_group(codes)
+    assert set(groups) == set(ETHNIC_GROUPS)
+    assert groups.iloc[-2:].tolist() == ["Not known", "Not known"]

@@ -15,7 +15,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from panelapp.metrics.dimensions import ETHNIC_GROUPS, NOT_KNOWN
+from panelapp.metrics.dimensions import DIMENSIONS, ETHNIC_GROUPS, NOT_KNOWN
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Cohort:
     child: np.ndarray
     """Each episode's child, numbered 0 to ``size - 1`` in id order."""
     size: int
+    """How many children: highlights and breakdowns are shares of this."""
 
     @classmethod
     def of(cls, rows: pd.DataFrame, min_episodes: int) -> Cohort:
@@ -37,7 +38,10 @@ class Cohort:
         else:
             codes, _ = pd.factorize(ids, sort=True)
         valid = codes >= 0
-        member = np.bincount(codes[valid], minlength=1) >= min_episodes
+        counts = np.bincount(codes[valid], minlength=1)
+        # A child is in a cohort by its episodes in ``rows``: never with none, even
+        # when the pack asks for zero (numbers run across the whole file).
+        member = (counts > 0) & (counts >= min_episodes)
         keep = valid & member[np.where(valid, codes, 0)]
         number = np.cumsum(member) - 1
         episodes = rows[keep] if not keep.all() else rows
@@ -57,11 +61,17 @@ class Cohort:
         """Position of each child's latest episode."""
         return len(self.child) - 1 - np.unique(self.child[::-1], return_index=True)[1]
 
-    def any(self, flags: np.ndarray) -> np.ndarray:
-        """Per child: whether any of its episodes is flagged."""
-        return np.bincount(self.child[flags], minlength=self.size) > 0
+    def any(self, flags: np.ndarray, child: np.ndarray | None = None) -> np.ndarray:
+        """Per child: whether any of its episodes is flagged.
+
+        ``child`` numbers another selection of the cohort's episodes (each
+        child's first or latest), which ``flags`` then describes.
+        """
+        of = self.child if child is None else child
+        return np.bincount(of[flags], minlength=self.size) > 0
 
     def episode_counts(self) -> np.ndarray:
+        """Per child: how many episodes it had, for the 'episodes in the period' breakdown."""
         return np.bincount(self.child, minlength=self.size)
 
     def known(self, values: np.ndarray, *, last: bool = False) -> np.ndarray:
@@ -89,6 +99,11 @@ def _by_start_and_row(episodes: pd.DataFrame) -> np.ndarray | None:
     return np.lexsort((row, start))
 
 
+def _position(dimension: str, category: str) -> int:
+    """Where ``category`` stands among the dimension's categories, the order tables show."""
+    return DIMENSIONS[dimension].categories.index(category)
+
+
 def _flags(cohort: Cohort, column: str) -> np.ndarray:
     return cohort.episodes[column].to_numpy(dtype=bool, na_value=False)
 
@@ -96,12 +111,12 @@ def _flags(cohort: Cohort, column: str) -> np.ndarray:
 def _age_band(cohort: Cohort) -> np.ndarray:
     age = cohort.known(cohort.numbers("AGE"))
     band = np.digitize(age, [13, 15, 17])  # Under 13, 13–14, 15–16, 17 and over
-    return np.where(np.isnan(age), 4, band)
+    return np.where(np.isnan(age), _position("age_band", NOT_KNOWN), band)
 
 
 def _sex(cohort: Cohort) -> np.ndarray:
     sex = cohort.known(cohort.numbers("SEX"), last=True)
-    return np.select([sex == 1, sex == 2], [0, 1], 2)
+    return np.select([sex == 1, sex == 2], [0, 1], _position("sex", NOT_KNOWN))
 
 
 def _ethnic_group(cohort: Cohort) -> np.ndarray:
@@ -109,7 +124,7 @@ def _ethnic_group(cohort: Cohort) -> np.ndarray:
     given = np.where(column.notna().to_numpy(dtype=bool), np.arange(len(column)), np.nan)
     latest = cohort.known(given, last=True)
     known = ~np.isnan(latest)
-    unknown = ETHNIC_GROUPS.index(NOT_KNOWN)
+    unknown = _position("ethnic_group", NOT_KNOWN)
     out = np.full(cohort.size, unknown, dtype=np.intp)
     values = column.iloc[latest[known].astype(np.intp)]
     codes = pd.Categorical(values, categories=ETHNIC_GROUPS).codes
@@ -130,14 +145,15 @@ def _both(first: np.ndarray, second: np.ndarray, neither: int) -> np.ndarray:
 
 
 def _exploitation(cohort: Cohort) -> np.ndarray:
-    return _both(cohort.any(_flags(cohort, "CCE")), cohort.any(_flags(cohort, "CSE")), 3)
+    neither = _position("exploitation", "Neither recorded")
+    return _both(cohort.any(_flags(cohort, "CCE")), cohort.any(_flags(cohort, "CSE")), neither)
 
 
 def _missing_type(cohort: Cohort) -> np.ndarray:
     kind = cohort.episodes["MISSING"]
     is_m = (kind == "M").to_numpy(dtype=bool, na_value=False)
     is_a = (kind == "A").to_numpy(dtype=bool, na_value=False)
-    return _both(cohort.any(is_m), cohort.any(is_a), 3)
+    return _both(cohort.any(is_m), cohort.any(is_a), _position("missing_type", NOT_KNOWN))
 
 
 def _episode_band(cohort: Cohort) -> np.ndarray:

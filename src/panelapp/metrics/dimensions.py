@@ -2,15 +2,13 @@
 
 Each dimension puts every child of a cohort into one category, in a fixed
 natural order, so tables read the same way at every meeting. This module
-only names them, with the file columns each reads (reading a pack checks
-dimension names, and disclosure control reads their columns);
-:mod:`~panelapp.metrics.cohort` computes them, with numpy, which the first
-screen of a cached pack never waits for.
+only names them (reading a pack checks dimension names, and disclosure
+control reads their columns); :mod:`~panelapp.metrics.cohort` computes them,
+with numpy, which the first screen of a cached pack never waits for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -28,6 +26,7 @@ class Dimension:
 NOT_KNOWN = "Not known"
 
 ETHNIC_GROUPS = ("White", "Mixed", "Asian", "Black", "Other", NOT_KNOWN)
+"""The broad groups publications use, in their order; the loader files each code under one."""
 
 DIMENSIONS: dict[str, Dimension] = {
     "age_band": Dimension(
@@ -68,21 +67,3 @@ DIMENSIONS: dict[str, Dimension] = {
     ),
 }
 """Every dimension a pack's breakdowns may name."""
-
-
-DERIVED_FROM = {
-    "AGE": "DOB",
-    "DURATION_HOURS": "MIS_END",
-    "ETHNIC_GROUP": "ETHNIC",
-    "MONTH": "MIS_START",
-}
-"""The source column each derived column is computed from."""
-
-
-def source_columns(columns: Iterable[str]) -> frozenset[str]:
-    """The file columns behind a set of (possibly derived) columns.
-
-    A figure that needs a column the file lacks is 'not available in this
-    data' rather than an error, so this is asked before computing anything.
-    """
-    return frozenset(DERIVED_FROM.get(c, c) for c in columns)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from panelapp.config import Disclosure, Theme
-from panelapp.metrics.dimensions import DIMENSIONS, source_columns
+from panelapp.metrics.columns import source_columns
+from panelapp.metrics.dimensions import DIMENSIONS
 from panelapp.metrics.results import (
     BreakdownResult,
     BreakdownRow,

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from panelapp.config import Filter, Kpi
-from panelapp.metrics.dimensions import source_columns
+from panelapp.metrics.columns import source_columns
 from panelapp.metrics.filters import mask
 from panelapp.metrics.results import Figure
 
@@ -43,10 +43,16 @@ def measure(kpi: Kpi, episodes: pd.DataFrame) -> Measured:
 
 @dataclass(frozen=True)
 class Grouped:
-    """A KPI over each group of episodes (a month of a trend, say) and over them all."""
+    """A KPI over each group of episodes and over them all, from one pass.
+
+    A trend's months and the headline for the whole period come together, so
+    they can never disagree about which episodes or children they count.
+    """
 
     groups: list[Measured]
+    """One per group, in group number order (the trend's months)."""
     overall: Measured
+    """Over every group together: not a sum of the groups, as a child may be in several."""
 
 
 def measure_groups(kpi: Kpi, episodes: pd.DataFrame, group: np.ndarray, groups: int) -> Grouped:
@@ -79,7 +85,6 @@ def measure_groups(kpi: Kpi, episodes: pd.DataFrame, group: np.ndarray, groups: 
         known = ~np.isnan(hours)
         medians = pd.Series(hours[known]).groupby(group[known]).median()
         counts = np.bincount(group[known], minlength=groups)
-        whole = pd.Series(hours[known]).groupby(np.zeros(int(known.sum()), dtype=np.intp)).median()
         return Grouped(
             [
                 Measured(
@@ -88,14 +93,22 @@ def measure_groups(kpi: Kpi, episodes: pd.DataFrame, group: np.ndarray, groups: 
                 for g in range(groups)
             ],
             Measured(
-                Figure(float(whole[0]) if known.any() else None, denominator=int(known.sum()))
+                Figure(
+                    float(np.median(hours[known])) if known.any() else None,
+                    denominator=int(known.sum()),
+                )
             ),
         )
     raise ValueError(f"measure {kind!r} is not computed from records")
 
 
-_TABLE_CELLS = 1 << 25
-"""Above this many (group, child) cells, distinct pairs are found by hashing instead."""
+_TABLE_BYTES = 1 << 25
+"""The most a table of every (group, child) cell may take; above it, pairs are found by hashing."""
+
+
+def _table_fits(cells: int, dtype: type[np.generic]) -> bool:
+    """Whether a table of ``cells`` values of ``dtype`` stays within :data:`_TABLE_BYTES`."""
+    return cells * np.dtype(dtype).itemsize <= _TABLE_BYTES
 
 
 class _Children:
@@ -127,7 +140,7 @@ class _Children:
         """The (group, child) pairs with any episode, or any flagged one."""
         pairs = self.flagged(flags)
         cells = self.groups * self.size
-        if cells > _TABLE_CELLS:
+        if not _table_fits(cells, np.bool_):
             return pd.unique(pairs)
         seen = np.zeros(cells, dtype=bool)
         seen[pairs] = True
@@ -136,7 +149,7 @@ class _Children:
     def tally(self) -> tuple[np.ndarray, np.ndarray]:
         """The distinct (group, child) pairs and each one's number of episodes."""
         cells = self.groups * self.size
-        if cells > _TABLE_CELLS:
+        if not _table_fits(cells, np.int64):
             codes, pairs = pd.factorize(self.pairs)
             return pairs, np.bincount(codes, minlength=len(pairs))
         counts = np.bincount(self.pairs, minlength=cells)
@@ -227,7 +240,10 @@ def _top_n(
     matching: np.ndarray | None = None
     if matched is not None:
         # A lookup table over the pairs' range: far quicker than sorting the matched pairs.
-        hits = np.isin(pairs[top], matched, kind="table" if size * groups <= _TABLE_CELLS else None)
+        if _table_fits(size * groups, np.bool_):
+            hits = np.isin(pairs[top], matched, kind="table")
+        else:
+            hits = np.isin(pairs[top], matched)
         matching = np.bincount(of_group[top], weights=hits, minlength=groups)
     return [
         Measured(

@@ -38,6 +38,7 @@ from panelapp.config import CANONICAL_COLUMNS, FLAG_COLUMNS
 from panelapp.errors import UserError
 from panelapp.metrics import quality
 from panelapp.metrics.coded import Coded
+from panelapp.metrics.dimensions import NOT_KNOWN
 from panelapp.metrics.results import Finding
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("CHILD", "MIS_START")
@@ -636,7 +637,7 @@ def _typed(text: _Text, converted: dict[str, Any]) -> pd.DataFrame:
         "DURATION_HOURS": np.where(np.isnat(end) | np.isnat(start) | (hours < 0), np.nan, hours),
         "ETHNIC_GROUP": columns["ETHNIC"]
         .spread(ethnic_group(converted["ETHNIC"]))
-        .fillna("Not known"),
+        .fillna(NOT_KNOWN),
         "MONTH": columns["MIS_START"].spread(months.astype("datetime64[ns]")),
         "ROW": text.rows.astype(np.int64, copy=False),
         "SOURCE": source.result(),
@@ -687,7 +688,7 @@ def ethnic_group(codes: pd.Series) -> pd.Series:
     other = codes.isin(("CHNE", "OOTH")).to_numpy(dtype=bool)
     groups = groups.astype(_STRING)
     groups[other] = "Other"
-    return groups.fillna("Not known").astype(_STRING)
+    return groups.fillna(NOT_KNOWN).astype(_STRING)
 
 
 def _calendar(column: Coded, moments: pd.Series) -> np.ndarray:

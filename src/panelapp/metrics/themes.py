@@ -11,7 +11,8 @@ import pandas as pd
 
 from panelapp.config import Period, Theme
 from panelapp.metrics.cohort import CLASSIFIERS, Cohort
-from panelapp.metrics.dimensions import DIMENSIONS, source_columns
+from panelapp.metrics.columns import source_columns
+from panelapp.metrics.dimensions import DIMENSIONS
 from panelapp.metrics.filters import mask
 from panelapp.metrics.kpis import in_period
 from panelapp.metrics.results import BreakdownResult, BreakdownRow, HighlightResult, ThemeResult
@@ -48,7 +49,7 @@ def compute_theme(
             continue
         candidates, child = chosen[highlight.episode]
         flagged = mask(candidates, highlight.filter).to_numpy(dtype=bool)
-        hits = base & (np.bincount(child[flagged], minlength=cohort.size) > 0)
+        hits = base & cohort.any(flagged, child)
         matched[highlight.id] = hits
         count, size = int(hits.sum()), int(base.sum())
         highlights.append(
