@@ -168,16 +168,52 @@ def test_a_rewritten_file_is_hashed_again_even_with_its_old_times(
     monkeypatch.setattr(store, "_SETTLED_NS", 0)
     before = data.stat()
     first = store.file_digest(data)
-    time.sleep(0.05)  # past the file system's timestamp tick
-    text = data.read_bytes()
-    data.write_bytes(text.replace(b"C1", b"C9", 1))
-    os.utime(data, ns=(before.st_atime_ns, before.st_mtime_ns))
+    text = data.read_bytes().replace(b"C1", b"C9", 1)
+    deadline = time.monotonic() + 5
+    while True:  # until the file system's timestamp tick has passed
+        data.write_bytes(text)
+        os.utime(data, ns=(before.st_atime_ns, before.st_mtime_ns))
+        if data.stat().st_ctime_ns != before.st_ctime_ns or time.monotonic() > deadline:
+            break
+        time.sleep(0.01)
     assert data.stat().st_size == before.st_size
     assert store.file_digest(data) != first
 
 
-def test_a_file_written_moments_ago_is_not_remembered(pack: Path) -> None:
+def test_a_file_written_moments_ago_is_not_remembered(
+    pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from panelapp.metrics import store
 
+    data = pack.parent / "data" / "missing_episodes.csv"
+    changed = data.stat().st_ctime_ns
+    monkeypatch.setattr(store.time, "time_ns", lambda: changed + store._SETTLED_NS // 2)
+    store.file_digest(data)
+    assert not (store.paths.cache_dir() / "file-digests.json").exists()
+
+
+def test_where_writes_keep_the_change_time_nothing_is_remembered(
+    pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from panelapp.metrics import store
+
+    monkeypatch.setattr(store, "_SETTLED_NS", 0)
+    monkeypatch.setattr(store, "_CHANGE_TIME_MOVES", False)  # as on Windows
     store.file_digest(pack.parent / "data" / "missing_episodes.csv")
     assert not (store.paths.cache_dir() / "file-digests.json").exists()
+
+
+def test_files_gone_are_forgotten(pack: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from panelapp.metrics import store
+
+    monkeypatch.setattr(store, "_SETTLED_NS", 0)
+    gone = pack.parent / "data" / "old.csv"
+    gone.write_bytes(b"CHILD,MIS_START\n")
+    store.file_digest(gone)
+    gone.unlink()
+    data = pack.parent / "data" / "missing_episodes.csv"
+    store.file_digest(data)
+    memo = json.loads((store.paths.cache_dir() / "file-digests.json").read_text())
+    assert list(memo) == [str(data.resolve())]

@@ -94,7 +94,10 @@ def check(text: Mapping[str, Coded], frame: pd.DataFrame, present: frozenset[str
 
     ``text`` (each canonical column and SOURCE) and ``frame`` are
     row-aligned; ``present`` says which columns the files really held, so a
-    column that was never exported raises nothing.
+    column that was never exported raises nothing. ``frame`` comes as the
+    loader makes it: in order of start (file order among equals), children
+    numbered in ``CHILD_NO``; the overlap rule relies on that order rather
+    than sorting a million rows again.
     """
     findings: list[Finding] = []
     emit = _Emitter(text, frame, findings)
@@ -339,6 +342,7 @@ def _overlaps(
 
     # Rows come in order of start (file order among equals), so a stable sort
     # by child gives each child's episodes in order of start.
+    assert (start[1:] >= start[:-1]).all(), "check() needs the frame in order of start"
     child = frame["CHILD_NO"].to_numpy()[keep_index]
     order = np.argsort(child, kind="stable")
     codes_s, start_s, end_s = child[order], start[order], end[order]

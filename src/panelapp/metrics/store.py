@@ -67,6 +67,8 @@ def cache_key(pack: Pack, item: Item) -> str:
 _DIGESTS = "file-digests.json"
 _SETTLED_NS = 2_000_000_000
 """A file changed this recently may change again within its timestamp's tick: never remembered."""
+_CHANGE_TIME_MOVES = os.name != "nt"
+"""Whether a write moves a file's change time (``st_ctime``), which the memo relies on."""
 
 
 def file_digest(path: Path) -> str:
@@ -77,7 +79,9 @@ def file_digest(path: Path) -> str:
     with the file's size, inode and modification and change times, and
     reused while all of them are the same; the change time moves on every
     write and every attempt to set the modification time back, so a
-    replaced file is hashed again.
+    replaced file is hashed again. Not on Windows, where the change time is
+    the creation time and a file rewritten in place keeps it: there every
+    opening hashes the file.
     """
     stat = path.stat()
     signature = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev]
@@ -90,7 +94,10 @@ def file_digest(path: Path) -> str:
     with open(path, "rb") as handle:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
-    if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > _SETTLED_NS:
+    settled = time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > _SETTLED_NS
+    if settled and _CHANGE_TIME_MOVES:
+        # Files since moved or deleted are forgotten, so the memo stays as small as the packs.
+        memo = {known: entry for known, entry in memo.items() if os.path.exists(known)}
         memo[name] = {"stat": signature, "digest": digest.hexdigest()}
         _write_atomic(paths.cache_dir() / _DIGESTS, json.dumps(memo).encode())
     return digest.hexdigest()
