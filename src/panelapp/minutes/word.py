@@ -109,7 +109,7 @@ class _Builder:
         table = self.document.add_table(rows=len(rows), cols=columns)
         table.style = self.document.styles["Table Grid"]
         # A row's cells fetched once: python-docx's table.cell() walks the whole
-        # table on every call, which made an action log of hundreds of rows slow.
+        # table on every call, so an action log of hundreds of rows would crawl.
         for r, (row, word_row) in enumerate(zip(rows, table.rows, strict=True)):
             for content, cell in zip(row, word_row.cells, strict=False):
                 _runs(cell.paragraphs[0], content, bold=r == 0)

@@ -38,6 +38,8 @@ class QuietCollector:
         """Freeze what exists now (it lives as long as the app) and hold back full passes.
 
         Frozen objects are never walked again, so each deferred pass is short.
+        Not collected first: a full pass here would hold up the first paint,
+        and the little garbage that imports leave is frozen with the rest.
         Once per process: a later app (the tests run many) would freeze its
         predecessors' garbage.
         """
@@ -61,7 +63,11 @@ class QuietCollector:
         self._last_input = self._clock()
 
     def due(self) -> bool:
-        """Whether Python would have run a full pass by now (its own rule for when)."""
+        """Whether a full pass is owed: as many young collections as Python lets pass before one.
+
+        (Python also waits for a quarter of the old objects to be new since the
+        last pass; a quiet pass that finds little is cheap, so that is not asked.)
+        """
         if self._thresholds is None:
             return False
         return gc.get_count()[2] > self._thresholds[2]

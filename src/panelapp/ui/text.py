@@ -21,6 +21,23 @@ class Style:
     symbol: str = "[c]"
 
 
+def tone_classes(kpi: KpiResult) -> dict[str, bool]:
+    """-better, -worse or -neutral, set as the change reads by the KPI's polarity.
+
+    For ``update_classes``: the stylesheet colours each, and a KPI without
+    polarity (or without a change) is neutral. The words say the same, so
+    colour is never the only sign.
+    """
+    judgement = kpi.change.judgement if kpi.change else "neutral"
+    tone = judgement if judgement in ("better", "worse") else "neutral"
+    return {f"-{name}": name == tone for name in ("better", "worse", "neutral")}
+
+
+def rag_classes(kpi: KpiResult) -> dict[str, bool]:
+    """-red, -amber or -green for the KPI's RAG status (none set when it has no target)."""
+    return {f"-{name}": name == kpi.rag for name in ("red", "amber", "green")}
+
+
 def figure(kpi: KpiResult, style: Style) -> str:
     """The headline: '32%', '2,050', '[c]' or 'n/a'."""
     if not kpi.available:

@@ -54,12 +54,18 @@ class MeetingScreen(Screen[ResultT], Generic[ResultT]):
         horizontal = (app.HORIZONTAL_BREAKPOINTS if horizontal is None else horizontal) or []
         vertical = (app.VERTICAL_BREAKPOINTS if vertical is None else vertical) or []
         width, height = app.size
-        # Textual's own rule for which class a size gets, so the resize finds nothing to change.
-        taken = self._get_breakpoint_classes(width, horizontal) | self._get_breakpoint_classes(
-            height, vertical
-        )
+        taken = {_breakpoint(width, horizontal), _breakpoint(height, vertical)}
         classes = {name: name in taken for _, name in (*horizontal, *vertical)}
         self.update_classes(classes, update=False)
+
+
+def _breakpoint(size: int, breakpoints: list[tuple[int, str]]) -> str | None:
+    """The class a window of ``size`` cells gets: that of the largest breakpoint it reaches.
+
+    Textual's own rule (``Screen`` applies it on resize), so the first resize
+    finds nothing to change.
+    """
+    return next((name for edge, name in sorted(breakpoints, reverse=True) if size >= edge), None)
 
 
 class FiguresScreen(MeetingScreen[ResultT], Generic[ResultT]):

@@ -92,13 +92,14 @@ class PresenterScreen(FiguresScreen[None]):
             yield KpiSlide(id="kpi-slide")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # FiguresScreen's own on_mount has shown the first slide: Textual calls each
+        # class's handler in turn, so calling it here too would show it twice.
         if self.deck.themes:
             self.call_after_refresh(self._slide, ThemeSlide)
 
     def on_unmount(self) -> None:
-        # The deck read again after a problem gets a new presenter, and it its own
-        # overview. (Leaving the meeting with the overview open, Textual uninstalls it.)
+        # The deck read again after a problem gets a new presenter, and with it its
+        # own overview. (Leaving the meeting with the overview open, Textual uninstalls it.)
         if self._overview is not None and self._overview not in self.app.screen_stack:
             self.app.uninstall_screen(self._overview)
 

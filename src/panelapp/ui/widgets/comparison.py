@@ -14,18 +14,14 @@ from panelapp.metrics.results import KpiResult
 from panelapp.ui import text
 from panelapp.ui.text import Style
 
-JUDGEMENT_CLASSES = ("-better", "-worse", "-neutral")
-
 
 class Comparison(Static):
     """Two lines: '▼ −106  down 20% on 2020, better' and 'from 531 in 2020'."""
 
     def show(self, kpi: KpiResult, style: Style) -> None:
         """Attributes down: the slide hands over the KPI it is showing."""
-        judgement = kpi.change.judgement if kpi.change else "neutral"
-        tone = "-neutral" if judgement in ("same", "neutral") else f"-{judgement}"
         # One batch: restyling costs a pass over the stylesheet, so once, not twice.
-        self.update_classes({name: name == tone for name in JUDGEMENT_CLASSES})
+        self.update_classes(text.tone_classes(kpi))
         line = Text()
         if kpi.change:
             line.append(f"{text.arrow(kpi)} ", style="bold")

@@ -19,6 +19,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 Shown = tuple[tuple[Binding, bool, str], ...]
+"""Each key drawn, whether the screen enables it, and its tooltip: what the row depends on."""
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,13 @@ class Spot:
     """Where a key is drawn on the row, so a click or the pointer can find it."""
 
     start: int
+    """First cell of the key on the row."""
     end: int
+    """The cell after its description."""
     key: str
+    """The key pressed when it is clicked."""
     enabled: bool
+    """False for a key the screen disables: a click only rings the bell."""
     tooltip: str
 
 

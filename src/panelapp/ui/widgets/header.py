@@ -6,8 +6,8 @@ watching a webcast can see that small counts are hidden.
 One widget draws the whole line. Each part is a component class, so the
 stylesheet still decides each part's colours, padding and whether it is
 shown at all (``display``), by window size and mode: the header is on every
-screen, and a widget per part made every screen slower to build and to
-bring back.
+screen, and a widget per part would make every screen slower to build and
+to bring back.
 """
 
 from __future__ import annotations

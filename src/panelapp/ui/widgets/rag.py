@@ -9,8 +9,6 @@ from textual.widgets import Label
 from panelapp.metrics.results import KpiResult
 from panelapp.ui import text
 
-RAG_CLASSES = ("-red", "-amber", "-green")
-
 
 class RagBadge(Horizontal):
     """' AMBER  target 95%, amber within 5 pts'; hidden for a KPI without a target."""
@@ -23,7 +21,7 @@ class RagBadge(Horizontal):
         """Attributes down: the slide hands over the KPI it is showing."""
         self.display = bool(kpi.rag or kpi.target is not None)
         word = self.query_one("#rag-word", Label)
-        word.update_classes({name: name == f"-{kpi.rag}" for name in RAG_CLASSES})
+        word.update_classes(text.rag_classes(kpi))
         word.update(f" {text.rag(kpi)} " if kpi.rag else "")
         word.display = bool(kpi.rag)
         self.query_one("#rag-target", Label).update(text.target(kpi))

@@ -23,6 +23,9 @@ class Slide(Vertical):
         """What the slide was last asked to show, as the arguments of its drawing."""
         self._waiting: Callable[[], None] | None = None
         """That drawing, when it was asked for before the slide's parts were mounted."""
+        self._built = False
+        """Set by this class's own mount handler: Textual's ``is_mounted`` turns true only
+        after every mount handler has run, and a drawing parked in between would be lost."""
 
     def _draw_when_built(self, draw: Callable[..., None], *args: object) -> None:
         """``draw(*args)`` now if the slide's parts are mounted, else as soon as they are.
@@ -33,12 +36,13 @@ class Slide(Vertical):
         if args == self._asked:
             return
         self._asked = args
-        if self.is_mounted:
+        if self._built:
             draw(*args)
         else:
             self._waiting = partial(draw, *args)
 
     def on_mount(self) -> None:
+        self._built = True
         if self._waiting is not None:
             draw, self._waiting = self._waiting, None
             draw()

@@ -49,10 +49,7 @@ class KpiTile(Widget):
 
     def _colour_classes(self, restyle: bool = True) -> None:
         """-better, -worse or -neutral for the change, -red, -amber or -green for the RAG."""
-        kpi = self.kpi
-        tone = _tone(kpi.change.judgement) if kpi.change else ""
-        classes = {f"-{name}": name == tone for name in TONES}
-        classes |= {f"-{name}": name == kpi.rag for name in RAGS}
+        classes = text.tone_classes(self.kpi) | text.rag_classes(self.kpi)
         self.update_classes(classes, update=restyle)
 
     def render(self) -> RenderableType:
@@ -73,11 +70,3 @@ class KpiTile(Widget):
     def on_click(self, event: events.Click) -> None:
         event.stop()
         self.post_message(self.Chosen(self.kpi.id))
-
-
-TONES = ("better", "worse", "neutral")
-RAGS = ("red", "amber", "green")
-
-
-def _tone(judgement: str) -> str:
-    return judgement if judgement in ("better", "worse") else "neutral"
