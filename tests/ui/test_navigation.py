@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from panelapp.config import Pack
-from panelapp.metrics.records import DataError
+from panelapp.metrics.reading import DataError
 from panelapp.metrics.results import Finding, ItemFigures
 from panelapp.ui.app import PanelApp
 from panelapp.ui.screens.confirm import QuitScreen

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from panelapp.metrics.records import DataError
+from panelapp.metrics.reading import DataError
 from panelapp.ui.themes import DARK, HIGH_CONTRAST, LIGHT
 from tests.ui.conftest import AppFactory, ready
 

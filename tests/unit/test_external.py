@@ -9,7 +9,7 @@ import pytest
 from panelapp.config import load_pack
 from panelapp.metrics.engine import figures_for
 from panelapp.metrics.external import load_metrics
-from panelapp.metrics.records import DataError
+from panelapp.metrics.reading import DataError
 
 PACK = Path(__file__).parents[1] / "data" / "packs" / "external"
 

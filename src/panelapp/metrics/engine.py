@@ -16,7 +16,7 @@ from panelapp.metrics.results import ItemFigures
 def compute_item(pack: Pack, item: Item) -> ItemFigures:
     """Every KPI and theme of an agenda item, private (nothing suppressed).
 
-    Raises :class:`panelapp.metrics.records.DataError` for unusable input.
+    Raises :class:`panelapp.metrics.reading.DataError` for unusable input.
     """
     # Imported here, not above: figures from the cache are presented without pandas.
     from panelapp.metrics.external import external_kpi, load_metrics

@@ -18,7 +18,7 @@ import pandas as pd
 
 from panelapp.config import Kpi, Period
 from panelapp.metrics.kpis import assemble, months_of, unavailable
-from panelapp.metrics.records import DataError
+from panelapp.metrics.reading import DataError
 from panelapp.metrics.results import Figure, KpiResult, MonthPoint
 
 REQUIRED = ("indicator", "period", "value")

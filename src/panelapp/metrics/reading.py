@@ -1,0 +1,366 @@
+"""Reading one episode file, whatever its format, into its canonical columns as Arrow text.
+
+Councils export from whatever case system they run, usually by way of
+Excel, so this is forgiving about the shape of a file (column order, header
+spelling, Windows text encodings, a missing header row) and says in one
+message what is wrong with a file that is not a table at all. It needs
+pyarrow only: what the values mean is :mod:`~panelapp.metrics.records`'
+business.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import difflib
+import importlib.util
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
+from panelapp.config import CANONICAL_COLUMNS
+from panelapp.errors import UserError
+from panelapp.metrics.results import Finding
+
+REQUIRED_COLUMNS: tuple[str, ...] = ("CHILD", "MIS_START")
+"""Without these an episode cannot be counted against a child or a period."""
+
+ISO_DATE = r"\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+"""A date (and time) as ISO 8601 writes it: what pyarrow and Parquet exports give."""
+UK_DAY = r"(\d{1,2})/(\d{1,2})/(\d{4})"
+"""A date as a UK spreadsheet writes it, day first, its three parts captured."""
+_UK_DATE = UK_DAY.replace("(", "").replace(")", "")
+_LOOKS_LIKE_DATA = re.compile(rf"{ISO_DATE}|{_UK_DATE}.*|\d+(?:\.\d+)?")
+_SNIFF_BYTES = 1 << 20
+_CHUNK_BYTES = 1 << 24
+_DELIMITERS = (",", "\t", ";", "|")
+
+
+class DataError(UserError):
+    """An episode file that cannot be used at all, with the one message a user needs.
+
+    The command line turns this into exit status 2; the presenter shows
+    ``message`` as it is, so it names the file, the place and the fix.
+    """
+
+
+@dataclass
+class Raw:
+    """What a format's reader hands on: the canonical columns the file has, still as text."""
+
+    columns: dict[str, pa.ChunkedArray]
+    """Canonical name -> the file's values for it."""
+    rows: np.ndarray
+    """Spreadsheet row of each record (header is row 1)."""
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_file(path: Path, mapping: Mapping[str, str]) -> Raw:
+    """The file's canonical columns, by its extension: Parquet, Excel, or CSV text.
+
+    ``mapping`` gives a pack's own names for canonical columns. Raises
+    :class:`DataError` for a file that cannot be used at all.
+    """
+    _check_file(path)
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        return _read_parquet(path, mapping)
+    if suffix in {".xlsx", ".xlsm"}:
+        return _read_excel(path, mapping)
+    return _read_csv(path, mapping)
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise DataError(
+            path, "", "does not exist", "Check the path; it is relative to config.toml."
+        )
+    if path.is_dir():
+        raise DataError(path, "", "is a folder, not a data file", "Name the CSV file itself.")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DataError(path, "", f"cannot be read ({exc.strerror})", "Check the path.") from None
+    if size == 0:
+        raise DataError(
+            path, "", "is empty: no header row", "Export the episodes again with column names."
+        )
+
+
+def _read_csv(path: Path, mapping: Mapping[str, str]) -> Raw:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError as exc:
+        raise DataError(path, "", f"cannot be read ({exc.strerror})", "Check the path.") from None
+    encoding = _encoding(path, head)
+    _refuse_binary(path, head, encoding)
+    header, delimiter = _sniff_header(path, head, encoding)
+    found = _match_columns(path, header, mapping)
+    wanted = {f"c{index}": name for name, index in found.items()}
+    bad_rows: list[tuple[int | None, str, int, int]] = []
+
+    def on_bad_row(row: Any) -> str:
+        bad_rows.append((row.number, row.text, row.expected_columns, row.actual_columns))
+        return "skip"
+
+    def read(threads: bool) -> pa.Table:
+        return pa_csv.read_csv(
+            path,
+            read_options=pa_csv.ReadOptions(
+                use_threads=threads,
+                encoding="utf8" if encoding == "utf-8" else encoding,
+                column_names=[f"c{index}" for index in range(len(header))],
+                skip_rows=1,
+            ),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=delimiter,
+                newlines_in_values=True,
+                ignore_empty_lines=False,
+                invalid_row_handler=on_bad_row,
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={name: pa.string() for name in wanted},
+                include_columns=list(wanted),
+                strings_can_be_null=False,
+            ),
+        )
+
+    try:
+        table = read(threads=True)
+        if bad_rows:
+            # Only the single-threaded reader knows which line a bad row was on.
+            bad_rows.clear()
+            table = read(threads=False)
+    except (pa.ArrowException, UnicodeDecodeError, ValueError) as exc:
+        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DataError(
+            path,
+            "",
+            f"could not be read as a table ({problem})",
+            "Open it in a spreadsheet and save it again as CSV UTF-8.",
+        ) from None
+    columns = {wanted[name]: table.column(name) for name in wanted}
+    rows, findings = _bad_rows(path, bad_rows, table.num_rows)
+    notes = []
+    if encoding in {"cp1252", "latin-1"}:
+        notes.append(
+            f"{path.name} was read as Windows-1252 (latin-1) text, not UTF-8; "
+            "save it as UTF-8 to silence this note."
+        )
+    return Raw(columns, rows, findings, notes)
+
+
+def _encoding(path: Path, head: bytes) -> str:
+    """UTF-8 when the whole file decodes, else the Windows code page Excel uses.
+
+    The whole file is checked, not a sample, because one accented name far
+    down an export is enough to make a strict UTF-8 reader fail.
+    """
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    for encoding in ("utf-8", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with path.open("rb") as handle:
+                while chunk := handle.read(_CHUNK_BYTES):
+                    decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return "latin-1"
+
+
+def _refuse_binary(path: Path, head: bytes, encoding: str) -> None:
+    sample = head[:8192]
+    fix = "Export the episodes from the case system as CSV (UTF-8) and point the pack at that file."
+    if sample.startswith(b"PK\x03\x04"):
+        raise DataError(
+            path,
+            "",
+            "is a zip file (probably an Excel workbook), not CSV text",
+            "Give it the .xlsx extension, or save it from Excel as CSV UTF-8.",
+        )
+    if sample.startswith(b"\xd0\xcf\x11\xe0"):
+        raise DataError(
+            path, "", "is an old-style Excel workbook (.xls), not CSV text", "Save it as CSV UTF-8."
+        )
+    if sample.startswith(b"PAR1"):
+        raise DataError(
+            path, "", "is a Parquet file, not CSV text", "Give it the .parquet extension."
+        )
+    if encoding == "utf-16":
+        return
+    controls = sum(sample.count(bytes([code])) for code in range(32) if code not in (9, 10, 12, 13))
+    if b"\x00" in sample or controls > len(sample) // 20:
+        raise DataError(path, "", "is not a text table (it looks like binary data)", fix)
+
+
+def _sniff_header(path: Path, head: bytes, encoding: str) -> tuple[list[str], str]:
+    text = head.decode("utf-8-sig" if encoding == "utf-8" else encoding, errors="replace")
+    text = text.lstrip("\ufeff")
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    if not first_line.strip():
+        if not text.strip():
+            raise DataError(
+                path, "", "is empty: no header row", "Export the episodes again with column names."
+            )
+        raise DataError(
+            path,
+            "row 1",
+            "has no header row (the first line is blank)",
+            "Delete the blank lines above the column names.",
+        )
+    delimiter = max(_DELIMITERS, key=first_line.count)
+    if first_line.count(delimiter) == 0:
+        delimiter = ","
+    header = next(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return header, delimiter
+
+
+def _bad_rows(
+    path: Path, bad: list[tuple[int | None, str, int, int]], kept: int
+) -> tuple[np.ndarray, list[Finding]]:
+    """Spreadsheet rows of the kept records, and a finding for each ragged row.
+
+    A ragged row is left out rather than guessed at: with a value too many or
+    too few, no column can be trusted to hold what its header says.
+    """
+    rows = np.arange(kept, dtype=np.int64) + 2
+    findings = []
+    for number, text, expected, actual in sorted(bad, key=lambda item: item[0] or 0):
+        row = number if number is not None else None
+        if row is not None:
+            rows[rows >= row] += 1
+        findings.append(
+            Finding(
+                rule="ROW",
+                row=row,
+                column="",
+                value=text[:80],
+                message=(
+                    f"Row has {actual} values but the header has {expected} columns, so the "
+                    "values cannot be matched to columns; it is left out."
+                ),
+                excluded=True,
+                source=path.name,
+            )
+        )
+    return rows, findings
+
+
+def _read_parquet(path: Path, mapping: Mapping[str, str]) -> Raw:
+    import pyarrow.parquet as pq  # only Parquet packs pay for loading it
+
+    fix = "Write it again as Parquet, or export the episodes as CSV UTF-8."
+    try:
+        schema = pq.read_schema(path)
+        header = list(schema.names)
+        found = _match_columns(path, header, mapping)
+        wanted = [header[index] for index in found.values()]
+        text = [name for name in wanted if pa.types.is_string(schema.field(name).type)]
+        # Text read as dictionaries arrives coded, without a string per row.
+        table = pq.read_table(path, columns=wanted, read_dictionary=text)
+    except (pa.ArrowException, OSError) as exc:
+        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DataError(path, "", f"is not a readable Parquet file ({problem})", fix) from None
+    columns = {name: table.column(position) for position, name in enumerate(found)}
+    return Raw(columns, np.arange(table.num_rows, dtype=np.int64) + 2)
+
+
+def _read_excel(path: Path, mapping: Mapping[str, str]) -> Raw:
+    if importlib.util.find_spec("openpyxl") is None:
+        raise DataError(
+            path,
+            "",
+            "is an Excel workbook, and Excel support (openpyxl) is not installed",
+            "Save the sheet from Excel as CSV UTF-8 and point the pack at that file.",
+        )
+    import pandas as pd  # workbooks are read through pandas, and only workbooks
+
+    try:
+        sheet = pd.read_excel(path, dtype=str, engine="openpyxl")
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types; all mean the same here
+        raise DataError(
+            path, "", f"could not be read as a workbook ({exc})", "Save it as CSV UTF-8."
+        ) from None
+    header = [str(name) for name in sheet.columns]
+    found = _match_columns(path, header, mapping)
+    columns = {
+        name: pa.chunked_array([pa.array(sheet.iloc[:, index], pa.string(), from_pandas=True)])
+        for name, index in found.items()
+    }
+    return Raw(columns, np.arange(len(sheet), dtype=np.int64) + 2)
+
+
+# ---------------------------------------------------------------------------
+# Header matching
+
+
+def _key(name: str) -> str:
+    """Header spelling that survives Excel: case, spaces and underscores ignored."""
+    return re.sub(r"[\s_]+", " ", name.replace("\ufeff", "")).strip().casefold()
+
+
+def _match_columns(path: Path, header: Sequence[str], mapping: Mapping[str, str]) -> dict[str, int]:
+    """Canonical name -> position in the header, for the columns the file has."""
+    positions: dict[str, int] = {}
+    for index, name in enumerate(header):
+        positions.setdefault(_key(str(name)), index)
+    found: dict[str, int] = {}
+    for name in CANONICAL_COLUMNS:
+        for candidate in (mapping.get(name), name):
+            if candidate and _key(candidate) in positions:
+                found[name] = positions[_key(candidate)]
+                break
+    for name in REQUIRED_COLUMNS:
+        if name not in found:
+            raise _missing_column(path, name, mapping.get(name), [str(h) for h in header])
+    return found
+
+
+def _missing_column(path: Path, name: str, mapped: str | None, header: list[str]) -> DataError:
+    cells = [cell for cell in header if cell.strip()]
+    if cells and sum(bool(_LOOKS_LIKE_DATA.fullmatch(cell.strip())) for cell in cells) >= 2:
+        shown = ", ".join(f"'{cell}'" for cell in cells[:4])
+        return DataError(
+            path,
+            "row 1",
+            f"has no header row: the first row holds values ({shown}), not column names",
+            "Add a first row with the column names, e.g. CHILD,DOB,MISSING,MIS_START,MIS_END.",
+        )
+    listing = ", ".join(cells[:15]) + (", …" if len(cells) > 15 else "") if cells else "none"
+    wanted = f" (the pack maps it to '{mapped}')" if mapped else ""
+    near = _nearest(name, mapped, cells)
+    example = near or "Your column name"
+    hint = f"Did you mean '{near}'? " if near else ""
+    return DataError(
+        path,
+        "row 1",
+        f"there is no {name} column{wanted}; the columns found are: {listing}",
+        f"{hint}Rename the column to {name}, or map it in the item's [items.columns] table, "
+        f'e.g. {name} = "{example}".',
+    )
+
+
+_HINTS = {"CHILD": "child", "MIS_START": "start"}
+
+
+def _nearest(name: str, mapped: str | None, cells: list[str]) -> str | None:
+    keys = {_key(cell): cell for cell in cells}
+    for wanted in (mapped, name):
+        if wanted:
+            near = difflib.get_close_matches(_key(wanted), list(keys), n=1, cutoff=0.5)
+            if near:
+                return keys[near[0]]
+    hint = _HINTS.get(name, "")
+    return next((cell for key, cell in keys.items() if hint and hint in key), None)
