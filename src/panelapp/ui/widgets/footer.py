@@ -16,7 +16,8 @@ from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.strip import Strip
-from textual.widget import Widget
+
+from panelapp.ui.widgets.line import OneLine
 
 Shown = tuple[tuple[Binding, bool, str], ...]
 """Each key drawn, whether the screen enables it, and its tooltip: what the row depends on."""
@@ -37,7 +38,7 @@ class Spot:
     tooltip: str
 
 
-class KeysFooter(Widget, can_focus=False):
+class KeysFooter(OneLine[tuple[Shown, str | None]], can_focus=False):
     """The keys the focused screen offers; click one to press it.
 
     Drawn as Textual's compact footer draws them: bindings for the same
@@ -88,8 +89,6 @@ class KeysFooter(Widget, can_focus=False):
         self._spots: list[Spot] = []
         self._hover: str | None = None
         """The key under the pointer, drawn highlighted."""
-        self._drawn: tuple[tuple[object, ...], Strip] | None = None
-        """The row last drawn, and what it was drawn for."""
 
     def on_mount(self) -> None:
         # Immediate: the new keys are drawn in the same frame as the slide that offers them.
@@ -119,22 +118,19 @@ class KeysFooter(Widget, can_focus=False):
 
     # -- drawing ------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        """The row, drawn again only when the keys, the pointer, the width or the colours change."""
+    def drawn_from(self) -> tuple[Shown, str | None]:
+        """The keys on offer and the one under the pointer."""
         if self._shown is None:
             self._shown = self._keys()
-        key = (self._shown, self._hover, self.size.width, self.app.theme, self.rich_style)
-        if self._drawn is None or self._drawn[0] != key:
-            self._drawn = (key, self._row())
-        return self._drawn[1]
+        return self._shown, self._hover
 
-    def _row(self) -> Strip:
+    def draw(self, content: tuple[Shown, str | None]) -> Strip:
         """The keys from the left, the command palette's at the right edge."""
-        assert self._shown is not None
+        shown, _ = content  # the key under the pointer is read where each key is drawn
         palette_key = self.app.COMMAND_PALETTE_BINDING
         firsts: dict[str, tuple[Binding, bool, str]] = {}
         palette = None
-        for binding, enabled, tooltip in self._shown:
+        for binding, enabled, tooltip in shown:
             if binding.key == palette_key:
                 palette = (binding, enabled, tooltip or binding.description)
             if binding.show:

@@ -12,6 +12,7 @@ to bring back.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -20,9 +21,9 @@ from rich.style import Style
 from textual.content import Content
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual.widget import Widget
 
 from panelapp.ui.state import MeetingClock, duration
+from panelapp.ui.widgets.line import OneLine
 
 
 @dataclass(frozen=True)
@@ -39,11 +40,14 @@ class HeaderText:
     """The journal's file name, so the clerk can see where every entry is being saved."""
 
 
+Part = tuple[str, str, int]
+"""A part of the line as drawn: its name, its words, and its padding left and right together."""
+
 PARTS = ("meeting", "date", "item", "journal", "clock", "findings", "public", "public-short")
 """The header's parts, left to right; the first takes the room the others leave."""
 
 
-class MeetingHeader(Widget):
+class MeetingHeader(OneLine[tuple[Part, ...]]):
     """One line across the top of every screen."""
 
     COMPONENT_CLASSES = {f"header--{part}" for part in PARTS}
@@ -56,8 +60,6 @@ class MeetingHeader(Widget):
         self._clock_text = ""
         self._behind = False
         """The clock moved on while the header was out of sight."""
-        self._drawn: tuple[tuple[object, ...], Strip] | None = None
-        """The line last drawn, and what it was drawn from."""
         self.set_reactive(MeetingHeader.text, text)
         self._classes_for(text, restyle=False)
 
@@ -130,7 +132,7 @@ class MeetingHeader(Widget):
         """What the line says now: the words of each part shown, left to right."""
         return [words for _, words, _ in self._parts()]
 
-    def _parts(self) -> list[tuple[str, str, int]]:
+    def _parts(self) -> list[Part]:
         """Each part shown: its name, its words, and its padding left and right together.
 
         The stylesheet says which parts a window of this size shows; when even
@@ -146,15 +148,11 @@ class MeetingHeader(Widget):
 
     # -- drawing ------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        """The line, drawn again only when its words, the width or the colours change."""
-        parts = self._parts()
-        key = (tuple(parts), self.size.width, self.app.theme, self.rich_style)
-        if self._drawn is None or self._drawn[0] != key:
-            self._drawn = (key, self._line(parts))
-        return self._drawn[1]
+    def drawn_from(self) -> tuple[Part, ...]:
+        """The parts shown, with their words and padding."""
+        return tuple(self._parts())
 
-    def _line(self, parts: list[tuple[str, str, int]]) -> Strip:
+    def draw(self, parts: tuple[Part, ...]) -> Strip:
         width = self.size.width
         # The meeting's name takes what the others leave, ending in '…' when that is
         # short; the item's title gives way too when even the others do not fit.
@@ -190,14 +188,12 @@ badge itself never goes: the room must always see that small counts are hidden.
 """
 
 
-def _needed(parts: list[tuple[str, str, int]]) -> int:
+def _needed(parts: Sequence[Part]) -> int:
     """Cells every part but the meeting's name needs: that name takes what is left."""
     return sum(cell_len(words) + pad for part, words, pad in parts if part != "meeting")
 
 
-def _fitted(
-    parts: list[tuple[str, str, int]], width: int, short: str
-) -> list[tuple[str, str, int]]:
+def _fitted(parts: list[Part], width: int, short: str) -> list[Part]:
     """``parts`` less what gives way (the badge shortened to ``short``) until the line fits."""
     fitted = list(parts)
     for giving in GIVES_WAY:
