@@ -54,12 +54,12 @@ class Cohort:
     @cached_property
     def first(self) -> np.ndarray:
         """Position of each child's first episode."""
-        return np.unique(self.child, return_index=True)[1]
+        return _ends(self.child, self.size, last=False)
 
     @cached_property
     def latest(self) -> np.ndarray:
         """Position of each child's latest episode."""
-        return len(self.child) - 1 - np.unique(self.child[::-1], return_index=True)[1]
+        return _ends(self.child, self.size, last=True)
 
     def any(self, flags: np.ndarray, child: np.ndarray | None = None) -> np.ndarray:
         """Per child: whether any of its episodes is flagged.
@@ -77,17 +77,28 @@ class Cohort:
     def known(self, values: np.ndarray, *, last: bool = False) -> np.ndarray:
         """Per child: the first (or last) of its episodes' ``values`` that is not NaN (else NaN)."""
         given = np.flatnonzero(~np.isnan(values))
-        children = self.child[given]
-        if last:
-            given, children = given[::-1], children[::-1]
-        chosen, position = np.unique(children, return_index=True)
+        at = _ends(self.child[given], self.size, last=last)
+        chosen = at >= 0
         out = np.full(self.size, np.nan)
-        out[chosen] = values[given[position]]
+        out[chosen] = values[given[at[chosen]]]
         return out
 
     def numbers(self, column: str) -> np.ndarray:
         """A numeric column of the episodes as floats, NaN where blank."""
         return self.episodes[column].to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _ends(child: np.ndarray, size: int, *, last: bool) -> np.ndarray:
+    """Per child number below ``size``: the position of its first (or last) entry, -1 if none.
+
+    One unbuffered minimum (maximum) per entry: linear, where finding them
+    by sorting the entries is not.
+    """
+    none = -1 if last else len(child)
+    at = np.full(size, none, dtype=np.intp)
+    (np.maximum if last else np.minimum).at(at, child, np.arange(len(child)))
+    at[at == none] = -1
+    return at
 
 
 def _by_start_and_row(episodes: pd.DataFrame) -> np.ndarray | None:

@@ -20,7 +20,7 @@ def compute_item(pack: Pack, item: Item) -> ItemFigures:
     """
     # Imported here, not above: figures from the cache are presented without pandas.
     from panelapp.metrics.external import external_kpi, load_metrics
-    from panelapp.metrics.kpis import compute_kpi, for_figures
+    from panelapp.metrics.kpis import compute_kpis, for_figures
     from panelapp.metrics.records import load_records
     from panelapp.metrics.themes import compute_theme
 
@@ -32,13 +32,22 @@ def compute_item(pack: Pack, item: Item) -> ItemFigures:
     records = load_records([pack.folder / p for p in item.data.episodes], item.columns)
     table = load_metrics(pack.folder / item.data.metrics) if item.data.metrics else None
     episodes = for_figures(records.frame, number_children="CHILD" not in _filtered_on(item))
+    recorded = iter(
+        compute_kpis(
+            [kpi for kpi in item.kpis if kpi.measure != "external"],
+            episodes,
+            records.present,
+            period,
+            previous_period,
+        )
+    )
     kpis = []
     for kpi in item.kpis:
         if kpi.measure == "external":
             assert table is not None  # the config reader insists on a metrics file
             kpis.append(external_kpi(kpi, table, period, previous_period))
         else:
-            kpis.append(compute_kpi(kpi, episodes, records.present, period, previous_period))
+            kpis.append(next(recorded))
     themes = tuple(compute_theme(t, episodes, records.present, period) for t in item.themes)
     return ItemFigures(
         item=item,

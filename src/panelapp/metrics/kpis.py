@@ -7,13 +7,15 @@ colours and the minute's words can never disagree.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from panelapp.config import Kpi, Period
 from panelapp.metrics.filters import mask
-from panelapp.metrics.measures import Measured, columns_needed, measure_groups
+from panelapp.metrics.measures import Grouping, Measured, columns_needed, measure_groups
 from panelapp.metrics.results import Change, Figure, KpiResult, MonthPoint, Rag
 
 
@@ -47,13 +49,59 @@ def in_period(episodes: pd.DataFrame, period: Period) -> pd.DataFrame:
 
     A slice of the frame when it is in order of start (the engine's), else a copy.
     """
+    return _cut(episodes, period)[0]
+
+
+def _cut(episodes: pd.DataFrame, period: Period) -> tuple[pd.DataFrame, bool]:
+    """:func:`in_period`, and whether its rows are in order of start."""
     starts = episodes["MIS_START"]
     first = pd.Timestamp(period.start)
     after = pd.Timestamp(period.end + dt.timedelta(days=1))
     if starts.is_monotonic_increasing:
         low, high = starts.searchsorted([first, after])
-        return episodes.iloc[low:high]
-    return episodes[(starts >= first) & (starts < after)]
+        return episodes.iloc[low:high], True
+    return episodes[(starts >= first) & (starts < after)], False
+
+
+@dataclass(frozen=True)
+class Months:
+    """One period's episodes, each numbered by the month it starts in.
+
+    Cut once per period and shared by every KPI, so a pack's millions of
+    episodes are sliced and numbered twice (this period and the last) rather
+    than twice for every KPI.
+    """
+
+    period: Period
+    months: list[dt.date]
+    grouping: Grouping
+
+    @classmethod
+    def of(cls, episodes: pd.DataFrame, period: Period) -> Months:
+        months = months_of(period)
+        rows, ordered = _cut(episodes, period)
+        starts = rows["MIS_START"].to_numpy(dtype="datetime64[ns]")
+        edges = np.array([*months, _next_month(months[-1])], dtype="datetime64[D]")
+        edges = edges.astype(starts.dtype)
+        if ordered:
+            # Rows in order of start: each month is a run, found by bisecting the edges.
+            runs = np.diff(np.searchsorted(starts, edges))
+            group = np.repeat(np.arange(len(months)), runs)
+        else:
+            group = np.searchsorted(edges, starts, side="right") - 1
+        return cls(period, months, Grouping(rows, group, len(months)))
+
+    def measure(self, kpi: Kpi) -> tuple[Measured, tuple[MonthPoint, ...]]:
+        """The KPI over the period's episodes and month by month, in one pass."""
+        grouping = self.grouping
+        if kpi.filter is not None:
+            grouping = grouping.only(mask(grouping.episodes, kpi.filter).to_numpy(dtype=bool))
+        measured = measure_groups(kpi, grouping)
+        trend = tuple(
+            MonthPoint(month, value.figure)
+            for month, value in zip(self.months, measured.groups, strict=True)
+        )
+        return measured.overall, trend
 
 
 def months_of(period: Period) -> list[dt.date]:
@@ -70,6 +118,21 @@ def _next_month(day: dt.date) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
+def compute_kpis(
+    kpis: Sequence[Kpi],
+    episodes: pd.DataFrame,
+    present: frozenset[str],
+    period: Period,
+    previous_period: Period | None,
+) -> list[KpiResult]:
+    """Every figure for each KPI from record-level episodes, cutting each period once."""
+    if not kpis:
+        return []
+    current = Months.of(episodes, period)
+    previous = Months.of(episodes, previous_period) if previous_period is not None else None
+    return [_compute(kpi, present, current, previous) for kpi in kpis]
+
+
 def compute_kpi(
     kpi: Kpi,
     episodes: pd.DataFrame,
@@ -78,27 +141,31 @@ def compute_kpi(
     previous_period: Period | None,
 ) -> KpiResult:
     """Every figure for one KPI from record-level episodes."""
+    return compute_kpis([kpi], episodes, present, period, previous_period)[0]
+
+
+def _compute(
+    kpi: Kpi, present: frozenset[str], current: Months, previous: Months | None
+) -> KpiResult:
+    previous_period = previous.period if previous is not None else None
     missing = sorted(columns_needed(kpi) - present)
     if missing:
         reason = f"not available in this data (no {', '.join(missing)} column)"
-        return unavailable(kpi, period, previous_period, reason)
-    chosen = episodes[mask(episodes, kpi.filter)] if kpi.filter is not None else episodes
-    current, monthly = _by_month(kpi, in_period(chosen, period), period)
-    previous: Measured | None = None
+        return unavailable(kpi, current.period, previous_period, reason)
+    now, monthly = current.measure(kpi)
+    before: Measured | None = None
     previous_monthly: tuple[MonthPoint, ...] = ()
-    if previous_period is not None:
-        previous, previous_monthly = _by_month(
-            kpi, in_period(chosen, previous_period), previous_period
-        )
+    if previous is not None:
+        before, previous_monthly = previous.measure(kpi)
     return assemble(
         kpi,
-        period,
+        current.period,
         previous_period,
-        current.figure,
-        previous.figure if previous else None,
+        now.figure,
+        before.figure if before else None,
         monthly,
         previous_monthly,
-        matching=current.matching,
+        matching=now.matching,
     )
 
 
@@ -205,19 +272,3 @@ def rag(value: float | None, kpi: Kpi, unit: str) -> Rag | None:
     if kpi.tolerance is not None and -gap <= kpi.tolerance:
         return "amber"
     return "red"
-
-
-def _by_month(
-    kpi: Kpi, episodes: pd.DataFrame, period: Period
-) -> tuple[Measured, tuple[MonthPoint, ...]]:
-    """The KPI over the period's episodes and month by month, in one pass."""
-    months = months_of(period)
-    starts = episodes["MIS_START"].to_numpy()
-    edges = np.array([*months, _next_month(months[-1])], dtype="datetime64[D]")
-    group = np.searchsorted(edges.astype(starts.dtype), starts, side="right") - 1
-    measured = measure_groups(kpi, episodes, group, len(months))
-    trend = tuple(
-        MonthPoint(month, value.figure)
-        for month, value in zip(months, measured.groups, strict=True)
-    )
-    return measured.overall, trend

@@ -7,6 +7,7 @@ new config.toml, not new code.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -38,7 +39,34 @@ def columns_needed(kpi: Kpi) -> frozenset[str]:
 
 def measure(kpi: Kpi, episodes: pd.DataFrame) -> Measured:
     """The KPI's value over ``episodes`` (already limited to a period and kpi.filter)."""
-    return measure_groups(kpi, episodes, np.zeros(len(episodes), dtype=np.intp), 1).overall
+    whole = Grouping(episodes, np.zeros(len(episodes), dtype=np.intp), 1)
+    return measure_groups(kpi, whole).overall
+
+
+class Grouping:
+    """Episodes each numbered by its group (a period's months): what every measure reads.
+
+    One grouping serves every KPI of a period, so the per-child numbering that
+    child-based measures share is worked out once, not once per KPI.
+    """
+
+    def __init__(self, episodes: pd.DataFrame, group: np.ndarray, groups: int) -> None:
+        self.episodes = episodes
+        self.group = group
+        """Each episode's group, from 0 to ``groups - 1``."""
+        self.groups = groups
+        self._children: _Children | None = None
+
+    def only(self, flags: np.ndarray) -> Grouping:
+        """The flagged episodes alone (a KPI's own filter), in the same groups."""
+        return Grouping(self.episodes[flags], self.group[flags], self.groups)
+
+    @property
+    def children(self) -> _Children:
+        """The episodes' (group, child) pairs, made on first use and then kept."""
+        if self._children is None:
+            self._children = _Children(self.episodes, self.group, self.groups)
+        return self._children
 
 
 @dataclass(frozen=True)
@@ -55,17 +83,17 @@ class Grouped:
     """Over every group together: not a sum of the groups, as a child may be in several."""
 
 
-def measure_groups(kpi: Kpi, episodes: pd.DataFrame, group: np.ndarray, groups: int) -> Grouped:
+def measure_groups(kpi: Kpi, grouping: Grouping) -> Grouped:
     """The KPI's value over each group of episodes and over all of them, in one pass.
 
-    ``group`` numbers each episode's group from 0 to ``groups - 1``; a group
-    with no episodes gets the value of an empty period. One pass for a
-    period's headline figure and its month-by-month trend keeps a trend of
+    A group with no episodes gets the value of an empty period. One pass for
+    a period's headline figure and its month-by-month trend keeps a trend of
     millions of episodes as quick as the headline alone.
     """
     kind = kpi.measure
+    episodes, group, groups = grouping.episodes, grouping.group, grouping.groups
     if kind == "distinct_count":
-        per_group, overall = _Children(episodes, group, groups).count()
+        per_group, overall = grouping.children.count()
         return Grouped(
             [Measured(Figure(float(count))) for count in per_group],
             Measured(Figure(float(overall))),
@@ -77,9 +105,9 @@ def measure_groups(kpi: Kpi, episodes: pd.DataFrame, group: np.ndarray, groups: 
             Measured(Figure(float(len(group)))),
         )
     if kind in ("share", "rate"):
-        return _share(kpi, episodes, group, groups)
+        return _share(kpi, grouping)
     if kind == "top_n_share":
-        return _top_n_share(kpi, episodes, group, groups)
+        return _top_n_share(kpi, grouping)
     if kind == "median_duration":
         hours = episodes["DURATION_HOURS"].to_numpy(dtype=np.float64, na_value=np.nan)
         known = ~np.isnan(hours)
@@ -142,9 +170,7 @@ class _Children:
         cells = self.groups * self.size
         if not _table_fits(cells, np.bool_):
             return pd.unique(pairs)
-        seen = np.zeros(cells, dtype=bool)
-        seen[pairs] = True
-        return np.flatnonzero(seen)
+        return _marked(pairs, cells)
 
     def tally(self) -> tuple[np.ndarray, np.ndarray]:
         """The distinct (group, child) pairs and each one's number of episodes."""
@@ -164,25 +190,36 @@ class _Children:
 
     def count(self, flags: np.ndarray | None = None) -> tuple[np.ndarray, int]:
         """Children with any (flagged) episode: per group, and in all groups together."""
-        distinct = self.distinct(flags)
-        seen = np.zeros(self.size, dtype=bool)
-        seen[self.child_of(distinct)] = True
-        return np.bincount(self.group_of(distinct), minlength=self.groups), int(seen.sum())
+        return self.everyone if flags is None else self._count(self.distinct(flags))
+
+    @cached_property
+    def everyone(self) -> tuple[np.ndarray, int]:
+        """Children with any episode: asked for by several KPIs of a period, so kept."""
+        return self._count(self.distinct())
+
+    def _count(self, distinct: np.ndarray) -> tuple[np.ndarray, int]:
+        children = len(_marked(self.child_of(distinct), self.size))
+        return np.bincount(self.group_of(distinct), minlength=self.groups), children
 
 
 def _flags(episodes: pd.DataFrame, condition: Filter | None) -> np.ndarray:
     return mask(episodes, condition).to_numpy(dtype=bool)
 
 
-def _share(kpi: Kpi, episodes: pd.DataFrame, group: np.ndarray, groups: int) -> Grouped:
-    base = _flags(episodes, kpi.denominator)
-    hits = _flags(episodes, kpi.numerator) & base
+def _share(kpi: Kpi, grouping: Grouping) -> Grouped:
+    episodes, group, groups = grouping.episodes, grouping.group, grouping.groups
+    # No denominator filter is every episode: no mask to build or apply.
+    base = None if kpi.denominator is None else _flags(episodes, kpi.denominator)
+    hits = _flags(episodes, kpi.numerator)
+    if base is not None:
+        hits = hits & base
     if kpi.of == "episodes":
         numerators = np.bincount(group[hits], minlength=groups)
-        denominators = np.bincount(group[base], minlength=groups)
-        numerator, denominator = int(hits.sum()), int(base.sum())
+        denominators = np.bincount(group if base is None else group[base], minlength=groups)
+        numerator = int(hits.sum())
+        denominator = len(group) if base is None else int(base.sum())
     else:
-        children = _Children(episodes, group, groups)
+        children = grouping.children
         numerators, numerator = children.count(hits)
         denominators, denominator = children.count(base)
     return Grouped(
@@ -194,8 +231,9 @@ def _share(kpi: Kpi, episodes: pd.DataFrame, group: np.ndarray, groups: int) -> 
     )
 
 
-def _top_n_share(kpi: Kpi, episodes: pd.DataFrame, group: np.ndarray, groups: int) -> Grouped:
-    children = _Children(episodes, group, groups)
+def _top_n_share(kpi: Kpi, grouping: Grouping) -> Grouped:
+    episodes, group, groups = grouping.episodes, grouping.group, grouping.groups
+    children = grouping.children
     pairs, counts = children.tally()
     matched = None if kpi.matching is None else children.distinct(_flags(episodes, kpi.matching))
     size = children.size
@@ -208,10 +246,17 @@ def _top_n_share(kpi: Kpi, episodes: pd.DataFrame, group: np.ndarray, groups: in
         size,
         everyone,
         child_counts[everyone],
-        None if matched is None else np.unique(matched % size),
+        None if matched is None else _marked(matched % size, size),
         np.array([len(group)]),
     )
     return Grouped(per_group, overall[0])
+
+
+def _marked(values: np.ndarray, size: int) -> np.ndarray:
+    """The distinct ``values`` (each below ``size``) in order, by marking a table: linear."""
+    seen = np.zeros(size, dtype=bool)
+    seen[values] = True
+    return np.flatnonzero(seen)
 
 
 def _top_n(
