@@ -30,7 +30,7 @@ def test_the_cohort_is_the_children_with_enough_episodes() -> None:
     frame = episodes({"CHILD": "a"}, {"CHILD": "b"}, {"CHILD": "a"}, {"CHILD": "c"})
     cohort = Cohort.of(frame, 2)
     assert cohort.size == 1
-    assert cohort.episodes["CHILD"].tolist() == ["a", "a"]
+    assert cohort.frame(["CHILD"])["CHILD"].tolist() == ["a", "a"]
     assert Cohort.of(frame, 1).size == 3
 
 
@@ -52,7 +52,7 @@ def test_episodes_out_of_order_are_put_in_order_of_start_then_row() -> None:
         {"CHILD": "b", "MIS_START": "2021-02-01"},
     )
     cohort = Cohort.of(frame, 1)
-    assert cohort.episodes["ROW"].tolist() == [3, 4, 2]
+    assert cohort.frame(["ROW"])["ROW"].tolist() == [3, 4, 2]
     assert cohort.child.tolist() == [0, 1, 0]
     assert cohort.first.tolist() == [0, 1]
     assert cohort.latest.tolist() == [2, 1]

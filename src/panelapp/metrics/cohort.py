@@ -8,7 +8,7 @@ down in milliseconds.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,10 +20,16 @@ from panelapp.metrics.dimensions import DIMENSIONS, ETHNIC_GROUPS, NOT_KNOWN
 
 @dataclass(frozen=True)
 class Cohort:
-    """A theme's children and their episodes, numbered for arithmetic per child."""
+    """A theme's children and their episodes, numbered for arithmetic per child.
 
-    episodes: pd.DataFrame
-    """The children's episodes in order of start, then row."""
+    The episodes stay where they are in the period's rows: the cohort holds
+    their positions, and each question copies only the columns it reads.
+    """
+
+    rows: pd.DataFrame
+    """The rows the cohort was drawn from (a period's episodes), not copied."""
+    at: np.ndarray
+    """Positions in ``rows`` of the children's episodes, in order of start, then row."""
     child: np.ndarray
     """Each episode's child, numbered 0 to ``size - 1`` in id order."""
     size: int
@@ -42,14 +48,21 @@ class Cohort:
         # A child is in a cohort by its episodes in ``rows``: never with none, even
         # when the pack asks for zero (numbers run across the whole file).
         member = (counts > 0) & (counts >= min_episodes)
-        keep = valid & member[np.where(valid, codes, 0)]
-        number = np.cumsum(member) - 1
-        episodes = rows[keep] if not keep.all() else rows
-        child = number[codes[keep]]
-        order = _by_start_and_row(episodes)
+        at = np.flatnonzero(valid & member[np.where(valid, codes, 0)])
+        child = (np.cumsum(member) - 1)[codes[at]]
+        order = _by_start_and_row(rows, at)
         if order is not None:
-            episodes, child = episodes.iloc[order], child[order]
-        return cls(episodes, child, int(member.sum()))
+            at, child = at[order], child[order]
+        return cls(rows, at, child, int(member.sum()))
+
+    def frame(self, columns: Iterable[str], which: np.ndarray | None = None) -> pd.DataFrame:
+        """Some columns of the episodes, or of those at positions ``which`` (e.g. :attr:`first`)."""
+        at = self.at if which is None else self.at[which]
+        return self.rows[sorted(columns)].take(at)
+
+    def pick(self, values: np.ndarray) -> np.ndarray:
+        """The cohort's episodes' entries of ``values``, one per row of :attr:`rows`."""
+        return values[self.at]
 
     @cached_property
     def first(self) -> np.ndarray:
@@ -85,7 +98,7 @@ class Cohort:
 
     def numbers(self, column: str) -> np.ndarray:
         """A numeric column of the episodes as floats, NaN where blank."""
-        return self.episodes[column].to_numpy(dtype=np.float64, na_value=np.nan)
+        return self.pick(self.rows[column].to_numpy(dtype=np.float64, na_value=np.nan))
 
 
 def _ends(child: np.ndarray, size: int, *, last: bool) -> np.ndarray:
@@ -101,10 +114,10 @@ def _ends(child: np.ndarray, size: int, *, last: bool) -> np.ndarray:
     return at
 
 
-def _by_start_and_row(episodes: pd.DataFrame) -> np.ndarray | None:
-    """The order by (MIS_START, ROW), or None when the rows are in it already (the engine's)."""
-    start = episodes["MIS_START"].to_numpy(dtype="datetime64[ns]").view(np.int64)
-    row = episodes["ROW"].to_numpy()
+def _by_start_and_row(rows: pd.DataFrame, at: np.ndarray) -> np.ndarray | None:
+    """The order of ``rows`` at ``at`` by (MIS_START, ROW), or None when in it already."""
+    start = rows["MIS_START"].to_numpy(dtype="datetime64[ns]").view(np.int64)[at]
+    row = rows["ROW"].to_numpy()[at]
     if np.all((start[1:] > start[:-1]) | ((start[1:] == start[:-1]) & (row[1:] >= row[:-1]))):
         return None
     return np.lexsort((row, start))
@@ -116,7 +129,7 @@ def _position(dimension: str, category: str) -> int:
 
 
 def _flags(cohort: Cohort, column: str) -> np.ndarray:
-    return cohort.episodes[column].to_numpy(dtype=bool, na_value=False)
+    return cohort.pick(cohort.rows[column].to_numpy(dtype=bool, na_value=False))
 
 
 def _age_band(cohort: Cohort) -> np.ndarray:
@@ -131,9 +144,9 @@ def _sex(cohort: Cohort) -> np.ndarray:
 
 
 def _ethnic_group(cohort: Cohort) -> np.ndarray:
-    column = cohort.episodes["ETHNIC_GROUP"]
+    column = cohort.rows["ETHNIC_GROUP"]
     given = np.where(column.notna().to_numpy(dtype=bool), np.arange(len(column)), np.nan)
-    latest = cohort.known(given, last=True)
+    latest = cohort.known(cohort.pick(given), last=True)
     known = ~np.isnan(latest)
     unknown = _position("ethnic_group", NOT_KNOWN)
     out = np.full(cohort.size, unknown, dtype=np.intp)
@@ -161,9 +174,9 @@ def _exploitation(cohort: Cohort) -> np.ndarray:
 
 
 def _missing_type(cohort: Cohort) -> np.ndarray:
-    kind = cohort.episodes["MISSING"]
-    is_m = (kind == "M").to_numpy(dtype=bool, na_value=False)
-    is_a = (kind == "A").to_numpy(dtype=bool, na_value=False)
+    kind = cohort.rows["MISSING"]
+    is_m = cohort.pick((kind == "M").to_numpy(dtype=bool, na_value=False))
+    is_a = cohort.pick((kind == "A").to_numpy(dtype=bool, na_value=False))
     return _both(cohort.any(is_m), cohort.any(is_a), _position("missing_type", NOT_KNOWN))
 
 

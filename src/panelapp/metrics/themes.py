@@ -35,9 +35,9 @@ def compute_theme(
     everyone = np.ones(cohort.size, dtype=bool)
     # Which of a child's episodes a highlight looks at: all, the first or the latest.
     chosen = {
-        "any": (cohort.episodes, cohort.child),
-        "first": (cohort.episodes.iloc[cohort.first], np.arange(cohort.size)),
-        "latest": (cohort.episodes.iloc[cohort.latest], np.arange(cohort.size)),
+        "any": (None, cohort.child),
+        "first": (cohort.first, np.arange(cohort.size)),
+        "latest": (cohort.latest, np.arange(cohort.size)),
     }
     matched: dict[str, np.ndarray] = {}
     highlights = []
@@ -47,7 +47,8 @@ def compute_theme(
             highlights.append(HighlightResult(highlight.id, highlight.label, None, None, None))
             matched[highlight.id] = ~everyone
             continue
-        candidates, child = chosen[highlight.episode]
+        which, child = chosen[highlight.episode]
+        candidates = cohort.frame(highlight.filter.columns, which)
         flagged = mask(candidates, highlight.filter).to_numpy(dtype=bool)
         hits = base & cohort.any(flagged, child)
         matched[highlight.id] = hits
