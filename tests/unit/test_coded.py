@@ -19,6 +19,27 @@ def test_values_are_trimmed_and_spellings_that_trim_alike_are_one_value() -> Non
     assert coded.given().tolist() == [True, True, True, False, False, False, True]
 
 
+@pytest.mark.parametrize(
+    "chunks",
+    [
+        [["Y", "N"], ["N", "Y", "Y"]],  # one character on every row
+        [["Y", "", "N"], [" ", "y"]],  # blanks and a space among them
+        [["1", "2"], ["2"]],
+        [["", ""], [""]],  # nothing at all
+        [["Y", "N"], ["Yes", "N"]],  # a longer value: coded by hashing instead
+    ],
+)
+def test_single_characters_code_as_any_text_does(chunks: list[list[str]]) -> None:
+    """Flags and one-character codes are coded from their bytes; the result must not differ."""
+    column = pa.chunked_array(chunks, pa.string())
+    coded = Coded.encode(column)
+    rows = [v.strip() or None for chunk in chunks for v in chunk]
+    assert [None if c == BLANK else coded.values[c].as_py() for c in coded.codes] == rows
+    assert sorted(coded.values.to_pylist()) == sorted({v for v in rows if v is not None})
+    sliced = Coded.encode(pa.chunked_array([column.combine_chunks().slice(1)]))
+    assert [None if c == BLANK else sliced.values[c].as_py() for c in sliced.codes] == rows[1:]
+
+
 def test_texts_are_as_written_and_blank_is_empty() -> None:
     coded = Coded.encode(pa.array(["C2", None, "C1"]))
     assert coded.texts(np.array([2, 1, 0])) == ["C1", "", "C2"]

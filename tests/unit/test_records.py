@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from panelapp.metrics import reading
 from panelapp.metrics.records import (
     FRAME_COLUMNS,
     DataError,
@@ -319,6 +320,25 @@ def test_windows_text_in_a_used_column_is_decoded(tmp_path: Path) -> None:
     path.write_bytes("CHILD,MIS_START\r\nRen\u00e9e \u2013 1,05/02/2021\r\n".encode("cp1252"))
     records = load_records([path])
     assert records.frame["CHILD"].tolist() == ["Ren\u00e9e \u2013 1"]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("CHILD,MIS_START\nC\u00e9,05/02/2021\nC2,06/02/2021\n".encode(), "utf-8"),
+        ("CHILD,MIS_START\nC1,05/02/2021\nC\u00e9,06/02/2021\n".encode("cp1252"), "cp1252"),
+        # A character cut short at the end of one read, then plain ASCII: not UTF-8.
+        (b"CHILD,MIS_START\nC\xc3,05/02/2021\n", "cp1252"),
+    ],
+)
+def test_the_encoding_is_judged_on_every_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes, expected: str
+) -> None:
+    """Files are read in pieces; tiny pieces put characters across their edges."""
+    monkeypatch.setattr(reading, "_CHUNK_BYTES", 3)
+    path = tmp_path / "episodes.csv"
+    path.write_bytes(content)
+    assert reading._encoding(path, content[:4]) == expected
 
 
 def test_utf8_bom_is_not_part_of_the_first_column(tmp_path: Path) -> None:

@@ -42,22 +42,42 @@ class Coded:
         they pass the same date rules as a CSV's. Raises
         :class:`pyarrow.ArrowException` for values with no text form.
         """
-        if isinstance(column, pa.ChunkedArray):
-            if pa.types.is_dictionary(column.type):
-                column = column.unify_dictionaries()
-            column = column.combine_chunks() if column.num_chunks else pa.array([], column.type)
         # A column stored as a dictionary (Parquet's usual way with text) is coded already.
-        encoded = column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column)
-        return cls._recoded(_indices(encoded.indices), _as_text(encoded.dictionary))
+        if not pa.types.is_dictionary(column.type):
+            single = _single_characters(column) if isinstance(column, pa.ChunkedArray) else None
+            if single is not None:
+                return cls._recoded(*single, distinct=True)
+            # Chunks coded as they are share one dictionary, and no value is
+            # copied to combine them first.
+            column = pc.dictionary_encode(column)
+            made = True
+        else:
+            made = False
+        if isinstance(column, pa.ChunkedArray) and not _shared_dictionary(column):
+            column = column.unify_dictionaries()
+        chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+        if not chunks:
+            return cls.blank(0)
+        codes = np.concatenate([_indices(chunk.indices) for chunk in chunks])
+        dictionary = chunks[0].dictionary
+        texts = _as_text(dictionary)
+        # Only a dictionary made here, of text as written, is known to hold no value twice.
+        return cls._recoded(codes, texts, distinct=made and texts is dictionary)
 
     @classmethod
-    def _recoded(cls, codes: np.ndarray, texts: pa.Array) -> Coded:
+    def _recoded(cls, codes: np.ndarray, texts: pa.Array, *, distinct: bool = False) -> Coded:
         """Codes into ``texts`` re-pointed at the distinct trimmed, non-empty ones.
 
         Trimming can make two values one (" Y" and "Y") and a value blank, so
-        the table is encoded again and the codes followed through.
+        the table is encoded again and the codes followed through. When
+        ``texts`` are known to be ``distinct`` and trimming changes none and
+        none is empty (a clean export's child ids), the codes stand as they are.
         """
         trimmed = pc.utf8_trim_whitespace(texts)
+        if distinct and len(texts) and not texts.null_count:
+            unchanged = pc.all(pc.equal(trimmed, texts)).as_py()
+            if unchanged and not pc.any(pc.equal(texts, "")).as_py():
+                return cls(codes, texts)
         trimmed = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, trimmed.type), trimmed)
         again = pc.dictionary_encode(trimmed)
         if len(again.dictionary) == len(texts):
@@ -154,6 +174,52 @@ class Coded:
             return None
         hits = np.flatnonzero(flags[self.codes])
         return int(hits[0]) if len(hits) else None
+
+
+def _shared_dictionary(column: pa.ChunkedArray) -> bool:
+    """Whether every chunk points at the very same dictionary (as coding chunked text leaves it)."""
+    buffers = {
+        tuple((b.address, b.size) if b is not None else None for b in chunk.dictionary.buffers())
+        for chunk in column.chunks
+    }
+    return len(buffers) <= 1
+
+
+_EMPTY_CELL = 256
+"""An empty cell among single bytes: a code past every byte."""
+
+
+def _single_characters(column: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array] | None:
+    """Codes and distinct values of a text column of one character or none per row, else None.
+
+    Hashing a million strings to find the two values of a flag is most of
+    the cost of loading it; a column of single characters (flags, sex, the
+    missing code) is coded from its bytes instead. Text is checked as UTF-8
+    when read, so a one-byte value is an ASCII character.
+    """
+    if column.type != pa.string() or column.null_count or not len(column):
+        return None
+    whole = column.combine_chunks()
+    offsets = np.frombuffer(whole.buffers()[1], np.int32, len(whole) + 1, whole.offset * 4)
+    lengths = np.diff(offsets)
+    if lengths.max() > 1:
+        return None
+    data = whole.buffers()[2]
+    raw = np.frombuffer(data, np.uint8) if data is not None else np.zeros(0, np.uint8)
+    if lengths.min() == 1:
+        byte = raw[offsets[0] : offsets[-1]]  # every row one byte: the buffer is the column
+    else:
+        byte = np.full(len(whole), _EMPTY_CELL, dtype=np.int16)
+        one = lengths == 1
+        byte[one] = raw[offsets[:-1][one]]
+    # Arrow's unique and take, not numpy's indexing: several times quicker with byte indices.
+    bytes_ = pa.array(byte)
+    present = np.sort(np.asarray(pc.unique(bytes_)))
+    present = present[present < _EMPTY_CELL]
+    lookup = np.full(_EMPTY_CELL + 1, BLANK, dtype=np.int32)
+    lookup[present] = np.arange(len(present))
+    codes = np.asarray(pc.take(pa.array(lookup), bytes_))
+    return codes, pa.array([chr(value) for value in present], pa.string())
 
 
 def _indices(indices: pa.Array) -> np.ndarray:

@@ -172,7 +172,9 @@ def _encoding(path: Path, head: bytes) -> str:
         try:
             with path.open("rb") as handle:
                 while chunk := handle.read(_CHUNK_BYTES):
-                    decoder.decode(chunk)
+                    # Plain ASCII is valid in either, and checking it builds no text.
+                    if not (chunk.isascii() and not decoder.getstate()[0]):
+                        decoder.decode(chunk)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
