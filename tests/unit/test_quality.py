@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from panelapp.metrics.quality import RULES, shown, uk_date
 from panelapp.metrics.records import Records, load_records
@@ -316,3 +318,53 @@ def test_uk_date_shows_time_only_when_there_is_one() -> None:
 def test_long_values_are_shortened_in_messages() -> None:
     assert shown("a\nb") == "a b"
     assert shown("x" * 60) == "x" * 39 + "…"
+
+
+_DAYS = ["01/02/2021", "02/02/2021", "02/02/2021 12:00", "03/02/2021", "05/02/2021"]
+_ENDS = [*_DAYS, "", "not a date"]
+
+
+_EPISODES = st.tuples(
+    st.sampled_from(["C1", "C2", "C3"]), st.sampled_from(_DAYS), st.sampled_from(_ENDS)
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(_EPISODES, min_size=2, max_size=12))
+def test_574_matches_the_rule_read_one_child_at_a_time(
+    tmp_path: Path, episodes: list[tuple[str, str, str]]
+) -> None:
+    """The vectorised rule against the rule as written: each episode in order of start
+    (file order among equals) clashes when it starts before the latest trusted end of
+    the child's earlier episodes, an open one never ending."""
+    records = load(tmp_path, *(f"{c},,M,{s},{e}" for c, s, e in episodes))
+
+    def moment(text: str) -> pd.Timestamp:
+        return pd.Timestamp(pd.to_datetime(text, dayfirst=True))
+
+    def end(text: str) -> pd.Timestamp | None:
+        try:
+            return moment(text) if text else None
+        except ValueError:
+            return None
+
+    rows = sorted(range(len(episodes)), key=lambda i: (moment(episodes[i][1]), i))
+    expected = []
+    for position, i in enumerate(rows):
+        child, start, _ = episodes[i]
+        latest: pd.Timestamp | None = None
+        still_open = False
+        for j in rows[:position]:
+            other_child, other_start, other_end = episodes[j]
+            if other_child != child:
+                continue
+            if other_end == "":
+                still_open = True
+            ends = end(other_end)
+            if ends is not None and ends >= moment(other_start):
+                latest = ends if latest is None else max(latest, ends)
+        if still_open or (latest is not None and moment(start) < latest):
+            expected.append(i + 2)
+    assert sorted(f.row for f in records.findings if f.rule == "574") == sorted(expected)

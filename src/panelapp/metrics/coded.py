@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -121,11 +122,13 @@ class Coded:
 
     def rows(self, selected: np.ndarray) -> Coded:
         """Only the rows ``selected`` picks (a boolean mask or positions, in that order)."""
-        return Coded(self.codes[selected], self.values)
+        if selected.dtype == bool:
+            return Coded(self.codes[selected], self.values)
+        return Coded(np.take(self.codes, selected), self.values)
 
     def texts(self, positions: np.ndarray) -> list[str]:
         """The values of the rows at ``positions`` as written, blank as ''."""
-        return self._take(self.codes[positions], "").to_pylist()
+        return self._take(self.slots[positions], "").to_pylist()
 
     def distinct(self) -> pd.Series:
         """The distinct values, for a conversion to run once on each."""
@@ -147,17 +150,29 @@ class Coded:
     def gather(self, converted: np.ndarray, blank: Any) -> np.ndarray:
         """Like :meth:`spread` for a plain array (last axis per value), ``blank`` where blank."""
         filler = np.full((*converted.shape[:-1], 1), blank, dtype=converted.dtype)
-        return np.concatenate([converted, filler], axis=-1)[..., self.codes]
+        return np.take(np.concatenate([converted, filler], axis=-1), self.slots, axis=-1)
 
     def text(self) -> pd.Series:
         """The whole column as text, NA where blank."""
-        column = self._take(self.codes, None)
+        column = self._take(self.slots, None)
         return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([column])), dtype=_STRING)
 
-    def _take(self, codes: np.ndarray, blank: str | None) -> pa.Array:
-        """The values for ``codes``, ``blank`` where a code is BLANK."""
+    @cached_property
+    def slots(self) -> np.ndarray:
+        """Each row's code with BLANK as the slot just past the values, in numpy's index type.
+
+        Every lookup of a column reads it, and an index of any other type or
+        with a negative entry is converted on each lookup: several times the
+        cost of the lookup itself.
+        """
+        slots = self.codes.astype(np.intp)
+        slots[slots == BLANK] = len(self.values)
+        return slots
+
+    def _take(self, slots: np.ndarray, blank: str | None) -> pa.Array:
+        """The values at ``slots`` (see :attr:`slots`), ``blank`` in the slot just past them."""
         table = pa.concat_arrays([self.values.cast(pa.string()), pa.array([blank], pa.string())])
-        return pc.take(table, pa.array(np.where(codes == BLANK, len(self.values), codes)))
+        return pc.take(table, pa.array(slots))
 
     def ranks(self) -> np.ndarray:
         """Each row's value numbered in sorted order (BLANK where blank): ids compare as ints."""
@@ -165,14 +180,14 @@ class Coded:
         rank = np.empty(len(order) + 1, dtype=np.int64)
         rank[order] = np.arange(len(order))
         rank[-1] = BLANK
-        return rank[self.codes]
+        return np.take(rank, self.slots)
 
     def first_row_with(self, chosen: pa.Array) -> int | None:
         """Position of the first row whose value is one of ``chosen`` (a boolean per value)."""
         flags = np.append(np.asarray(chosen.fill_null(False)), False)
         if not flags.any():
             return None
-        hits = np.flatnonzero(flags[self.codes])
+        hits = np.flatnonzero(np.take(flags, self.slots))
         return int(hits[0]) if len(hits) else None
 
 

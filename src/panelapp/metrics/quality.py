@@ -310,14 +310,13 @@ def _episode_rules(
             )
 
     if "MIS_END" in present:
-        open_ = ~text["MIS_END"].given()
-        _overlaps(emit, frame, open_, keep, backwards)
+        _overlaps(emit, frame, text["MIS_END"], keep, backwards)
 
 
 def _overlaps(
     emit: _Emitter,
     frame: pd.DataFrame,
-    open_: np.ndarray,
+    ends: Coded,
     keep: np.ndarray,
     backwards: np.ndarray,
 ) -> None:
@@ -332,24 +331,31 @@ def _overlaps(
     keep_index = np.flatnonzero(keep)
     if len(keep_index) < 2:
         return
-    start = frame["MIS_START"].to_numpy(dtype="datetime64[ns]").view(np.int64)[keep_index]
-    end = frame["MIS_END"].to_numpy(dtype="datetime64[ns]").view(np.int64).copy()
+    # Every row kept (a clean file): whole columns, not copies of them.
+    kept = keep_index if len(keep_index) < len(keep) else slice(None)
+    start = frame["MIS_START"].to_numpy(dtype="datetime64[ns]").view(np.int64)[kept]
     never = np.iinfo(np.int64).max
-    unknown = np.iinfo(np.int64).min
-    end[open_] = never
-    end[backwards | (frame["MIS_END"].isna().to_numpy(dtype=bool) & ~open_)] = unknown
-    end = end[keep_index]
+    unknown = np.iinfo(np.int64).min  # also what an invalid (NaT) end reads as
+    # Ends by the written value they came from: a table of each distinct end,
+    # then open (the blank slot) and untrusted, and each row's slot in it.
+    table = np.full(len(ends.values) + 2, unknown)
+    table[ends.slots] = frame["MIS_END"].to_numpy(dtype="datetime64[ns]").view(np.int64)
+    table[-2] = never
+    slot = ends.slots.copy()
+    slot[backwards] = len(table) - 1
+    slot = slot[kept]
 
     # Rows come in order of start (file order among equals), so a stable sort
     # by child gives each child's episodes in order of start.
     assert (start[1:] >= start[:-1]).all(), "check() needs the frame in order of start"
-    child = frame["CHILD_NO"].to_numpy()[keep_index]
+    child = frame["CHILD_NO"].to_numpy()[kept]
     order = np.argsort(child, kind="stable")
-    codes_s, start_s, end_s = child[order], start[order], end[order]
+    codes_s, start_s, slot_s = np.take(child, order), np.take(start, order), np.take(slot, order)
+    end_s = np.take(table, slot_s)
     first = np.ones(len(order), dtype=bool)
     first[1:] = codes_s[1:] != codes_s[:-1]
 
-    latest = _running_max(codes_s, end_s)
+    latest = _running_max(codes_s, slot_s, table)
     position = np.arange(len(order))
     # A child's first episode always holds its own running maximum, so the
     # holder never reaches back into the previous child's episodes.
@@ -367,7 +373,7 @@ def _overlaps(
     earlier = keep_index[order[previous_holder[clash]]]
     still_open = previous_end[clash] == never
     starts = frame["MIS_START"]
-    ends = frame["MIS_END"]
+    end_times = frame["MIS_END"]
     for index, other, is_open, value, begins, other_start, other_end in zip(
         later,
         earlier,
@@ -375,7 +381,7 @@ def _overlaps(
         emit.values("MIS_START", later),
         starts.iloc[later],
         starts.iloc[earlier],
-        ends.iloc[earlier],
+        end_times.iloc[earlier],
         strict=True,
     ):
         where = f"row {int(emit.row_numbers[other])}"
@@ -394,16 +400,15 @@ def _overlaps(
         emit.add("574", "MIS_START", int(index), value, message)
 
 
-def _running_max(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """The running maximum of ``values`` restarting at each group (``groups`` ascending).
+def _running_max(groups: np.ndarray, slots: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """The running maximum of ``table[slots]`` restarting at each group (``groups`` ascending).
 
-    Values are replaced by their rank among the distinct values and offset
-    by the group, so one running maximum over all rows never carries a
-    value from one group into the next.
+    Values are replaced by their rank in the table and offset by the group,
+    so one running maximum over all rows never carries a value from one
+    group into the next.
     """
-    codes, distinct = pd.factorize(values)
-    rank = np.empty(len(distinct), dtype=np.int64)
-    rank[np.argsort(distinct)] = np.arange(len(distinct))
-    width = len(distinct) + 1
-    keyed = groups.astype(np.int64) * width + rank[codes]
-    return np.sort(distinct)[np.maximum.accumulate(keyed) - groups.astype(np.int64) * width]
+    order = np.argsort(table, kind="stable")
+    rank = np.empty(len(table), dtype=np.int64)
+    rank[order] = np.arange(len(table))
+    offset = groups.astype(np.int64) * len(table)
+    return np.take(table[order], np.maximum.accumulate(np.take(rank, slots) + offset) - offset)
