@@ -325,6 +325,7 @@ def test_windows_text_in_a_used_column_is_decoded(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
+        (b"CHILD,MIS_START\nC1,05/02/2021\n", "utf-8"),
         ("CHILD,MIS_START\nC\u00e9,05/02/2021\nC2,06/02/2021\n".encode(), "utf-8"),
         ("CHILD,MIS_START\nC1,05/02/2021\nC\u00e9,06/02/2021\n".encode("cp1252"), "cp1252"),
         # A character cut short at the end of one read, then plain ASCII: not UTF-8.
