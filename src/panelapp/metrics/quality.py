@@ -145,9 +145,17 @@ def check(text: Mapping[str, Coded], frame: pd.DataFrame, present: frozenset[str
                 _flag_message(label),
             )
 
-    keep = ~(no_child | no_start)
+    keep = usable(text, frame)
     _episode_rules(emit, frame, text, present, keep)
     return Checked(tuple(findings), keep)
+
+
+def usable(text: Mapping[str, Coded], frame: pd.DataFrame) -> np.ndarray:
+    """One bool per row: False where it cannot be used in any figure (no child or no start).
+
+    Cheap, and apart from the rules' findings, so figures need not wait for them.
+    """
+    return text["CHILD"].given() & frame["MIS_START"].notna().to_numpy(dtype=bool)
 
 
 def _flag_message(label: str) -> Callable[[str], str]:

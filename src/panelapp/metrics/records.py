@@ -17,7 +17,7 @@ per distinct value, not once per row.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,7 +93,8 @@ class Records:
 
     frame: pd.DataFrame
     """Usable rows only, with every canonical and derived column (absent ones all-NA)."""
-    findings: tuple[Finding, ...] = ()
+    checking: Future[tuple[Finding, ...]] = field(repr=False)
+    """The findings, as the rules produce them: see :attr:`findings`."""
     present: frozenset[str] = frozenset()
     """Canonical columns the files really held, so a KPI on a missing column says so."""
     rows_read: int = 0
@@ -102,6 +103,16 @@ class Records:
     """Rows left out of every figure; each has a finding with ``excluded=True``."""
     notes: tuple[str, ...] = field(default=())
     """File-level remarks that are not about one row, e.g. the text encoding."""
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every data-quality finding, in the order an analyst works through the files.
+
+        The rules that compare each episode with the child's others take
+        about as long as all the figures, so they run on a thread of their
+        own from the moment the rows are typed; this waits for what is left.
+        """
+        return self.checking.result()
 
 
 def load_records(paths: Sequence[Path], columns: Mapping[str, str] | None = None) -> Records:
@@ -119,19 +130,33 @@ def load_records(paths: Sequence[Path], columns: Mapping[str, str] | None = None
     converted = _convert(text)
     text = text.take(_by_start(text, converted["MIS_START"]))
     frame = _typed(text, converted)
-    checked = quality.check(text.columns, frame, present)
-    kept = frame if checked.keep.all() else frame.loc[checked.keep].reset_index(drop=True)
-    read_findings = [finding for part in parts for finding in part.findings]
-    findings = quality.ordered([*read_findings, *checked.findings], [p.source for p in parts])
+
+    def findings() -> tuple[Finding, ...]:
+        checked = quality.check(text.columns, frame, present)
+        read = [finding for part in parts for finding in part.findings]
+        return quality.ordered([*read, *checked.findings], [part.source for part in parts])
+
+    checking = _on_own_thread(findings)
+    keep = quality.usable(text.columns, frame)
+    kept = frame if keep.all() else frame.loc[keep].reset_index(drop=True)
     rows_read = sum(part.rows_read for part in parts)
     return Records(
         frame=kept,
-        findings=findings,
+        checking=checking,
         present=present,
         rows_read=rows_read,
         excluded=rows_read - len(kept),
         notes=tuple(note for part in parts for note in part.notes),
     )
+
+
+def _on_own_thread(work: Callable[[], tuple[Finding, ...]]) -> Future[tuple[Finding, ...]]:
+    """``work`` started on a thread that ends with it; its errors surface at ``result()``."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="panelapp-rules")
+    try:
+        return pool.submit(work)
+    finally:
+        pool.shutdown(wait=False)
 
 
 # ---------------------------------------------------------------------------
