@@ -304,7 +304,7 @@ def _by_start(text: _Text, starts: pd.Series) -> np.ndarray:
     keys = np.where(np.isnat(moments), np.iinfo(np.int64).max, moments.view(np.int64))
     distinct, rank = np.unique(np.append(keys, np.iinfo(np.int64).max), return_inverse=True)
     rank = rank.astype(np.min_scalar_type(len(distinct)))
-    return np.argsort(rank[text.columns["MIS_START"].codes], kind="stable")
+    return np.argsort(np.take(rank, text.columns["MIS_START"].slots), kind="stable")
 
 
 def _typed(text: _Text, converted: dict[str, Any]) -> pd.DataFrame:
