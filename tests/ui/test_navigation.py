@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import threading
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, LoadingIndicator, Static
 
 from panelapp.config import Pack
 from panelapp.metrics.reading import DataError
@@ -16,6 +17,7 @@ from panelapp.ui.app import PanelApp
 from panelapp.ui.screens.confirm import QuitScreen
 from panelapp.ui.screens.findings import FindingsScreen
 from panelapp.ui.screens.help import HelpScreen
+from panelapp.ui.screens.loading import INDICATOR_AFTER, LoadingScreen
 from panelapp.ui.screens.message import ProblemScreen
 from panelapp.ui.screens.overview import OverviewScreen
 from panelapp.ui.screens.presenter import PresenterScreen
@@ -443,6 +445,29 @@ async def test_an_unexpected_error_is_a_message_not_a_traceback(make: AppFactory
         await ready(pilot)
         assert isinstance(app.screen, ProblemScreen)
         assert "disk on fire" in app.screen.message
+
+
+async def test_a_slow_load_says_what_it_reads_then_shows_it_is_working(
+    make: AppFactory, sample_raw: list[ItemFigures]
+) -> None:
+    """A quick load is not slowed by an animation; a slow one still shows it is alive."""
+    release = threading.Event()
+
+    def loader(pack: Pack, use_cache: bool = True) -> list[ItemFigures]:
+        release.wait(10)
+        return sample_raw
+
+    app = make(loader=loader)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LoadingScreen)
+        assert "Reading the figures from" in str(app.screen.query_one("#loading-label").render())
+        assert not app.screen.query(LoadingIndicator)
+        await pilot.pause(INDICATOR_AFTER + 0.2)
+        assert app.screen.query(LoadingIndicator)
+        release.set()
+        await ready(pilot)
+        assert isinstance(app.screen, PresenterScreen)
 
 
 def with_findings(raw: list[ItemFigures]) -> list[ItemFigures]:

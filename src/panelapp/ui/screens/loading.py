@@ -8,9 +8,17 @@ from textual.widgets import Label, LoadingIndicator
 
 from panelapp.ui.screens.base import MeetingScreen
 
+INDICATOR_AFTER = 0.5
+"""Seconds before the animated indicator appears.
+
+Each frame of the animation takes the interpreter from the thread making
+the figures, so a pack that opens in under a second opens sooner without
+it; a large one still shows that work is under way.
+"""
+
 
 class LoadingScreen(MeetingScreen[None]):
-    """A loading indicator and a line saying what is being read."""
+    """A line saying what is being read, and a loading indicator if it takes a while."""
 
     def __init__(self, reading: str) -> None:
         super().__init__()
@@ -19,4 +27,9 @@ class LoadingScreen(MeetingScreen[None]):
     def compose_body(self) -> ComposeResult:
         with Vertical(id="loading"):
             yield Label(self.reading, id="loading-label")
-            yield LoadingIndicator(id="loading-indicator")
+
+    def on_mount(self) -> None:
+        self.set_timer(INDICATOR_AFTER, self._still_loading)
+
+    def _still_loading(self) -> None:
+        self.query_one("#loading", Vertical).mount(LoadingIndicator(id="loading-indicator"))
