@@ -40,6 +40,17 @@ def test_single_characters_code_as_any_text_does(chunks: list[list[str]]) -> Non
     assert [None if c == BLANK else sliced.values[c].as_py() for c in sliced.codes] == rows[1:]
 
 
+def test_chunks_over_windows_of_one_dictionary_keep_their_own_values() -> None:
+    """Two chunks may share a dictionary's buffers yet see different stretches of it."""
+    whole = pa.array(["x", "y", "z"])
+    chunks = [
+        pa.DictionaryArray.from_arrays(pa.array([0, 1], pa.int32()), whole.slice(0, 2)),
+        pa.DictionaryArray.from_arrays(pa.array([2, 0], pa.int32()), whole),
+    ]
+    coded = Coded.encode(pa.chunked_array(chunks))
+    assert [coded.values[c].as_py() for c in coded.codes] == ["x", "y", "z", "x"]
+
+
 def test_texts_are_as_written_and_blank_is_empty() -> None:
     coded = Coded.encode(pa.array(["C2", None, "C1"]))
     assert coded.texts(np.array([2, 1, 0])) == ["C1", "", "C2"]

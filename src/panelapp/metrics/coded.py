@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -128,7 +127,7 @@ class Coded:
 
     def texts(self, positions: np.ndarray) -> list[str]:
         """The values of the rows at ``positions`` as written, blank as ''."""
-        return self._take(self.slots[positions], "").to_pylist()
+        return self._take(self._slots_of(self.codes[positions]), "").to_pylist()
 
     def distinct(self) -> pd.Series:
         """The distinct values, for a conversion to run once on each."""
@@ -157,15 +156,23 @@ class Coded:
         column = self._take(self.slots, None)
         return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([column])), dtype=_STRING)
 
-    @cached_property
+    @property
     def slots(self) -> np.ndarray:
         """Each row's code with BLANK as the slot just past the values, in numpy's index type.
 
         Every lookup of a column reads it, and an index of any other type or
         with a negative entry is converted on each lookup: several times the
-        cost of the lookup itself.
+        cost of the lookup itself. Made on first use and kept (by hand: a
+        cached_property would let only one column make its slots at a time
+        before Python 3.12, and columns are typed side by side).
         """
-        slots = self.codes.astype(np.intp)
+        kept = self.__dict__.get("_slots")
+        if kept is None:
+            kept = self.__dict__["_slots"] = self._slots_of(self.codes)
+        return kept
+
+    def _slots_of(self, codes: np.ndarray) -> np.ndarray:
+        slots = codes.astype(np.intp)
         slots[slots == BLANK] = len(self.values)
         return slots
 
@@ -192,12 +199,20 @@ class Coded:
 
 
 def _shared_dictionary(column: pa.ChunkedArray) -> bool:
-    """Whether every chunk points at the very same dictionary (as coding chunked text leaves it)."""
-    buffers = {
-        tuple((b.address, b.size) if b is not None else None for b in chunk.dictionary.buffers())
+    """Whether every chunk points at the very same dictionary (as coding chunked text leaves it).
+
+    The same buffers seen through the same window: a chunk whose dictionary
+    is a slice of another's shares its buffers but not its values.
+    """
+    views = {
+        (
+            chunk.dictionary.offset,
+            len(chunk.dictionary),
+            tuple(None if b is None else (b.address, b.size) for b in chunk.dictionary.buffers()),
+        )
         for chunk in column.chunks
     }
-    return len(buffers) <= 1
+    return len(views) <= 1
 
 
 _EMPTY_CELL = 256
