@@ -92,7 +92,10 @@ class Records:
     """Usable episode records and everything worth saying about the rest."""
 
     frame: pd.DataFrame
-    """Usable rows only, with every canonical and derived column (absent ones all-NA)."""
+    """Usable rows only, with every canonical and derived column (absent ones all-NA).
+
+    Read it, never change it in place: the rules may still be reading it.
+    """
     checking: Future[tuple[Finding, ...]] = field(repr=False)
     """The findings, as the rules produce them: see :attr:`findings`."""
     present: frozenset[str] = frozenset()
@@ -122,6 +125,11 @@ def load_records(paths: Sequence[Path], columns: Mapping[str, str] | None = None
     that already uses the canonical name is accepted too, so a pack can mix
     a renamed historical extract with a current one. Raises
     :class:`DataError` for a file that is not a usable table.
+
+    The data-quality rules go on reading the records on a thread of their
+    own after this returns (see :attr:`Records.findings`), so the frame is
+    read, never changed in place: every step that needs other columns makes
+    a new frame, as :func:`~panelapp.metrics.kpis.for_figures` does.
     """
     mapping = dict(columns or {})
     parts = [_read_table(Path(path), mapping) for path in paths]
@@ -131,12 +139,15 @@ def load_records(paths: Sequence[Path], columns: Mapping[str, str] | None = None
     text = text.take(_by_start(text, converted["MIS_START"]))
     frame = _typed(text, converted)
 
-    def findings() -> tuple[Finding, ...]:
-        checked = quality.check(text.columns, frame, present)
-        read = [finding for part in parts for finding in part.findings]
-        return quality.ordered([*read, *checked.findings], [part.source for part in parts])
+    read = [finding for part in parts for finding in part.findings]
+    sources = [part.source for part in parts]
+    written = text.columns  # all the rules need of the text: the files' own columns can go
 
-    checking = _on_own_thread(findings)
+    def check_rows() -> tuple[Finding, ...]:
+        checked = quality.check(written, frame, present)
+        return quality.ordered([*read, *checked.findings], sources)
+
+    checking = _on_own_thread(check_rows)
     keep = quality.usable(text.columns, frame)
     kept = frame if keep.all() else frame.loc[keep].reset_index(drop=True)
     rows_read = sum(part.rows_read for part in parts)
