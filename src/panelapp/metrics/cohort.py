@@ -58,10 +58,11 @@ class Cohort:
     def frame(self, columns: Iterable[str], which: np.ndarray | None = None) -> pd.DataFrame:
         """Some columns of the episodes, or of those at positions ``which`` (e.g. :attr:`first`)."""
         at = self.at if which is None else self.at[which]
+        # Sorted: a filter names its columns as a set, and a frame's columns have an order.
         return self.rows[sorted(columns)].take(at)
 
     def pick(self, values: np.ndarray) -> np.ndarray:
-        """The cohort's episodes' entries of ``values``, one per row of :attr:`rows`."""
+        """From ``values``, one per row of :attr:`rows`, the entries of the cohort's episodes."""
         return values[self.at]
 
     @cached_property

@@ -32,6 +32,8 @@ def compute_item(pack: Pack, item: Item) -> ItemFigures:
     records = load_records([pack.folder / p for p in item.data.episodes], item.columns)
     table = load_metrics(pack.folder / item.data.metrics) if item.data.metrics else None
     episodes = for_figures(records.frame, number_children="CHILD" not in _filtered_on(item))
+    # KPIs from the records are computed together (each period is cut once for
+    # all of them), then put back among any external ones in the pack's order.
     recorded = iter(
         compute_kpis(
             [kpi for kpi in item.kpis if kpi.measure != "external"],

@@ -64,7 +64,7 @@ def _cut(episodes: pd.DataFrame, period: Period) -> tuple[pd.DataFrame, bool]:
 
 
 @dataclass(frozen=True)
-class Months:
+class PeriodCut:
     """One period's episodes, each numbered by the month it starts in.
 
     Cut once per period and shared by every KPI, so a pack's millions of
@@ -74,10 +74,13 @@ class Months:
 
     period: Period
     months: list[dt.date]
+    """The first day of each month the period touches: the trend's points."""
     grouping: Grouping
+    """The period's episodes, grouped by their position in :attr:`months`."""
 
     @classmethod
-    def of(cls, episodes: pd.DataFrame, period: Period) -> Months:
+    def of(cls, episodes: pd.DataFrame, period: Period) -> PeriodCut:
+        """The episodes whose start falls in ``period``, numbered by month."""
         months = months_of(period)
         rows, ordered = _cut(episodes, period)
         starts = rows["MIS_START"].to_numpy(dtype="datetime64[ns]")
@@ -128,8 +131,8 @@ def compute_kpis(
     """Every figure for each KPI from record-level episodes, cutting each period once."""
     if not kpis:
         return []
-    current = Months.of(episodes, period)
-    previous = Months.of(episodes, previous_period) if previous_period is not None else None
+    current = PeriodCut.of(episodes, period)
+    previous = PeriodCut.of(episodes, previous_period) if previous_period is not None else None
     return [_compute(kpi, present, current, previous) for kpi in kpis]
 
 
@@ -145,7 +148,7 @@ def compute_kpi(
 
 
 def _compute(
-    kpi: Kpi, present: frozenset[str], current: Months, previous: Months | None
+    kpi: Kpi, present: frozenset[str], current: PeriodCut, previous: PeriodCut | None
 ) -> KpiResult:
     previous_period = previous.period if previous is not None else None
     missing = sorted(columns_needed(kpi) - present)

@@ -52,21 +52,20 @@ class Grouping:
 
     def __init__(self, episodes: pd.DataFrame, group: np.ndarray, groups: int) -> None:
         self.episodes = episodes
+        """The episodes measured."""
         self.group = group
         """Each episode's group, from 0 to ``groups - 1``."""
         self.groups = groups
-        self._children: _Children | None = None
+        """How many groups; a group may have no episodes."""
 
     def only(self, flags: np.ndarray) -> Grouping:
         """The flagged episodes alone (a KPI's own filter), in the same groups."""
         return Grouping(self.episodes[flags], self.group[flags], self.groups)
 
-    @property
+    @cached_property
     def children(self) -> _Children:
         """The episodes' (group, child) pairs, made on first use and then kept."""
-        if self._children is None:
-            self._children = _Children(self.episodes, self.group, self.groups)
-        return self._children
+        return _Children(self.episodes, self.group, self.groups)
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,7 @@ def check(text: Mapping[str, Coded], frame: pd.DataFrame, present: frozenset[str
     findings: list[Finding] = []
     emit = _Emitter(text, frame, findings)
 
-    no_child = ~text["CHILD"].given()
+    no_child = _no_child(text)
     emit.rows(
         "CHILD",
         "CHILD",
@@ -112,7 +112,7 @@ def check(text: Mapping[str, Coded], frame: pd.DataFrame, present: frozenset[str
         ),
         excluded=True,
     )
-    no_start = frame["MIS_START"].isna().to_numpy(dtype=bool)
+    no_start = _no_start(frame)
     emit.rows(
         "1004",
         "MIS_START",
@@ -145,17 +145,22 @@ def check(text: Mapping[str, Coded], frame: pd.DataFrame, present: frozenset[str
                 _flag_message(label),
             )
 
-    keep = usable(text, frame)
+    keep = ~(no_child | no_start)
     _episode_rules(emit, frame, text, present, keep)
     return Checked(tuple(findings), keep)
 
 
 def usable(text: Mapping[str, Coded], frame: pd.DataFrame) -> np.ndarray:
-    """One bool per row: False where it cannot be used in any figure (no child or no start).
+    """:attr:`Checked.keep` alone: cheap, so the figures need not wait for the rules."""
+    return ~(_no_child(text) | _no_start(frame))
 
-    Cheap, and apart from the rules' findings, so figures need not wait for them.
-    """
-    return text["CHILD"].given() & frame["MIS_START"].notna().to_numpy(dtype=bool)
+
+def _no_child(text: Mapping[str, Coded]) -> np.ndarray:
+    return ~text["CHILD"].given()
+
+
+def _no_start(frame: pd.DataFrame) -> np.ndarray:
+    return frame["MIS_START"].isna().to_numpy(dtype=bool)
 
 
 def _flag_message(label: str) -> Callable[[str], str]:
