@@ -212,6 +212,7 @@ class PanelApp(App[None]):
         self.header_text = self._header()
         # Awaited: a place to resume at can only be taken once the deck is built.
         await self.switch_screen(PresenterScreen(self.showing()))
+        self._collector.settled()
         findings = sum(len(v.private.findings) for v in self.views.values())
         if findings:
             self.notify(
@@ -227,6 +228,7 @@ class PanelApp(App[None]):
 
     def on_panel_app_load_failed(self, message: LoadFailed) -> None:
         self.switch_screen(ProblemScreen("The figures could not be made", message.message))
+        self._collector.settled()
 
     # -- moving around ------------------------------------------------------
 

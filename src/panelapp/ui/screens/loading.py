@@ -27,9 +27,11 @@ class LoadingScreen(MeetingScreen[None]):
     def compose_body(self) -> ComposeResult:
         with Vertical(id="loading"):
             yield Label(self.reading, id="loading-label")
+            # Its place is kept from the start, so the line does not jump when it comes.
+            yield Vertical(id="loading-indicator")
 
     def on_mount(self) -> None:
         self.set_timer(INDICATOR_AFTER, self._still_loading)
 
     def _still_loading(self) -> None:
-        self.query_one("#loading", Vertical).mount(LoadingIndicator(id="loading-indicator"))
+        self.query_one("#loading-indicator", Vertical).mount(LoadingIndicator())
