@@ -17,6 +17,7 @@ import importlib.util
 import io
 import re
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ import pyarrow.csv as pa_csv
 
 from panelapp.config import CANONICAL_COLUMNS
 from panelapp.errors import UserError
+from panelapp.metrics.background import started
 from panelapp.metrics.results import Finding
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("CHILD", "MIS_START")
@@ -38,6 +40,9 @@ UK_DAY = r"(\d{1,2})/(\d{1,2})/(\d{4})"
 """A date as a UK spreadsheet writes it, day first, its three parts captured."""
 _UK_DATE = UK_DAY.replace("(", "").replace(")", "")
 _LOOKS_LIKE_DATA = re.compile(rf"{ISO_DATE}|{_UK_DATE}.*|\d+(?:\.\d+)?")
+_WORKBOOKS = frozenset({".xlsx", ".xlsm"})
+_ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1")
+"""Every text encoding a CSV may be read in."""
 _SNIFF_BYTES = 1 << 20
 _CHUNK_BYTES = 1 << 24
 _DELIMITERS = (",", "\t", ";", "|")
@@ -73,9 +78,30 @@ def read_file(path: Path, mapping: Mapping[str, str]) -> Raw:
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         return _read_parquet(path, mapping)
-    if suffix in {".xlsx", ".xlsm"}:
+    if suffix in _WORKBOOKS:
         return _read_excel(path, mapping)
     return _read_csv(path, mapping)
+
+
+def read_beside(paths: Sequence[Path], mapping: Mapping[str, str]) -> Future[list[Raw]]:
+    """:func:`read_file` of each path, on a thread of its own while the caller goes on.
+
+    pyarrow lets go of the interpreter while it reads, so the engine imports
+    pandas (half a second) in the meantime at no cost. What a reader would
+    import on first use is imported here first: two threads importing at once
+    can each end up waiting on a module the other is part-way through. So a
+    pack with Parquet (whose reader imports pandas for pandas' own metadata)
+    or a workbook (read through pandas) reads after pandas, and only CSV
+    reads beside it.
+    """
+    for encoding in _ENCODINGS:
+        codecs.lookup(encoding)  # the first lookup of an encoding imports its module
+    suffixes = {Path(path).suffix.lower() for path in paths}
+    if suffixes & (_WORKBOOKS | {".parquet"}):
+        import pandas  # noqa: F401 - see above
+    if ".parquet" in suffixes:
+        import pyarrow.parquet  # noqa: F401 - see above
+    return started(lambda: [read_file(Path(path), mapping) for path in paths], "read")
 
 
 def _check_file(path: Path) -> None:

@@ -29,9 +29,10 @@ import pyarrow.compute as pc
 
 from panelapp.config import CANONICAL_COLUMNS, FLAG_COLUMNS
 from panelapp.metrics import quality
+from panelapp.metrics.background import started
 from panelapp.metrics.coded import Coded
 from panelapp.metrics.dimensions import NOT_KNOWN
-from panelapp.metrics.reading import ISO_DATE, UK_DAY, DataError, read_file
+from panelapp.metrics.reading import ISO_DATE, UK_DAY, DataError, Raw, read_file
 from panelapp.metrics.results import Finding
 
 DATE_COLUMNS: tuple[str, ...] = ("DOB", "MIS_START", "MIS_END")
@@ -118,12 +119,18 @@ class Records:
         return self.checking.result()
 
 
-def load_records(paths: Sequence[Path], columns: Mapping[str, str] | None = None) -> Records:
+def load_records(
+    paths: Sequence[Path],
+    columns: Mapping[str, str] | None = None,
+    read: Sequence[Raw] | None = None,
+) -> Records:
     """Read one or more episode files into a single set of records.
 
     ``columns`` maps canonical names to a pack's own column names; a file
     that already uses the canonical name is accepted too, so a pack can mix
-    a renamed historical extract with a current one. Raises
+    a renamed historical extract with a current one. ``read`` is the files
+    as :func:`~panelapp.metrics.reading.read_beside` read them, when the
+    caller had them read while it did something else. Raises
     :class:`DataError` for a file that is not a usable table.
 
     The data-quality rules go on reading the records on a thread of their
@@ -132,22 +139,23 @@ def load_records(paths: Sequence[Path], columns: Mapping[str, str] | None = None
     a new frame, as :func:`~panelapp.metrics.kpis.for_figures` does.
     """
     mapping = dict(columns or {})
-    parts = [_read_table(Path(path), mapping) for path in paths]
+    raws = read if read is not None else [read_file(Path(path), mapping) for path in paths]
+    parts = [_part(Path(path), raw, mapping) for path, raw in zip(paths, raws, strict=True)]
     present = frozenset(name for part in parts for name in part.present)
     text = _combine(parts)
     converted = _convert(text)
     text = text.take(_by_start(text, converted["MIS_START"]))
     frame = _typed(text, converted)
 
-    read = [finding for part in parts for finding in part.findings]
+    on_reading = [finding for part in parts for finding in part.findings]
     sources = [part.source for part in parts]
     written = text.columns  # all the rules need of the text: the files' own columns can go
 
     def check_rows() -> tuple[Finding, ...]:
         checked = quality.check(written, frame, present)
-        return quality.ordered([*read, *checked.findings], sources)
+        return quality.ordered([*on_reading, *checked.findings], sources)
 
-    checking = _on_own_thread(check_rows)
+    checking = started(check_rows, "rules")
     keep = quality.usable(text.columns, frame)
     kept = frame if keep.all() else frame.loc[keep].reset_index(drop=True)
     rows_read = sum(part.rows_read for part in parts)
@@ -159,15 +167,6 @@ def load_records(paths: Sequence[Path], columns: Mapping[str, str] | None = None
         excluded=rows_read - len(kept),
         notes=tuple(note for part in parts for note in part.notes),
     )
-
-
-def _on_own_thread(work: Callable[[], tuple[Finding, ...]]) -> Future[tuple[Finding, ...]]:
-    """``work`` started on a thread that ends with it; its errors surface at ``result()``."""
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="panelapp-rules")
-    try:
-        return pool.submit(work)
-    finally:
-        pool.shutdown(wait=False)
 
 
 # ---------------------------------------------------------------------------
@@ -203,8 +202,8 @@ class _Part:
     notes: list[str]
 
 
-def _read_table(path: Path, mapping: Mapping[str, str]) -> _Part:
-    raw = read_file(path, mapping)
+def _part(path: Path, raw: Raw, mapping: Mapping[str, str]) -> _Part:
+    """One file's canonical columns coded, its blank rows dropped, what to say about it."""
     n = len(raw.rows)
 
     def encode(name: str) -> Coded:
