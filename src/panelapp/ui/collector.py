@@ -45,12 +45,14 @@ def hold() -> None:
         _held = True
 
 
-def release() -> None:
-    """Collection back on if :func:`hold` turned it off; otherwise nothing changes."""
+def release() -> bool:
+    """Collection back on if :func:`hold` turned it off (True); otherwise nothing changes."""
     global _held
-    if _held:
-        gc.enable()
-        _held = False
+    if not _held:
+        return False
+    gc.enable()
+    _held = False
+    return True
 
 
 class QuietCollector:
@@ -114,8 +116,13 @@ class QuietCollector:
         """
         if self._clock() - self._last_input < QUIET:
             return False
-        if self._settled:
-            release()
+        if self._settled and release():
+            # Everything made while starting is still young: one pass now, while
+            # nobody waits, then it is frozen like what existed at start(), so no
+            # young collection during a keypress has to walk it.
+            gc.collect()
+            gc.freeze()
+            return True
         if not self.due():
             return False
         gc.collect()
