@@ -42,17 +42,16 @@ class Coded:
         they pass the same date rules as a CSV's. Raises
         :class:`pyarrow.ArrowException` for values with no text form.
         """
-        # A column stored as a dictionary (Parquet's usual way with text) is coded already.
-        if not pa.types.is_dictionary(column.type):
+        # A column stored as a dictionary (Parquet's usual way with text) is coded already;
+        # only a dictionary made here is known to hold no value twice.
+        made = not pa.types.is_dictionary(column.type)
+        if made:
             single = _single_characters(column) if isinstance(column, pa.ChunkedArray) else None
             if single is not None:
                 return cls._recoded(*single, distinct=True)
             # Chunks coded as they are share one dictionary, and no value is
             # copied to combine them first.
             column = pc.dictionary_encode(column)
-            made = True
-        else:
-            made = False
         if isinstance(column, pa.ChunkedArray) and not _shared_dictionary(column):
             column = column.unify_dictionaries()
         chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
@@ -61,7 +60,7 @@ class Coded:
         codes = np.concatenate([_indices(chunk.indices) for chunk in chunks])
         dictionary = chunks[0].dictionary
         texts = _as_text(dictionary)
-        # Only a dictionary made here, of text as written, is known to hold no value twice.
+        # Turning dates into text can make two values one: distinct only if kept as written.
         return cls._recoded(codes, texts, distinct=made and texts is dictionary)
 
     @classmethod

@@ -17,8 +17,9 @@ per distinct value, not once per row.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ import pyarrow.compute as pc
 
 from panelapp.config import CANONICAL_COLUMNS, FLAG_COLUMNS
 from panelapp.metrics import quality
-from panelapp.metrics.background import started
+from panelapp.metrics.background import side_by_side, started
 from panelapp.metrics.coded import Coded
 from panelapp.metrics.dimensions import NOT_KNOWN
 from panelapp.metrics.reading import ISO_DATE, UK_DAY, DataError, Raw, read_file
@@ -184,9 +185,9 @@ class _Text:
     def take(self, order: np.ndarray) -> _Text:
         """The rows picked by ``order`` (a boolean mask or positions)."""
         # Looking up rows lets go of the interpreter: columns go side by side.
-        with ThreadPoolExecutor() as pool:
-            picked = pool.map(lambda column: column.rows(order), self.columns.values())
-            columns = dict(zip(self.columns, picked, strict=True))
+        columns = side_by_side(
+            {name: partial(column.rows, order) for name, column in self.columns.items()}
+        )
         return _Text(columns, self.rows[order])
 
 
@@ -220,8 +221,7 @@ def _part(path: Path, raw: Raw, mapping: Mapping[str, str]) -> _Part:
             ) from None
 
     # pyarrow lets go of the interpreter while it encodes, so columns encode side by side.
-    with ThreadPoolExecutor() as pool:
-        columns = dict(zip(CANONICAL_COLUMNS, pool.map(encode, CANONICAL_COLUMNS), strict=True))
+    columns = side_by_side({name: partial(encode, name) for name in CANONICAL_COLUMNS})
     text = _Text(columns, raw.rows)
     notes = list(raw.notes)
     for name, mapped in mapping.items():
@@ -321,22 +321,24 @@ def _typed(text: _Text, converted: dict[str, Any]) -> pd.DataFrame:
     """Every canonical column in its working dtype, plus the derived ones."""
     columns = text.columns
 
-    def spread(name: str) -> Any:
-        return columns[name].spread(converted[name])
-
     # Spreading is array lookups that let go of the interpreter: columns go side by side.
-    with ThreadPoolExecutor() as pool:
-        typed = dict(
-            zip(CANONICAL_COLUMNS[1:], pool.map(spread, CANONICAL_COLUMNS[1:]), strict=True)
-        )
-        child = pool.submit(columns["CHILD"].text)
-        source = pool.submit(columns["SOURCE"].text)
-        child_no = pool.submit(columns["CHILD"].ranks)
+    jobs: dict[str, Callable[[], Any]] = {
+        name: partial(columns[name].spread, converted[name]) for name in CANONICAL_COLUMNS[1:]
+    }
+    done = side_by_side(
+        {
+            **jobs,
+            "CHILD": columns["CHILD"].text,
+            "SOURCE": columns["SOURCE"].text,
+            "CHILD_NO": columns["CHILD"].ranks,
+        }
+    )
+    typed = {name: done[name] for name in CANONICAL_COLUMNS[1:]}
     start, end = typed["MIS_START"], typed["MIS_END"]
     hours = (end - start).view(np.int64) / 1e9 / 3600.0
     months = converted["MIS_START"].to_numpy(dtype="datetime64[ns]").astype("datetime64[M]")
     out = {
-        "CHILD": child.result(),
+        "CHILD": done["CHILD"],
         **typed,
         "AGE": _age(
             _calendar(columns["DOB"], converted["DOB"]),
@@ -348,8 +350,8 @@ def _typed(text: _Text, converted: dict[str, Any]) -> pd.DataFrame:
         .fillna(NOT_KNOWN),
         "MONTH": columns["MIS_START"].spread(months.astype("datetime64[ns]")),
         "ROW": text.rows.astype(np.int64, copy=False),
-        "SOURCE": source.result(),
-        "CHILD_NO": child_no.result(),
+        "SOURCE": done["SOURCE"],
+        "CHILD_NO": done["CHILD_NO"],
     }
     # Built once and not copied: the arrays are new and owned by the frame alone.
     return pd.DataFrame(out, columns=list(FRAME_COLUMNS), copy=False)
