@@ -135,9 +135,8 @@ def floor_app() -> None:
 def _panelapp(pack: str) -> Any:
     """panelapp on ``pack``, started as the ``panelapp`` command starts it."""
     from panelapp.cli import open_app
-    from panelapp.config import load_pack
 
-    return open_app(load_pack(pack), public=False, journal=None, use_cache=True)
+    return open_app([pack])
 
 
 async def _presenting(app: Any, pilot: Any) -> None:

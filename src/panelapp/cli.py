@@ -4,6 +4,11 @@ Only opening the app imports Textual; ``check``, ``export`` and ``sample``
 stay in the pure core so they start fast and run anywhere. Every problem a
 user can cause ends as one line on stderr and exit status 2, never a
 traceback.
+
+The module itself imports next to nothing (config and paths are imported
+where they are used), so opening the app can start computing the figures
+in a process of their own (:mod:`panelapp.metrics.ahead`) before anything
+else is loaded.
 """
 
 from __future__ import annotations
@@ -14,11 +19,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from panelapp import __version__, paths
-from panelapp.config import Pack, load_pack, parse_period, with_overrides
+from panelapp import __version__
 from panelapp.errors import UserError
 
 if TYPE_CHECKING:
+    from panelapp.config import Pack
     from panelapp.ui.app import PanelApp
 
 UNUSABLE = 2
@@ -81,11 +86,16 @@ def _add_pack(parser: argparse.ArgumentParser) -> None:
 
 
 def _pack(args: argparse.Namespace) -> Pack:
+    from panelapp import paths
+    from panelapp.config import load_pack
+
     return load_pack(args.pack if args.pack is not None else paths.default_pack())
 
 
 def app_parser() -> _Parser:
     """Options for opening the meeting; shared with the tests' app factory."""
+    from panelapp import paths
+
     parser = _parser(
         "app",
         "Open a meeting: present the KPIs, capture the minutes, export the draft.\n"
@@ -110,23 +120,41 @@ def app_parser() -> _Parser:
 
 def run_app(argv: list[str]) -> int:
     """Open the Textual app; the only path that imports the UI."""
-    args = app_parser().parse_args(argv)
-    pack = _pack(args)
-    app = open_app(pack, public=args.public, journal=args.journal, use_cache=not args.no_cache)
+    app = open_app(argv)
     app.run()
     return int(app.return_code or 0)
 
 
-def open_app(
-    pack: Pack, *, public: bool = False, journal: Path | None = None, use_cache: bool = True
-) -> PanelApp:
-    """The app for ``pack``, started as the command line starts it (the benchmarks time this)."""
-    from panelapp.ui.collector import hold
+def open_app(argv: list[str]) -> PanelApp:
+    """The app as the ``panelapp`` command starts it, ready to run (the benchmarks time this).
 
-    hold()
-    from panelapp.ui.app import make_app
+    The figures' process is forked first of all: it imports the engine
+    while the options and the config are read here, then computes while
+    the UI imports. The app closes it when it ends; so does any problem
+    before the app exists.
+    """
+    from panelapp.metrics.ahead import FiguresAhead
 
-    return make_app(pack, public=public, journal=journal, use_cache=use_cache)
+    figures = FiguresAhead()
+    try:
+        args = app_parser().parse_args(argv)
+        pack = _pack(args)
+        figures.compute(pack, use_cache=not args.no_cache)
+        from panelapp.ui.collector import hold
+
+        hold()  # after the fork: the child collects garbage as usual
+        from panelapp.ui.app import make_app
+
+        return make_app(
+            pack,
+            public=args.public,
+            journal=args.journal,
+            use_cache=not args.no_cache,
+            loader=figures,
+        )
+    except BaseException:
+        figures.close()
+        raise
 
 
 def run_check(argv: list[str]) -> int:
@@ -155,6 +183,7 @@ def run_check(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     from panelapp import check
+    from panelapp.config import parse_period, with_overrides
     from panelapp.metrics.engine import present
     from panelapp.metrics.store import raw_figures
 

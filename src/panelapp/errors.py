@@ -20,6 +20,10 @@ class UserError(Exception):
         self.fix = fix
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple[type[UserError], tuple[Path, str, str, str]]:
+        """Pickled by its parts, so it can come back from the process that made the figures."""
+        return type(self), (self.path, self.where, self.problem, self.fix)
+
     @property
     def message(self) -> str:
         """'config.toml: items[4].kpis[2].polarity: 'up' is not allowed. Did you mean …?'"""

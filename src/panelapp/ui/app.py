@@ -22,6 +22,7 @@ from textual.reactive import reactive, var
 from panelapp import paths
 from panelapp.config import Item, Pack
 from panelapp.errors import UserError
+from panelapp.metrics.ahead import FiguresAhead
 from panelapp.metrics.results import ItemFigures
 from panelapp.minutes.journal import STATE_ITEM, STATE_SCREEN, Journal, JournalError
 from panelapp.ui.collector import QUIET, QuietCollector
@@ -296,6 +297,8 @@ class PanelApp(App[None]):
 
     def on_unmount(self) -> None:
         self._collector.stop()
+        if isinstance(self._loader, FiguresAhead):
+            self._loader.close()  # quitting before the figures came: the child is not waited for
         if self.journal is not None:
             # Slides shown just before quitting are still recorded; nobody is left to tell.
             with self._places.writing:
