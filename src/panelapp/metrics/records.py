@@ -186,7 +186,8 @@ class _Text:
         """The rows picked by ``order`` (a boolean mask or positions)."""
         # Looking up rows lets go of the interpreter: columns go side by side.
         columns = side_by_side(
-            {name: partial(column.rows, order) for name, column in self.columns.items()}
+            {name: partial(column.rows, order) for name, column in self.columns.items()},
+            rows=len(self.rows),
         )
         return _Text(columns, self.rows[order])
 
@@ -221,7 +222,7 @@ def _part(path: Path, raw: Raw, mapping: Mapping[str, str]) -> _Part:
             ) from None
 
     # pyarrow lets go of the interpreter while it encodes, so columns encode side by side.
-    columns = side_by_side({name: partial(encode, name) for name in CANONICAL_COLUMNS})
+    columns = side_by_side({name: partial(encode, name) for name in CANONICAL_COLUMNS}, rows=n)
     text = _Text(columns, raw.rows)
     notes = list(raw.notes)
     for name, mapped in mapping.items():
@@ -331,7 +332,8 @@ def _typed(text: _Text, converted: dict[str, Any]) -> pd.DataFrame:
             "CHILD": columns["CHILD"].text,
             "SOURCE": columns["SOURCE"].text,
             "CHILD_NO": columns["CHILD"].ranks,
-        }
+        },
+        rows=len(text.rows),
     )
     typed = {name: done[name] for name in CANONICAL_COLUMNS[1:]}
     start, end = typed["MIS_START"], typed["MIS_END"]
