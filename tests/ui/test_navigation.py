@@ -534,3 +534,31 @@ async def test_the_high_contrast_theme_is_registered(make: AppFactory) -> None:
         app.theme = HIGH_CONTRAST
         await pilot.pause()
         assert app.current_theme.background == "#000000"
+
+
+async def test_a_question_asked_while_loading_stays_until_answered(
+    make: AppFactory, sample_raw: list[ItemFigures]
+) -> None:
+    """q pressed before the first slide: the figures wait for the answer, not replace it."""
+    from panelapp.ui.screens.confirm import QuitScreen
+
+    release = threading.Event()
+
+    def loader(pack: Pack, use_cache: bool = True) -> list[ItemFigures]:
+        release.wait(10)
+        return sample_raw
+
+    app = make(loader=loader)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        assert isinstance(app.screen, QuitScreen)
+        release.set()
+        await ready(pilot)
+        assert isinstance(app.screen, QuitScreen)  # still asking
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, PresenterScreen)
+        assert not any(isinstance(s, LoadingScreen) for s in app.screen_stack)
+        assert app.context is not None and app.context.title == "Children missing"

@@ -109,6 +109,8 @@ class PanelApp(App[None]):
         self.figure_style = Style(pack.display.percent_decimals, pack.disclosure.symbol)
         self._loader = loader
         self._pending: tuple[str, str | None] | None = None
+        self._outcome: Callable[[], object] | None = None
+        """Figures or a problem that came while a question was open over the loading screen."""
         self._capture: CaptureScreen | None = None
         """The clerk's capture, made on first use and kept, so Escape never loses a typed line."""
         self._places = PlaceWriter()
@@ -209,6 +211,8 @@ class PanelApp(App[None]):
         self.post_message(self.FiguresReady(views))
 
     async def on_panel_app_figures_ready(self, message: FiguresReady) -> None:
+        if self._covered(lambda: self.post_message(self.FiguresReady(message.views))):
+            return
         self.views = message.views
         self.header_text = self._header()
         # Awaited: a place to resume at can only be taken once the deck is built.
@@ -228,8 +232,30 @@ class PanelApp(App[None]):
             self.go_to(number, slide)
 
     def on_panel_app_load_failed(self, message: LoadFailed) -> None:
+        if self._covered(lambda: self.post_message(self.LoadFailed(message.message))):
+            return
         self.switch_screen(ProblemScreen("The figures could not be made", message.message))
         self._collector.settled()
+
+    def _covered(self, outcome: Callable[[], object]) -> bool:
+        """Whether a question is open over the loading screen; ``outcome`` then waits for it.
+
+        The figures (or the problem) take the loading screen's place, and
+        switching screens replaces whichever is on top: a quit question or
+        the help asked for while loading would vanish unanswered, with the
+        loading screen left under the slides.
+        """
+        if isinstance(self.screen, LoadingScreen):
+            return False
+        if not any(isinstance(screen, LoadingScreen) for screen in self.screen_stack):
+            return False
+        self._outcome = outcome
+        return True
+
+    def on_loading_screen_uncovered(self) -> None:
+        outcome, self._outcome = self._outcome, None
+        if outcome is not None:
+            outcome()
 
     # -- moving around ------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Label, LoadingIndicator
 
 from panelapp.ui.screens.base import MeetingScreen
@@ -20,6 +21,9 @@ it; a large one still shows that work is under way.
 class LoadingScreen(MeetingScreen[None]):
     """A line saying what is being read, and a loading indicator if it takes a while."""
 
+    class Uncovered(Message):
+        """Up on top again: a question asked over it (quit? help) has been answered."""
+
     def __init__(self, reading: str) -> None:
         super().__init__()
         self.reading = reading
@@ -32,6 +36,9 @@ class LoadingScreen(MeetingScreen[None]):
 
     def on_mount(self) -> None:
         self.set_timer(INDICATOR_AFTER, self._still_loading)
+
+    def on_screen_resume(self) -> None:
+        self.post_message(self.Uncovered())
 
     def _still_loading(self) -> None:
         self.query_one("#loading-indicator", Vertical).mount(LoadingIndicator())
