@@ -121,7 +121,10 @@ def app_parser() -> _Parser:
 def run_app(argv: list[str]) -> int:
     """Open the Textual app; the only path that imports the UI."""
     app = open_app(argv)
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.stop_loading()  # also when the app could not run: no child left computing
     return int(app.return_code or 0)
 
 
@@ -130,8 +133,8 @@ def open_app(argv: list[str]) -> PanelApp:
 
     The figures' process is forked first of all: it imports the engine
     while the options and the config are read here, then computes while
-    the UI imports. The app closes it when it ends; so does any problem
-    before the app exists.
+    the UI imports. The app stops it when it ends (:meth:`PanelApp.stop_loading`);
+    so does any problem before the app exists.
     """
     from panelapp.metrics.ahead import FiguresAhead
 

@@ -20,9 +20,12 @@ class UserError(Exception):
         self.fix = fix
         super().__init__(self.message)
 
-    def __reduce__(self) -> tuple[type[UserError], tuple[Path, str, str, str]]:
-        """Pickled by its parts, so it can come back from the process that made the figures."""
-        return type(self), (self.path, self.where, self.problem, self.fix)
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled by its attributes, so it comes back whole from the process that made the figures.
+
+        Not by calling the class again: subclasses take other arguments.
+        """
+        return _rebuilt, (type(self), dict(self.__dict__))
 
     @property
     def message(self) -> str:
@@ -30,3 +33,11 @@ class UserError(Exception):
         place = f"{self.path}: {self.where}: " if self.where else f"{self.path}: "
         tail = f" {self.fix}" if self.fix else ""
         return f"{place}{self.problem.rstrip('.')}.{tail}"
+
+
+def _rebuilt(kind: type[UserError], state: dict[str, object]) -> UserError:
+    """A :class:`UserError` of ``kind`` with ``state``, as :meth:`UserError.__reduce__` left it."""
+    error = kind.__new__(kind)
+    error.__dict__.update(state)
+    Exception.__init__(error, error.message)
+    return error

@@ -43,12 +43,20 @@ def _memory_kept_for_reuse() -> None:
     page fault: on a million rows about 0.3 s of system time and 0.18 s of
     the whole ``check`` (see docs/performance.md). jemalloc keeps freed pages
     a while for reuse. A pool someone chose with ARROW_DEFAULT_MEMORY_POOL
-    is left alone, and so is a build without jemalloc.
+    is left alone, and so is a build without jemalloc. Only with 4 KiB
+    memory pages: some jemalloc builds stop the process on larger ones.
     """
-    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL") or _page_size() != 4096:
         return
     with contextlib.suppress(NotImplementedError):
         pa.set_memory_pool(pa.jemalloc_memory_pool())
+
+
+def _page_size() -> int | None:
+    try:
+        return os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):  # no sysconf (Windows)
+        return None
 
 
 _memory_kept_for_reuse()

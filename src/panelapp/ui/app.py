@@ -321,10 +321,18 @@ class PanelApp(App[None]):
             self._collector.input()
         await super().on_event(event)
 
+    def stop_loading(self) -> None:
+        """Stop making figures nobody will see: leaving must not wait for a large pack's.
+
+        The figures' own process is stopped even while the worker waits on
+        it; the worker then returns at once.
+        """
+        if isinstance(self._loader, FiguresAhead):
+            self._loader.close()
+
     def on_unmount(self) -> None:
         self._collector.stop()
-        if isinstance(self._loader, FiguresAhead):
-            self._loader.close()  # quitting before the figures came: the child is not waited for
+        self.stop_loading()
         if self.journal is not None:
             # Slides shown just before quitting are still recorded; nobody is left to tell.
             with self._places.writing:
