@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -448,17 +449,22 @@ async def test_an_unexpected_error_is_a_message_not_a_traceback(make: AppFactory
         assert "disk on fire" in app.screen.message
 
 
+def _held(figures: list[ItemFigures], release: threading.Event) -> Callable[..., list[ItemFigures]]:
+    """A loader whose figures come only once ``release`` is set: a slow pack, on cue."""
+
+    def loader(pack: Pack, use_cache: bool = True) -> list[ItemFigures]:
+        release.wait(10)
+        return figures
+
+    return loader
+
+
 async def test_a_slow_load_says_what_it_reads_then_shows_it_is_working(
     make: AppFactory, sample_raw: list[ItemFigures]
 ) -> None:
     """A quick load is not slowed by an animation; a slow one still shows it is alive."""
     release = threading.Event()
-
-    def loader(pack: Pack, use_cache: bool = True) -> list[ItemFigures]:
-        release.wait(10)
-        return sample_raw
-
-    app = make(loader=loader)
+    app = make(loader=_held(sample_raw, release))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LoadingScreen)
@@ -540,15 +546,8 @@ async def test_a_question_asked_while_loading_stays_until_answered(
     make: AppFactory, sample_raw: list[ItemFigures]
 ) -> None:
     """q pressed before the first slide: the figures wait for the answer, not replace it."""
-    from panelapp.ui.screens.confirm import QuitScreen
-
     release = threading.Event()
-
-    def loader(pack: Pack, use_cache: bool = True) -> list[ItemFigures]:
-        release.wait(10)
-        return sample_raw
-
-    app = make(loader=loader)
+    app = make(loader=_held(sample_raw, release))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("q")
