@@ -80,3 +80,18 @@ async def test_drawn_as_textual_draws_the_same_lines(
             await pilot.pause()
             region = ours.size.region
             assert cells(ours.render_lines(region)) == cells(text.render_lines(region)), kpi
+
+
+def test_a_month_of_zero_is_no_bar_and_any_other_at_least_a_sliver() -> None:
+    """A zero drawn as a sliver reads as 'a few' from the back of the room."""
+    import datetime as dt
+
+    from panelapp.metrics.results import Figure, MonthPoint
+    from panelapp.ui.widgets.trend import _bars
+
+    points = tuple(
+        MonthPoint(dt.date(2021, month, 1), Figure(value))
+        for month, value in ((1, 0.0), (2, 1.0), (3, 100.0), (4, None))
+    )
+    bottom = _bars(points, 0.0, 100.0, rows=4, bar=1)[-1]
+    assert bottom[::2] == " ▁█·"  # one cell per month, a space between

@@ -164,7 +164,12 @@ def _bars(
             if not fig.known or fig.value is None:
                 glyph = "·" if row == 0 else " "
             else:
-                eighths = 1 + round((fig.value - floor) / span * (rows * 8 - 1))
+                # Zero is no bar; anything above it at least a sliver.
+                eighths = (
+                    0
+                    if fig.value <= floor
+                    else 1 + round((fig.value - floor) / span * (rows * 8 - 1))
+                )
                 glyph = _EIGHTHS[max(0, min(8, eighths - row * 8))]
             cells.append(glyph * bar)
         lines.append(" ".join(cells))
