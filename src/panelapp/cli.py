@@ -142,7 +142,8 @@ def open_app(argv: list[str]) -> PanelApp:
     try:
         args = app_parser().parse_args(argv)
         pack = _pack(args)
-        figures.compute(pack, use_cache=not args.no_cache)
+        use_cache = not args.no_cache
+        figures.compute(pack, use_cache=use_cache)
         from panelapp.ui.collector import hold
 
         hold()  # after the fork: the child collects garbage as usual
@@ -152,7 +153,7 @@ def open_app(argv: list[str]) -> PanelApp:
             pack,
             public=args.public,
             journal=args.journal,
-            use_cache=not args.no_cache,
+            use_cache=use_cache,
             loader=figures,
         )
     except BaseException:

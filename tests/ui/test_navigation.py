@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import gc
 import threading
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -449,22 +448,22 @@ async def test_an_unexpected_error_is_a_message_not_a_traceback(make: AppFactory
         assert "disk on fire" in app.screen.message
 
 
-def _held(figures: list[ItemFigures], release: threading.Event) -> Callable[..., list[ItemFigures]]:
-    """A loader whose figures come only once ``release`` is set: a slow pack, on cue."""
+def _slow(make: AppFactory, figures: list[ItemFigures]) -> tuple[PanelApp, threading.Event]:
+    """An app whose figures come only once the event is set: a slow pack, on cue."""
+    release = threading.Event()
 
     def loader(pack: Pack, use_cache: bool = True) -> list[ItemFigures]:
         release.wait(10)
         return figures
 
-    return loader
+    return make(loader=loader), release
 
 
 async def test_a_slow_load_says_what_it_reads_then_shows_it_is_working(
     make: AppFactory, sample_raw: list[ItemFigures]
 ) -> None:
     """A quick load is not slowed by an animation; a slow one still shows it is alive."""
-    release = threading.Event()
-    app = make(loader=_held(sample_raw, release))
+    app, release = _slow(make, sample_raw)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LoadingScreen)
@@ -546,8 +545,7 @@ async def test_a_question_asked_while_loading_stays_until_answered(
     make: AppFactory, sample_raw: list[ItemFigures]
 ) -> None:
     """q pressed before the first slide: the figures wait for the answer, not replace it."""
-    release = threading.Event()
-    app = make(loader=_held(sample_raw, release))
+    app, release = _slow(make, sample_raw)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("q")

@@ -146,9 +146,14 @@ def _check_file(path: Path) -> None:
     except OSError as exc:
         raise DataError(path, "", f"cannot be read ({exc.strerror})", "Check the path.") from None
     if size == 0:
-        raise DataError(
-            path, "", "is empty: no header row", "Export the episodes again with column names."
-        )
+        raise _empty(path)
+
+
+def _empty(path: Path) -> DataError:
+    """A file with nothing in it, or nothing but blank lines."""
+    return DataError(
+        path, "", "is empty: no header row", "Export the episodes again with column names."
+    )
 
 
 def _read_csv(path: Path, mapping: Mapping[str, str]) -> Raw:
@@ -285,9 +290,7 @@ def _sniff_header(path: Path, head: bytes, encoding: str) -> tuple[list[str], st
     first_line = text.split("\n", 1)[0].rstrip("\r")
     if not first_line.strip():
         if not text.strip():
-            raise DataError(
-                path, "", "is empty: no header row", "Export the episodes again with column names."
-            )
+            raise _empty(path)
         raise DataError(
             path,
             "row 1",
