@@ -199,6 +199,9 @@ class Kpi:
     """Sentence template; see docs/config.md for the placeholders."""
     notes: str = ""
     """Speaker notes, shown to the presenter only and never exported."""
+    quoted_as: tuple[str, ...] = ()
+    """Other words a written report uses for this KPI ('Multi-Agency Child Exploitation
+    protocol'), so `panelapp verify` links its figures here."""
 
 
 @dataclass(frozen=True)
@@ -213,6 +216,8 @@ class Highlight:
     base: str = ""
     """Id of another highlight whose children form the base (default: the cohort)."""
     narrative: str = ""
+    quoted_as: tuple[str, ...] = ()
+    """Other words a written report uses for this highlight ('Children Looked After')."""
 
 
 @dataclass(frozen=True)
@@ -274,6 +279,9 @@ class Item:
     """Canonical column name -> the name used in this item's files."""
     kpis: tuple[Kpi, ...] = ()
     themes: tuple[Theme, ...] = ()
+    report_file: Path | None = None
+    """The officers' written report for the item (.docx, .pdf, .md, .txt, .html), whose
+    figures `panelapp verify` and the report check compare with the data."""
 
     @property
     def has_figures(self) -> bool:
@@ -768,6 +776,13 @@ def _check_files(pack: Pack) -> None:
                     f"the data file '{source}' does not exist (looked for {full})",
                     "Check the path; it is relative to config.toml.",
                 )
+        if item.report_file is not None and not (pack.folder / item.report_file).is_file():
+            fail(
+                f"items[{i}].report_file",
+                f"the report '{item.report_file}' does not exist (looked for "
+                f"{pack.folder / item.report_file})",
+                "Check the path; it is relative to config.toml.",
+            )
         if item.data.metrics is not None and not (pack.folder / item.data.metrics).is_file():
             fail(
                 f"items[{i}].data.metrics",

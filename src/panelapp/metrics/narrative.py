@@ -147,24 +147,34 @@ def _comparison(kpi: KpiResult, previous_label: str) -> str:
     """
     if not previous_label:
         return ""
-    change: Change | None
-    if kpi.count_change is not None:
-        change, size = kpi.count_change, fmt.relative(kpi.count_change)
-    elif kpi.change is not None and kpi.unit == "percent":
-        change = kpi.change
-        points = fmt.round_half_up(abs(change.absolute) * 100, 0)
-        size = f"{points} percentage point{'' if points == 1 else 's'}"
-    else:
-        change = kpi.change
-        if change is None or change.relative is None:
-            return ""
-        size = fmt.relative(change)
+    change, in_points = compared_change(kpi)
     if change is None:
         return ""
     if change.direction == "same":
         return f", the same as for {previous_label}"
+    if in_points:
+        points = fmt.round_half_up(abs(change.absolute) * 100, 0)
+        size = f"{points} percentage point{'' if points == 1 else 's'}"
+    elif change.relative is None:
+        return ""
+    else:
+        size = fmt.relative(change)
     word = "lower" if change.direction == "down" else "higher"
     return f", which was {size} {word} than for {previous_label}"
+
+
+def compared_change(kpi: KpiResult) -> tuple[Change | None, bool]:
+    """The change '{comparison}' speaks of, and whether it is in percentage points.
+
+    A share compares its counts (134 children against 174), a rate its
+    points, anything else its value; shared with the report check, so a
+    report is held to the comparison the minute itself would make.
+    """
+    if kpi.count_change is not None:
+        return kpi.count_change, False
+    if kpi.change is not None and kpi.unit == "percent":
+        return kpi.change, True
+    return kpi.change, False
 
 
 def _matching(kpi: KpiResult, symbol: str, public: bool) -> str:
