@@ -41,6 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check": run_check,
         "export": run_export,
         "sample": run_sample,
+        "verify": run_verify,
     }
     try:
         if args and args[0] in commands:
@@ -99,7 +100,7 @@ def app_parser() -> _Parser:
     parser = _parser(
         "app",
         "Open a meeting: present the KPIs, capture the minutes, export the draft.\n"
-        "Commands: check, export, sample (each has --help).",
+        "Commands: check, export, verify, sample (each has --help).",
     )
     _add_pack(parser)
     parser.add_argument(
@@ -218,6 +219,13 @@ def run_export(argv: list[str]) -> int:
     from panelapp.minutes.command import export_command
 
     return export_command(argv, _parser, _add_pack, _pack)
+
+
+def run_verify(argv: list[str]) -> int:
+    """Check an officers' report's figures against the pack; see :mod:`panelapp.verify`."""
+    from panelapp.verify.command import verify_command
+
+    return verify_command(argv, _parser, _add_pack, _pack)
 
 
 def run_sample(argv: list[str]) -> int:

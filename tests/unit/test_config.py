@@ -27,6 +27,7 @@ BAD = {
     "no-meeting.toml": ("meeting.body", "the key 'body' is required"),
     "duplicate-id.toml": ("items[1].kpis[2].id", "used twice"),
     "binary.toml": ("", "is not UTF-8 text"),
+    "missing-report-file.toml": ("items[1].report_file", "children-missing.docx' does not exist"),
 }
 
 
@@ -100,3 +101,24 @@ def test_command_line_period() -> None:
         parse_period("2021")
     with pytest.raises(ValueError, match="ends before"):
         parse_period("2021-06-30..2021-01-01")
+
+
+def test_quoted_as_and_report_file_read_as_typed(tmp_path: Path) -> None:
+    text = (DATA / "packs" / "minimal" / "config.toml").read_text()
+    (tmp_path / "data").mkdir()
+    source = DATA / "packs" / "minimal" / "data" / "episodes.csv"
+    (tmp_path / "data" / "episodes.csv").write_bytes(source.read_bytes())
+    (tmp_path / "report.md").write_text("425 children went missing.")
+    text = text.replace(
+        'title = "Children Missing"', 'title = "Children Missing"\nreport_file = "report.md"', 1
+    )
+    text = text.replace(
+        'measure = "distinct_count"',
+        'measure = "distinct_count"\nquoted_as = ["children who went missing"]',
+        1,
+    )
+    (tmp_path / "config.toml").write_text(text)
+    pack = load_pack(tmp_path / "config.toml")
+    item = pack.items[0]
+    assert item.report_file == Path("report.md")
+    assert item.kpis[0].quoted_as == ("children who went missing",)

@@ -10,6 +10,7 @@ and the fix.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -70,7 +71,7 @@ def _numbered(page: int | None, blocks: Iterable[Block]) -> list[Paragraph]:
     for block in blocks:
         texts = _table(block) if isinstance(block, list) else [block]
         for text in texts:
-            text = " ".join(text.split())
+            text = _LEADING_BULLET.sub("", " ".join(text.split()))
             if text:
                 out.append(Paragraph(page, len(out) + 1, text))
     return out
@@ -110,6 +111,7 @@ def _text(path: Path) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+_LEADING_BULLET = re.compile(r"^[-•*–·▪]\s+")
 _BULLET = re.compile(r"^\s*(?:[-•*–·▪]|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])\s+", re.IGNORECASE)
 _BLANK = re.compile(r"\n[ \t\xa0\u200b]*\n")
 
@@ -149,11 +151,11 @@ def _docx(path: Path) -> Iterator[Block]:
 
     try:
         document = Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise ReportError(
             path,
             "",
-            f"is not a Word document panelapp can read ({exc})",
+            "is not a Word document panelapp can read",
             "Open it in Word and save it again as .docx.",
         ) from None
     body = document.element.body
@@ -170,6 +172,8 @@ def _pdf(path: Path) -> list[Paragraph]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
+    # pypdf logs what it repairs on the way; a damaged file is one message below, not many.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):

@@ -341,7 +341,7 @@ def _change(quote: Quote, target: Target, periods: Periods) -> Judgement:
             "cannot_tell", reason=f"{target.title} was none in {periods.previous.name}"
         )
     word = {"down": "lower", "up": "higher", "same": "the same"}[change.direction]
-    shown = f"{_rounded(size, quote.decimals)}{unit} {word}"
+    shown = f"{_rounded(size, quote.decimals)}{unit} {word}".replace("percentage points", "pts")
     right_way = not quote.direction or quote.direction == change.direction
     if _size_agrees(quote, size) and right_way:
         return Judgement("agrees", data, shown=shown, reason=f"{target.title}: {shown}, {versus}")

@@ -59,8 +59,8 @@ class Quote:
 
     @property
     def shown(self) -> str:
-        """The figure for a table: the phrase for a change, else the figure itself."""
-        return self.phrase or self.text
+        """The figure for a table: 'top twenty' for a top N, else the figure as printed."""
+        return f"top {self.text}" if self.kind == "top" else self.text
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,8 @@ _CHANGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PREVIOUS_BEFORE = re.compile(
-    r"\b(?:compared\s+(?:with|to)|against|than|(?:up|down|fell|rose|increased|decreased|dropped"
+    r"\b(?:compared\s+(?:with|to)|against|(?<!more\s)(?<!less\s)(?<!fewer\s)(?<!rather\s)than"
+    r"|(?:up|down|fell|rose|increased|decreased|dropped"
     r"|improved|moved)?\s*from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -266,6 +267,7 @@ def _with_roles(sentence: str, quotes: list[Quote]) -> list[Quote]:
         before = sentence[: quote.start]
         after = sentence[quote.end :]
         following = sentence[quote.end : quotes[i + 1].start] if i + 1 < len(quotes) else after
+        following = following.split(";", 1)[0]
         since = quotes[i - 1].end if i else 0
         preceding = before[max(since, before.rfind(";") + 1) :]
         changes: dict[str, object] = {"periods": _periods(following) or _periods(preceding)[-1:]}

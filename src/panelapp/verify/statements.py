@@ -95,6 +95,8 @@ def _joins(sentence: str, group: list[Quote], quote: Quote) -> bool:
         return True  # 'from 90% to 93%'
     if all(q.kind == "top" for q in group) and quote.kind in ("percent", "fraction"):
         return True  # 'the top twenty … accounted for 41%'
+    if quote.kind == "top" and not any(q.kind == "top" for q in group):
+        return any(q.kind in ("percent", "fraction") for q in group)  # '41% … the top 20'
     if last.kind == "count" and quote.kind == "percent":
         return bool(re.fullmatch(r"\s*\(\s*", sentence[last.end : quote.start]))  # '105 (25%)'
     return False
