@@ -62,6 +62,8 @@ class PanelApp(App[None]):
         Binding("c", "capture", "Capture", id="capture", show=False),
         Binding("e", "entries", "Entries", id="entries", show=False),
         Binding("ctrl+o", "minutes", "Minutes", id="minutes", priority=True, show=False),
+        # Private: the report check quotes small counts, so it is never on the footer either.
+        Binding("v", "report_check", "Check the report", id="report-check", show=False),
         Binding("question_mark", "help", "Help", id="help", key_display="?"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -444,6 +446,31 @@ class PanelApp(App[None]):
                 use_cache=self.use_cache,
             )
         )
+
+    def action_report_check(self) -> None:
+        """The item's report against its figures; private, so it does nothing in public mode."""
+        from panelapp.ui.screens.report_check import ReportCheckScreen
+
+        if isinstance(self.screen, ReportCheckScreen):
+            return
+        if self.public:
+            self.notify(
+                "The report check is private (it may quote small counts): "
+                "leave public mode (p) to see it.",
+                timeout=5,
+                markup=False,
+            )
+            return
+        views = self.views.get(self.item_number)
+        if views is None or self.item.report_file is None:
+            self.notify(
+                f"Agenda item {self.item.number} names no report to check: add "
+                'report_file = "…" to it in config.toml.',
+                timeout=6,
+                markup=False,
+            )
+            return
+        self.push_screen(ReportCheckScreen(self.showing(), self.pack, views.private))
 
     def on_capture_screen_turn_slide(self, message: CaptureScreen.TurnSlide) -> None:
         presenter = self._presenter()

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from panelapp.config import Item
+from panelapp.config import Item, Pack
 from panelapp.metrics.results import ItemFigures
-from panelapp.verify.document import Paragraph, read_report
+from panelapp.verify.document import Paragraph, ReportError, read_report
 from panelapp.verify.judging import Judgement, Periods, judge
 from panelapp.verify.linking import Link, link
 from panelapp.verify.phrases import Quote
@@ -91,6 +91,22 @@ def check_report(paragraphs: list[Paragraph], figures: ItemFigures, report: Path
 def verify_file(report: Path, figures: ItemFigures) -> ReportCheck:
     """Read the report at ``report`` and check it; raises ReportError when it cannot be read."""
     return check_report(read_report(report), figures, report)
+
+
+def check_item_report(pack: Pack, figures: ItemFigures) -> ReportCheck:
+    """The item's own report (``report_file``) checked against its figures.
+
+    Raises :class:`ReportError` when the item names no report or it cannot be read.
+    """
+    item = pack.item(figures.item.number)
+    if item.report_file is None:
+        raise ReportError(
+            pack.path,
+            f"item {item.number}",
+            "names no report to check",
+            f'Add report_file = "…" to agenda item {item.number}.',
+        )
+    return verify_file(pack.folder / item.report_file, figures)
 
 
 def summary(check: ReportCheck) -> str:
