@@ -28,6 +28,8 @@ from benchmarks.data import DATA_DIR, episode_file
 from benchmarks.probe import PAUSE
 
 ROOT = Path(__file__).resolve().parent.parent
+REPORT = "children-missing-review.txt"
+"""The sample's report (its item's report_file), copied with the pack."""
 PYTHON = sys.executable
 LINEAR = 1.15
 """A per-row cost this much higher at 5M rows than at 1M is still linear: repeated runs of
@@ -172,6 +174,7 @@ def sample_pack() -> Path:
     (folder / "data").mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "config.toml", folder / "config.toml")
     shutil.copy(ROOT / "data" / "missing_episodes.csv", folder / "data" / "missing_episodes.csv")
+    shutil.copy(ROOT / "data" / REPORT, folder / "data" / REPORT)  # the item's report_file
     return folder / "config.toml"
 
 
@@ -180,6 +183,7 @@ def large_pack(rows: int) -> Path:
     folder = DATA_DIR / f"pack_{rows}"
     (folder / "data").mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "config.toml", folder / "config.toml")
+    shutil.copy(ROOT / "data" / REPORT, folder / "data" / REPORT)  # the item's report_file
     link = folder / "data" / "missing_episodes.csv"
     link.unlink(missing_ok=True)
     link.symlink_to(episode_file(rows, "csv"))

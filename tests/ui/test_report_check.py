@@ -36,7 +36,7 @@ async def test_private_mode_lists_the_statements_with_their_verdicts(make: AppFa
         assert str(summary.render()) == "Report check: 18 figures agree, 1 disagrees"
         table = screen.query_one("#report-check-table", DataTable)
         assert table.row_count == 19
-        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         assert ["¶ 10", "31%", "✗ disagrees", "32%"] in [row[:4] for row in rows]
         left_out = screen.query_one("#report-check-left-out", Static)
         assert "Missing episodes (2,050)" in str(left_out.render())

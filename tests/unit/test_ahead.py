@@ -30,6 +30,8 @@ from panelapp.minutes.migrations import JournalError
 from panelapp.minutes.style import TemplateError
 
 ROOT = Path(__file__).resolve().parents[2]
+REPORT = "children-missing-review.txt"
+"""The sample's report (its item's report_file), copied with the pack."""
 
 forks = pytest.mark.skipif(not hasattr(os, "fork"), reason="the platform cannot fork")
 
@@ -40,6 +42,7 @@ def pack(tmp_path: Path) -> Path:
     (folder / "data").mkdir(parents=True)
     shutil.copy(ROOT / "config.toml", folder / "config.toml")
     shutil.copy(ROOT / "data" / "missing_episodes.csv", folder / "data" / "missing_episodes.csv")
+    shutil.copy(ROOT / "data" / REPORT, folder / "data" / REPORT)  # the item's report_file
     return folder / "config.toml"
 
 

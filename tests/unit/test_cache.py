@@ -18,6 +18,8 @@ import pytest
 from panelapp.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
+REPORT = "children-missing-review.txt"
+"""The sample's report (its item's report_file), copied with the pack."""
 
 DIRTY_ROWS = [
     "C1,01/01/2008,1,WBRI,M,05/02/2021 10:00,06/02/2021 12:30,Y,N,N,N,N,Y,Y",
@@ -36,6 +38,7 @@ def pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (folder / "data").mkdir(parents=True)
     shutil.copy(ROOT / "config.toml", folder / "config.toml")
     shutil.copy(ROOT / "data" / "missing_episodes.csv", folder / "data" / "missing_episodes.csv")
+    shutil.copy(ROOT / "data" / REPORT, folder / "data" / REPORT)  # the item's report_file
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     return folder / "config.toml"
 

@@ -9,6 +9,7 @@ file never holds up the presenter's keys.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -89,8 +90,14 @@ class ReportCheckScreen(FiguresScreen[None]):
             self.query_one("#report-check-left-out", Static).update(f"Not in the report: {left}.")
         table.add_columns("Where", "Figure", "Verdict", "Data", "About")
         for row in check.statements:
-            words, _ = VERDICTS[row.judgement.verdict]
-            table.add_row(where(row), row.quote.shown, words, row.judgement.shown, about(row))
+            words, style = VERDICTS[row.judgement.verdict]
+            table.add_row(
+                where(row),
+                Text(row.quote.shown),
+                Text(words, style=style),
+                Text(row.judgement.shown),
+                Text(about(row)),
+            )
         table.focus()
 
     @on(DataTable.RowHighlighted, "#report-check-table")
