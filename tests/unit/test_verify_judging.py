@@ -176,3 +176,8 @@ def test_the_top_n(figures: ItemFigures) -> None:
 @pytest.fixture
 def figures(sample_figures: ItemFigures) -> ItemFigures:
     return sample_figures
+
+
+def test_a_rounding_slip_shows_the_digits_that_decide(figures: ItemFigures) -> None:
+    found = one(figures, "92% of RHIs were offered.")
+    assert found.judgement.slip == "rounded down (92.98% is 93% at this precision)"

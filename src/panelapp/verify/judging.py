@@ -224,6 +224,8 @@ def _rounding(quote: Quote, exact: float) -> str:
     quantum = _quantum(quote.decimals)
     said = Decimal(repr(quote.number)).quantize(quantum)
     precise = fmt.round_half_up(exact, quote.decimals + 1)
+    if precise == _rounded(exact, quote.decimals):  # 92.98% shown as 93.0% says nothing
+        precise = fmt.round_half_up(exact, quote.decimals + 2)
     unit = "%" if quote.kind == "percent" else " hours"
     if Decimal(repr(exact)).quantize(quantum, rounding=ROUND_FLOOR) == said:
         right = _rounded(exact, quote.decimals)
