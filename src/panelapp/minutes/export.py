@@ -41,9 +41,13 @@ def title(minutes: Minutes) -> str:
     return f"{minutes.committee}, {long_date(minutes.date)}"
 
 
-def render(minutes: Minutes, fmt: Format) -> str | bytes:
-    """The draft in one format: text for Markdown and HTML, bytes for Word."""
-    markdown = render_markdown(minutes)
+def render(minutes: Minutes, fmt: Format, templates: Path | None = None) -> str | bytes:
+    """The draft in one format: text for Markdown and HTML, bytes for Word.
+
+    ``templates`` is the pack's own templates folder (see
+    :func:`panelapp.minutes.style.pack_templates`), or None for the packaged style.
+    """
+    markdown = render_markdown(minutes, templates)
     if fmt == "md":
         return markdown
     if fmt == "html":

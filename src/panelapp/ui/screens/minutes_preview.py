@@ -24,7 +24,7 @@ from panelapp.errors import UserError
 from panelapp.metrics.results import ItemFigures
 from panelapp.minutes.draft import Minutes, prepare_minutes
 from panelapp.minutes.export import Format, WriteResult, default_path, render, title, write_draft
-from panelapp.minutes.style import render_markdown
+from panelapp.minutes.style import pack_templates, render_markdown
 
 
 def unexpected(error: Exception, doing: str) -> str:
@@ -122,7 +122,8 @@ class MinutesPreview(Screen[WriteResult | None]):
                 figures=self.figures,
                 use_cache=self.use_cache,
             )
-            self.post_message(self.DraftReady(minutes, render_markdown(minutes)))
+            markdown = render_markdown(minutes, pack_templates(self.pack))
+            self.post_message(self.DraftReady(minutes, markdown))
         except UserError as error:
             self.post_message(self.Failed(error.message))
         except Exception as error:  # noqa: BLE001 - shown to the clerk, never a traceback
@@ -152,7 +153,7 @@ class MinutesPreview(Screen[WriteResult | None]):
         if self.out_dir is not None:
             path = self.out_dir / path.name
         try:
-            result = write_draft(render(minutes, fmt), path)
+            result = write_draft(render(minutes, fmt, pack_templates(self.pack)), path)
         except UserError as error:
             self.post_message(self.Failed(error.message))
             return
