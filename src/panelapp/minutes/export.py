@@ -24,6 +24,7 @@ from panelapp.config import Pack
 from panelapp.minutes.draft import ExportError, Minutes
 from panelapp.minutes.style import long_date, markdown_parser, render_markdown
 from panelapp.minutes.word import to_docx
+from panelapp.sanitise import clean
 
 Format = Literal["md", "docx", "html"]
 FORMATS: tuple[Format, ...] = ("md", "docx", "html")
@@ -38,7 +39,7 @@ _HTML_STYLE = (
 
 def title(minutes: Minutes) -> str:
     """'Corporate Parenting Panel, Wednesday 9 March 2022', for window and document titles."""
-    return f"{minutes.committee}, {long_date(minutes.date)}"
+    return " ".join(clean(f"{minutes.committee}, {long_date(minutes.date)}").split())
 
 
 def render(minutes: Minutes, fmt: Format, templates: Path | None = None) -> str | bytes:
@@ -58,11 +59,15 @@ def render(minutes: Minutes, fmt: Format, templates: Path | None = None) -> str 
 
 
 def to_html(markdown: str, heading: str) -> str:
-    """A complete, self-contained HTML page of the Markdown."""
-    body = markdown_parser().render(markdown)
+    """A complete, self-contained HTML page of the Markdown.
+
+    Sanitised again after rendering: a character reference in a template
+    (``&#27;``) becomes the character itself only here.
+    """
+    body = clean(markdown_parser().render(markdown))
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(heading)}</title>\n<style>{_HTML_STYLE}</style>\n"
+        f"<title>{html.escape(clean(heading))}</title>\n<style>{_HTML_STYLE}</style>\n"
         f"</head>\n<body>\n{body}</body>\n</html>\n"
     )
 

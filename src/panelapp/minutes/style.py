@@ -17,7 +17,9 @@ import datetime as dt
 import re
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
+from typing import TypeVar, cast
 
 import jinja2
 from jinja2.environment import TemplateModule
@@ -37,9 +39,12 @@ from panelapp.minutes.draft import (
     Minutes,
     Person,
 )
+from panelapp.sanitise import sanitise
 
 MAIN_TEMPLATE = "minutes.md.j2"
 """The template a draft starts from; it includes the others by name."""
+
+_Model = TypeVar("_Model")
 
 _ESCAPE_ANYWHERE = re.compile(r"([\\`*_<|~])")
 _LINK_CLOSE = re.compile(r"\](?=[(\[:])")
@@ -197,7 +202,7 @@ class _PackLoader(jinja2.FileSystemLoader):
 
     def get_source(
         self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+    ) -> tuple[str, str, Callable[[], bool]]:
         if not template.endswith(".j2"):
             raise SecurityError(
                 f"including {template!r} is not allowed in a template: only .j2 files are templates"
@@ -233,8 +238,28 @@ def environment(pack_templates: Path | None = None) -> jinja2.Environment:
     return env
 
 
+@dataclass(frozen=True)
+class Draft:
+    """The rendered Markdown, and what the clerk should be told about making it."""
+
+    markdown: str
+    bidi_removed: int = 0
+    """Right-to-left controls taken out of the text: the preview says so, since they
+    may have been put there to make a line read other than it says."""
+
+
 def render_markdown(minutes: Minutes, templates: Path | None = None) -> str:
-    """The draft as Markdown, tidied so spacing in templates never shows in the output.
+    """The draft as Markdown (see :func:`draft_markdown`)."""
+    return draft_markdown(minutes, templates).markdown
+
+
+def draft_markdown(minutes: Minutes, templates: Path | None = None) -> Draft:
+    """The draft as Markdown, sanitised and tidied so spacing in templates never shows.
+
+    Every text of the model passes :func:`panelapp.sanitise.sanitise` before
+    a template sees it (so ``md`` escapes what is really there), and the
+    rendered page passes it again for the templates' own text; HTML and Word
+    are made from this Markdown.
 
     ``templates`` is the pack's own folder (:func:`pack_templates`), kept
     out of the model so no template can reach the file system through it.
@@ -244,8 +269,10 @@ def render_markdown(minutes: Minutes, templates: Path | None = None) -> str:
     pack's own templates are input like config.toml.
     """
     folder = templates or Path("minutes templates")
+    removed: list[int] = []
+    clean_minutes = _sanitised(minutes, removed)
     try:
-        text = environment(templates).get_template(MAIN_TEMPLATE).render(minutes=minutes)
+        text = environment(templates).get_template(MAIN_TEMPLATE).render(minutes=clean_minutes)
     except jinja2.TemplateSyntaxError as error:
         where = f"line {error.lineno}"
         raise TemplateError(
@@ -260,7 +287,23 @@ def render_markdown(minutes: Minutes, templates: Path | None = None) -> str:
         if not isinstance(error, jinja2.TemplateError):
             problem = f"{type(error).__name__}: {problem}"
         raise TemplateError(path, where, f"the template failed: {problem}", _FIX) from None
-    return _tidy(text)
+    page = sanitise(_tidy(text))
+    return Draft(page.text, sum(removed) + page.bidi_removed)
+
+
+def _sanitised(value: _Model, removed: list[int]) -> _Model:
+    """``value`` with every text in it sanitised; each text's removed bidi controls noted."""
+    if isinstance(value, str):
+        done = sanitise(value)
+        if done.bidi_removed:
+            removed.append(done.bidi_removed)
+        return cast(_Model, done.text)
+    if isinstance(value, tuple):
+        return cast(_Model, tuple(_sanitised(part, removed) for part in value))
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _sanitised(getattr(value, f.name), removed) for f in fields(value)}
+        return cast(_Model, replace(value, **changes))
+    return value
 
 
 _REACH = (
