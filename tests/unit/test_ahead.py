@@ -118,7 +118,49 @@ def test_the_child_computes_what_checking_computes(pack: Path, tmp_path: Path) -
         tmp_path,
     )
     assert result == {"forked": True, "same": True, "gone": True, "value": 425}
-    assert list((tmp_path / "cache").rglob("*.pickle")), "the child fills the cache"
+    assert list((tmp_path / "cache").rglob("*.figures.json")), "the child fills the cache"
+
+
+class _Planted:
+    """Unpickling this creates ``marker``: proof that a pickle was loaded."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (open, (str(self.marker), "w"))
+
+
+@forks
+def test_the_child_never_loads_a_pickle_planted_in_the_cache(
+    pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child reads the figures cache as the app does: JSON, never a stored pickle."""
+    from panelapp.config import load_pack
+    from panelapp.metrics import store
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    loaded = load_pack(pack)
+    key = store.cache_key(loaded, next(i for i in loaded.items if i.has_figures))
+    folder = store.paths.cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = tmp_path / "unpickled"
+    for name in (f"{key}{store.CACHE_SUFFIX}", f"{key}.pickle"):
+        (folder / name).write_bytes(pickle.dumps(_Planted(marker)))
+    result = _run(
+        _failing()
+        + """
+        real = store.raw_figures
+        ahead.compute(pack)
+        computed_here(never)
+        from_child = checked(ahead(pack))
+        print(json.dumps({"same": from_child == checked(real(pack, use_cache=False))}))
+        """,
+        pack,
+        tmp_path,
+    )
+    assert result == {"same": True}
+    assert not marker.exists()
 
 
 @forks
