@@ -182,12 +182,14 @@ class MinutesPreview(Screen[WriteResult | None]):
     def written(self, event: Written) -> None:
         self.last_written = event.result
         self.notify(
-            event.result.message, severity="warning" if event.result.moved else "information"
+            event.result.message,
+            severity="warning" if event.result.moved else "information",
+            markup=False,
         )
 
     @on(Failed)
     def failed(self, event: Failed) -> None:
-        self.notify(event.message, severity="error", timeout=10)
+        self.notify(event.message, severity="error", timeout=10, markup=False)
 
     def action_close(self) -> None:
         self.dismiss(self.last_written)
