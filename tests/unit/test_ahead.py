@@ -28,6 +28,7 @@ from panelapp.metrics.reading import DataError
 from panelapp.minutes.draft import ExportError
 from panelapp.minutes.migrations import JournalError
 from panelapp.minutes.style import TemplateError
+from tests.data.planted import planted_pickle
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -121,16 +122,6 @@ def test_the_child_computes_what_checking_computes(pack: Path, tmp_path: Path) -
     assert list((tmp_path / "cache").rglob("*.figures.json")), "the child fills the cache"
 
 
-class _Planted:
-    """Unpickling this creates ``marker``: proof that a pickle was loaded."""
-
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (open, (str(self.marker), "w"))
-
-
 @forks
 def test_the_child_never_loads_a_pickle_planted_in_the_cache(
     pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -146,7 +137,7 @@ def test_the_child_never_loads_a_pickle_planted_in_the_cache(
     folder.mkdir(parents=True, exist_ok=True)
     marker = tmp_path / "unpickled"
     for name in (f"{key}{store.CACHE_SUFFIX}", f"{key}.pickle"):
-        (folder / name).write_bytes(pickle.dumps(_Planted(marker)))
+        (folder / name).write_bytes(planted_pickle(marker))
     result = _run(
         _failing()
         + """

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from panelapp.cli import main
+from tests.data.planted import planted_pickle
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -229,25 +230,13 @@ def entry_of(tmp_path: Path) -> Path:
     return entry
 
 
-class Planted:
-    """Unpickling this creates ``marker``: proof that a pickle was loaded."""
-
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (open, (str(self.marker), "w"))
-
-
 def test_a_pickle_planted_in_the_cache_folder_is_never_loaded(
     pack: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import pickle
-
     computed = check(pack, capsys)
     entry = entry_of(tmp_path)
     marker = tmp_path / "unpickled"
-    planted = pickle.dumps(Planted(marker))
+    planted = planted_pickle(marker)
     for name in (entry.name, entry.name.replace(".figures.json", ".pickle"), "file-digests.json"):
         (entry.parent / name).write_bytes(planted)
     assert check(pack, capsys) == computed
