@@ -156,3 +156,12 @@ def test_export_of_a_config_with_control_characters_succeeds(
         written = out.read_text("utf-8")
     assert unsafe(written) == []
     assert re.search(r"Corporate\s+Parenting evil Panel", written)
+
+
+def test_the_default_file_name_is_made_from_the_cleaned_name(tmp_path: Path) -> None:
+    from panelapp.minutes.export import default_path
+
+    pack = sample_pack()
+    meeting = replace(pack.meeting, committee="Corporate\x1b[2J \u202eParenting\u202c Panel")
+    path = default_path(replace(pack, meeting=meeting), "md")
+    assert path.name == "corporate-parenting-panel-2022-03-09.md"

@@ -84,7 +84,7 @@ def default_path(pack: Pack, fmt: Format, *, item: str | None = None, public: bo
     replaces the whole private draft.
     """
     meeting = pack.meeting
-    name = f"{slug(meeting.committee)}-{meeting.date.isoformat()}"
+    name = f"{slug(clean(meeting.committee))}-{meeting.date.isoformat()}"
     if item is not None:
         name += f"-item-{slug(item)}"
     if public:
