@@ -244,6 +244,18 @@ def test_a_pickle_planted_in_the_cache_folder_is_never_loaded(
     assert json.loads(entry.read_bytes())["format"] == "panelapp-figures/1"  # overwritten
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="the platform has no named pipes")
+def test_a_pipe_planted_under_an_entrys_name_does_not_hang_check(
+    pack: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    computed = check(pack, capsys)
+    entry = entry_of(tmp_path)
+    entry.unlink()
+    os.mkfifo(entry)
+    assert check(pack, capsys) == computed
+    assert entry.is_file()  # replaced by the entry
+
+
 def test_the_figures_module_never_unpickles_a_file() -> None:
     from panelapp.metrics import store
 

@@ -176,6 +176,8 @@ def _read_digests() -> dict[str, object]:
 def _read(path: Path, key: str, item: Item) -> ItemFigures | None:
     """The cached figures, or None for a miss: no file, or one that is not this entry."""
     try:
+        if not path.is_file():  # a pipe or a folder planted under the entry's name
+            return None
         entry = json.loads(path.read_bytes())
     except (OSError, ValueError, RecursionError):
         return None
@@ -197,7 +199,7 @@ def _write(path: Path, key: str, figures: ItemFigures) -> None:
         "key": key,
         "figures": figures_json.encode(kept, leave_out=("item",)),
     }
-    _write_atomic(path, json.dumps(entry, separators=(",", ":"), ensure_ascii=False).encode())
+    _write_atomic(path, json.dumps(entry, separators=(",", ":")).encode())
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

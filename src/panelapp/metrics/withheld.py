@@ -23,13 +23,19 @@ from panelapp.metrics.results import Finding, ItemFigures
 if TYPE_CHECKING:
     from panelapp.metrics.reading import Raw
 
-IDENTIFYING_COLUMNS: frozenset[str] = frozenset({"CHILD", "DOB", ""})
-"""Columns whose values identify a child; '' is a whole row (rule ROW quotes the row)."""
+IDENTIFYING_COLUMNS: frozenset[str] = frozenset({"CHILD", "DOB"})
+"""Columns whose values identify a child."""
+
+WHOLE_ROW = "ROW"
+"""The rule whose value is a whole row as written (one that could not be split into
+columns), a child's id and date of birth included."""
 
 
 def identifying(finding: Finding) -> bool:
     """Whether the finding's value may identify a child, and so is not cached."""
-    return bool(finding.value) and finding.column in IDENTIFYING_COLUMNS
+    return bool(finding.value) and (
+        finding.column in IDENTIFYING_COLUMNS or finding.rule == WHOLE_ROW
+    )
 
 
 def withhold(findings: Sequence[Finding]) -> tuple[Finding, ...]:
@@ -96,11 +102,11 @@ def _values(raw: Raw, findings: Sequence[Finding]) -> list[str] | None:
 
     from panelapp.metrics.coded import Coded
 
-    ragged = {f.row: f.value for f in raw.findings if f.rule == "ROW"}
+    ragged = {f.row: f.value for f in raw.findings if f.rule == WHOLE_ROW}
     columns: dict[str, Coded] = {}
     values = []
     for finding in findings:
-        if finding.column == "":
+        if finding.rule == WHOLE_ROW:
             if finding.row not in ragged:
                 return None
             values.append(ragged[finding.row])
