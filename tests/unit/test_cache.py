@@ -355,12 +355,15 @@ def test_a_changed_engine_source_with_a_warm_cache_is_recomputed(
 def test_the_fingerprint_covers_the_engine_and_its_libraries(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    import pandas
+
     from panelapp.metrics import store
 
     first = store.engine_fingerprint()
     assert store.engine_fingerprint() is first  # once per process
+    assert f"pandas-{pandas.__version__}.dist-info" in store.library_versions().split()
     store.engine_fingerprint.cache_clear()
-    monkeypatch.setattr(store.metadata, "version", lambda name: "0.0-other")
+    monkeypatch.setattr(store, "library_versions", lambda: "pandas-0.0.dist-info")
     try:
         assert store.engine_fingerprint() != first
     finally:
