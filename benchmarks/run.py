@@ -336,9 +336,9 @@ def reopen(repeats: int) -> Section:
     section = Section(
         "3. Reopen",
         "Opening an unchanged 1M-row pack the second time: figures read from the on-disk cache "
-        "(keyed by the content hash of data and config, in the platformdirs user cache, here a "
-        "fresh `XDG_CACHE_HOME`), process start to the first KPI screen painted, against the "
-        "cold-start floor of section 1.",
+        "(JSON keyed by the content hash of data and config and a fingerprint of the engine, in "
+        "the platformdirs user cache, here a fresh `XDG_CACHE_HOME`), process start to the first "
+        "KPI screen painted, against the cold-start floor of section 1.",
     )
     if reason := ui_missing():
         section.skipped = f"the app cannot be imported ({reason})"

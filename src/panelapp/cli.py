@@ -191,6 +191,7 @@ def run_check(argv: list[str]) -> int:
     from panelapp.config import parse_period, with_overrides
     from panelapp.metrics.engine import present
     from panelapp.metrics.store import raw_figures
+    from panelapp.metrics.withheld import read_back
 
     pack = _pack(args)
     if args.data is not None and not args.data.is_file():
@@ -201,6 +202,8 @@ def run_check(argv: list[str]) -> int:
         raise UsageError(str(exc)) from None
     pack = with_overrides(pack, data=args.data, period=period)
     raw = raw_figures(pack, use_cache=not args.no_cache)
+    if not args.public:  # the findings' values, which the cache does not keep, for the analyst
+        raw = [read_back(pack, figures) for figures in raw]
     results = [present(figures, pack, public=args.public) for figures in raw]
     if args.json:
         print(check.to_json(results))

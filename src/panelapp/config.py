@@ -789,10 +789,24 @@ def _check_files(pack: Pack) -> None:
                 f"the metrics file '{item.data.metrics}' does not exist",
                 "Check the path; it is relative to config.toml.",
             )
-    if pack.templates is not None and not (pack.folder / pack.templates).is_dir():
+    if pack.templates is not None:
+        _check_templates(fail, pack.folder, pack.templates)
+
+
+def _check_templates(fail: Any, folder: Path, templates: Path) -> None:
+    """A folder inside the pack's own, so a pack's templates can read nothing outside it."""
+    from panelapp.paths import within
+
+    if not within(folder / templates, folder):
         fail(
             "templates",
-            f"the templates folder '{pack.templates}' does not exist",
+            f"the templates folder '{templates}' is not inside the pack's folder ({folder})",
+            'Put the templates in a folder beside config.toml, e.g. templates = "house".',
+        )
+    if not (folder / templates).is_dir():
+        fail(
+            "templates",
+            f"the templates folder '{templates}' does not exist",
             "Check the path.",
         )
 

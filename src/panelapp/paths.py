@@ -39,6 +39,17 @@ def is_packaged_sample(config: Path) -> bool:
         return False
 
 
+def within(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is strictly inside ``folder`` once every link is followed.
+
+    A pack's templates folder must be, so nothing in a pack can name a file
+    elsewhere on the machine (``/``, ``../x``, a link that leads out).
+    """
+    inside = Path(os.path.realpath(path))
+    root = Path(os.path.realpath(folder))
+    return inside != root and inside.is_relative_to(root)
+
+
 def user_data_dir() -> Path:
     """Where journals of packs that cannot hold their own (the packaged sample) live."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))

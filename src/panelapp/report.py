@@ -13,15 +13,20 @@ from rich.text import Text
 from panelapp.config import Pack
 from panelapp.metrics import format as fmt
 from panelapp.metrics.results import ItemFigures, ThemeResult
+from panelapp.sanitise import clean
 
 
 def print_report(pack: Pack, all_figures: list[ItemFigures], console: Console) -> None:
     """Findings first (they are what needs doing), then every KPI and theme highlight."""
     decimals, symbol = pack.display.percent_decimals, pack.disclosure.symbol
     for f in all_figures:
-        console.rule(f"[bold]{f.item.number}. {f.item.title}[/] — {f.period.name}")
+        console.rule(
+            Text.assemble(
+                _text(f"{f.item.number}. {f.item.title}", "bold"), _text(f" — {f.period.name}")
+            )
+        )
         for note in f.notes:
-            console.print(f"[yellow]Note:[/] {note}")
+            console.print(Text.assemble(("Note: ", "yellow"), _text(note)))
         if f.findings:
             console.print(_findings_table(f))
         elif not f.public:
@@ -33,7 +38,14 @@ def print_report(pack: Pack, all_figures: list[ItemFigures], console: Console) -
 
 def _plain(*cells: str) -> list[Text]:
     """Cells as literal text: '[c]' is the suppression symbol, not console markup."""
-    return [Text(cell) for cell in cells]
+    return [_text(cell) for cell in cells]
+
+
+def _text(words: str, style: str = "") -> Text:
+    """Words from the pack or the data as they are: '[c]' is the suppression symbol and
+    '[/b]' part of a title, not console markup; terminal escapes and control characters
+    are taken out (:func:`panelapp.sanitise.clean`), or the terminal would act on them."""
+    return Text(clean(words), style=style)
 
 
 def _findings_table(f: ItemFigures) -> Table:
@@ -50,9 +62,9 @@ def _kpi_table(f: ItemFigures, decimals: int, symbol: str) -> Table:
     previous = f.previous_period.name if f.previous_period else "Previous"
     table = Table(title="KPIs", title_justify="left")
     table.add_column("KPI")
-    table.add_column(f.period.name, justify="right")
+    table.add_column(_text(f.period.name), justify="right")
     table.add_column("", justify="right")
-    table.add_column(previous, justify="right")
+    table.add_column(_text(previous), justify="right")
     table.add_column("Change", justify="right")
     table.add_column("RAG")
     colours = {"better": "green", "worse": "red"}
@@ -70,7 +82,7 @@ def _kpi_table(f: ItemFigures, decimals: int, symbol: str) -> Table:
                 *fmt.headline(k.current, k.unit, decimals, symbol),
                 fmt.figure(k.previous, k.unit, decimals, symbol),
             ),
-            Text(f"{arrow} {words}", style=colour),
+            _text(f"{arrow} {words}", colour),
             (k.rag or "").upper(),
         )
     return table
@@ -78,7 +90,7 @@ def _kpi_table(f: ItemFigures, decimals: int, symbol: str) -> Table:
 
 def _theme_table(t: ThemeResult, decimals: int, symbol: str) -> Table:
     cohort = symbol if t.cohort_suppressed else fmt.count(t.cohort)
-    table = Table(title=f"{t.title}: {cohort} children", title_justify="left")
+    table = Table(title=_text(f"{t.title}: {cohort} children"), title_justify="left")
     table.add_column("Highlight")
     table.add_column("Share", justify="right")
     table.add_column("Children", justify="right")

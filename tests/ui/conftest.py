@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -39,22 +38,10 @@ def sample_pack() -> Pack:
 
 
 @pytest.fixture(scope="session")
-def sample_raw(sample_pack: Pack, tmp_path_factory: pytest.TempPathFactory) -> list[ItemFigures]:
-    """The figures the CLI would read, computed once for the whole run.
-
-    The core's own cache, in a folder every xdist worker shares, so the
-    second worker reads what the first computed instead of recomputing.
-    """
-    shared = tmp_path_factory.getbasetemp().parent / "figures-cache"
-    saved = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(shared)
-    try:
-        return raw_figures(sample_pack, use_cache=True)
-    finally:
-        if saved is None:
-            del os.environ["XDG_CACHE_HOME"]
-        else:
-            os.environ["XDG_CACHE_HOME"] = saved
+def sample_raw(sample_pack: Pack) -> list[ItemFigures]:
+    """The figures the CLI would read, through the core's cache: computed by this
+    session (its own cache folder, see tests/conftest.py), never by an earlier run."""
+    return raw_figures(sample_pack, use_cache=True)
 
 
 AppFactory = Callable[..., PanelApp]

@@ -143,7 +143,7 @@ async def test_an_unforeseen_failure_is_shown_not_a_traceback(
     def fail(*args: Any) -> str:
         raise RuntimeError("something nobody foresaw")
 
-    monkeypatch.setattr(minutes_preview, "render_markdown", fail)
+    monkeypatch.setattr(minutes_preview, "draft_markdown", fail)
     screen = MinutesPreview(sample_pack(), journal=journal, figures=sample_figures())
     app = Host(screen)
     async with app.run_test() as pilot:
@@ -175,3 +175,27 @@ async def test_a_failure_writing_the_draft_is_shown_not_a_traceback(
         messages = [n.message for n in app._notifications]
         assert any("could not be written: unexpected error: RuntimeError" in m for m in messages)
         assert not (tmp_path / "out").exists()
+
+
+async def test_the_preview_notes_right_to_left_controls_removed(
+    tmp_path: Path, journal: Path
+) -> None:
+    from panelapp.minutes.entries import Kind
+    from panelapp.minutes.journal import Journal
+
+    with Journal.open(journal) as open_journal:
+        open_journal.add(Kind.DISCUSSION, "Agreed \u202eno\u202c plan", item="4")
+    screen = MinutesPreview(
+        sample_pack(), journal=journal, figures=sample_figures(), out_dir=tmp_path
+    )
+    app = Host(screen)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        source = screen.query_one(Markdown).source
+        assert source.startswith("> **Note:** 2 right-to-left controls were removed")
+        assert "Agreed no plan" in source and "\u202e" not in source
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        written = (tmp_path / f"{NAME}.md").read_text()
+        assert "Agreed no plan" in written and "Note:" not in written

@@ -28,6 +28,7 @@ from panelapp.metrics.reading import DataError
 from panelapp.minutes.draft import ExportError
 from panelapp.minutes.migrations import JournalError
 from panelapp.minutes.style import TemplateError
+from tests.data.planted import planted_pickle
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORT = "children-missing-review.txt"
@@ -121,7 +122,39 @@ def test_the_child_computes_what_checking_computes(pack: Path, tmp_path: Path) -
         tmp_path,
     )
     assert result == {"forked": True, "same": True, "gone": True, "value": 425}
-    assert list((tmp_path / "cache").rglob("*.pickle")), "the child fills the cache"
+    assert list((tmp_path / "cache").rglob("*.figures.json")), "the child fills the cache"
+
+
+@forks
+def test_the_child_never_loads_a_pickle_planted_in_the_cache(
+    pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child reads the figures cache as the app does: JSON, never a stored pickle."""
+    from panelapp.config import load_pack
+    from panelapp.metrics import store
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    loaded = load_pack(pack)
+    key = store.cache_key(loaded, next(i for i in loaded.items if i.has_figures))
+    folder = store.paths.cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = tmp_path / "unpickled"
+    for name in (f"{key}{store.CACHE_SUFFIX}", f"{key}.pickle"):
+        (folder / name).write_bytes(planted_pickle(marker))
+    result = _run(
+        _failing()
+        + """
+        real = store.raw_figures
+        ahead.compute(pack)
+        computed_here(never)
+        from_child = checked(ahead(pack))
+        print(json.dumps({"same": from_child == checked(real(pack, use_cache=False))}))
+        """,
+        pack,
+        tmp_path,
+    )
+    assert result == {"same": True}
+    assert not marker.exists()
 
 
 @forks

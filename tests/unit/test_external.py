@@ -36,5 +36,5 @@ def test_record_kpi_without_records_is_not_available() -> None:
 def test_bad_period_in_metrics_file_names_the_row(tmp_path: Path) -> None:
     bad = tmp_path / "m.csv"
     bad.write_text("indicator,period,value\nx,last year,1\n")
-    with pytest.raises(DataError, match="row 2: period 'last year'"):
+    with pytest.raises(DataError, match="row 2: the period is not a year, month or range"):
         load_metrics(bad)

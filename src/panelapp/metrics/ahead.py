@@ -20,6 +20,11 @@ on it.
 
 This module imports nothing of panelapp at the top, so forking costs the
 command line next to nothing before it starts.
+
+The pack and the answer cross the pipe as pickles, between this process
+and the child it forked itself; nothing is ever unpickled from a file (the
+child reads and fills the figures cache as :mod:`~panelapp.metrics.store`
+does, in JSON).
 """
 
 from __future__ import annotations

@@ -30,8 +30,9 @@ def load_metrics(path: Path) -> pd.DataFrame:
     try:
         table = pd.read_csv(path, dtype={"indicator": "string", "period": "string"})
     except (OSError, ValueError, pd.errors.ParserError) as exc:
+        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise DataError(
-            path, "", f"cannot be read as CSV ({exc})", "Save it as a CSV file."
+            path, "", f"cannot be read as CSV ({problem})", "Save it as a CSV file."
         ) from None
     table.columns = [str(c).strip().lower() for c in table.columns]
     for column in REQUIRED:
@@ -45,20 +46,42 @@ def load_metrics(path: Path) -> pd.DataFrame:
     for column in ("numerator", "denominator", "breakdown", "category"):
         if column not in table.columns:
             table[column] = pd.NA
+    for column in NUMBERS:
+        _numbers(path, table, column)
     spans = []
     for row, text in enumerate(table["period"], start=2):
         try:
             spans.append(parse_span(str(text)))
         except ValueError:
+            # Where, not what: a message can reach the projector (see reading.py).
             raise DataError(
                 path,
                 f"row {row}",
-                f"period {text!r} is not a year, month or range",
+                "the period is not a year, month or range",
                 "Write 2021, 2021-03 or 2021-01-01..2021-12-31.",
             ) from None
     table["start"] = [s for s, _ in spans]
     table["end"] = [e for _, e in spans]
     return table
+
+
+NUMBERS = ("value", "numerator", "denominator")
+"""Columns that must hold a number (or nothing) in every row."""
+
+
+def _numbers(path: Path, table: pd.DataFrame, column: str) -> None:
+    """The column as numbers; a cell that is not one is named by row, never quoted."""
+    numbers = pd.to_numeric(table[column], errors="coerce")
+    wrong = numbers.isna() & table[column].notna()
+    if wrong.any():
+        row = int(wrong.to_numpy().nonzero()[0][0]) + 2
+        raise DataError(
+            path,
+            f"row {row}",
+            f"the {column} column does not hold a number",
+            "Write a number, or leave the cell blank.",
+        )
+    table[column] = numbers
 
 
 def parse_span(text: str) -> tuple[dt.date, dt.date]:

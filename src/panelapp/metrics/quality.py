@@ -8,6 +8,10 @@ row is left out only when it cannot be placed at all (no child, no start
 date); everything else is kept and the doubtful value treated as unknown,
 so one typo never changes a count silently.
 
+A message never quotes a child's id or date of birth (the finding's value
+holds it, for the analyst's private view): messages are cached with the
+figures, outside the pack, where identifying values must not be.
+
 Each rule is a vectorised mask; Python only touches the rows that fail.
 """
 
@@ -74,7 +78,8 @@ _UNREADABLE: tuple[tuple[str, str, str], ...] = (
         "MIS_END",
         "End date '{}' is not a valid date; the episode is treated as having an unknown end.",
     ),
-    ("DOB", "DOB", "Date of birth '{}' is not a valid date; the child's age is unknown."),
+    # Not quoted: a date of birth identifies a child (the value column holds it, privately).
+    ("DOB", "DOB", "Date of birth is not a valid date; the child's age is unknown."),
     (
         "SEX",
         "SEX",
@@ -291,20 +296,16 @@ def _episode_rules(
     dob_day = dob.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
     unborn = keep & (start_day <= dob_day)
     indices = np.flatnonzero(unborn)
-    for index, value, starts, born in zip(
-        indices,
-        emit.values("MIS_START", indices),
-        start.iloc[indices],
-        dob.iloc[indices],
-        strict=True,
+    for index, value, starts in zip(
+        indices, emit.values("MIS_START", indices), start.iloc[indices], strict=True
     ):
         emit.add(
             "586",
             "MIS_START",
             int(index),
             value,
-            f"Episode starts ({uk_date(starts)}) on or before the child's date of birth "
-            f"({uk_date(born)}); the child's age is unknown.",
+            f"Episode starts ({uk_date(starts)}) on or before the child's date of birth; "
+            "the child's age is unknown.",
         )
 
     if {"RHI_OFFERED", "RHI_COMPLETED"} <= present:

@@ -202,11 +202,10 @@ def _read_csv(path: Path, mapping: Mapping[str, str]) -> Raw:
             bad_rows.clear()
             table = read(threads=False)
     except (pa.ArrowException, UnicodeDecodeError, ValueError) as exc:
-        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise DataError(
             path,
             "",
-            f"could not be read as a table ({problem})",
+            f"could not be read as a table ({_problem(exc)})",
             "Open it in a spreadsheet and save it again as CSV UTF-8.",
         ) from None
     columns = {wanted[name]: table.column(name) for name in wanted}
@@ -348,7 +347,7 @@ def _read_parquet(path: Path, mapping: Mapping[str, str]) -> Raw:
         # Text read as dictionaries arrives coded, without a string per row.
         table = pq.read_table(path, columns=wanted, read_dictionary=text)
     except (pa.ArrowException, OSError) as exc:
-        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        problem = _problem(exc)
         raise DataError(path, "", f"is not a readable Parquet file ({problem})", fix) from None
     columns = {name: table.column(position) for position, name in enumerate(found)}
     return Raw(columns, np.arange(table.num_rows, dtype=np.int64) + 2)
@@ -368,7 +367,7 @@ def _read_excel(path: Path, mapping: Mapping[str, str]) -> Raw:
         sheet = pd.read_excel(path, dtype=str, engine="openpyxl")
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types; all mean the same here
         raise DataError(
-            path, "", f"could not be read as a workbook ({exc})", "Save it as CSV UTF-8."
+            path, "", f"could not be read as a workbook ({_problem(exc)})", "Save it as CSV UTF-8."
         ) from None
     header = [str(name) for name in sheet.columns]
     found = _match_columns(path, header, mapping)
@@ -407,12 +406,15 @@ def _match_columns(path: Path, header: Sequence[str], mapping: Mapping[str, str]
 
 def _missing_column(path: Path, name: str, mapped: str | None, header: list[str]) -> DataError:
     cells = [cell for cell in header if cell.strip()]
-    if cells and sum(bool(_LOOKS_LIKE_DATA.fullmatch(cell.strip())) for cell in cells) >= 2:
-        shown = ", ".join(f"'{cell}'" for cell in cells[:4])
+    values = [n for n, cell in enumerate(header, 1) if _LOOKS_LIKE_DATA.fullmatch(cell.strip())]
+    if values:
+        # A row of values, not names: its cells are a child's id and date of birth,
+        # so the message (which may be on the projector) says where, never what.
         return DataError(
             path,
             "row 1",
-            f"has no header row: the first row holds values ({shown}), not column names",
+            f"has no header row: the first row holds dates or numbers ({_columns(values)}), "
+            "not column names",
             "Add a first row with the column names, e.g. CHILD,DOB,MISSING,MIS_START,MIS_END.",
         )
     listing = ", ".join(cells[:15]) + (", …" if len(cells) > 15 else "") if cells else "none"
@@ -427,6 +429,25 @@ def _missing_column(path: Path, name: str, mapped: str | None, header: list[str]
         f"{hint}Rename the column to {name}, or map it in the item's [items.columns] table, "
         f'e.g. {name} = "{example}".',
     )
+
+
+def _columns(numbers: Sequence[int]) -> str:
+    """'column 2', 'columns 2, 5 and 6': where in a row, for a message that must not quote it."""
+    if len(numbers) == 1:
+        return f"column {numbers[0]}"
+    shown = [str(n) for n in numbers[:6]] + (["…"] if len(numbers) > 6 else [])
+    return f"columns {', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def _problem(error: BaseException) -> str:
+    """A reader's own complaint, first line, without the row text some of them quote.
+
+    pyarrow's 'Expected 14 columns, got 3: C1,01/01/2008,…' ends with the
+    row itself; a message that may reach the projector keeps the counts only.
+    """
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    text = re.sub(r"(got \d+): .*", r"\1", text)
+    return re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", text)
 
 
 _HINTS = {"CHILD": "child", "MIS_START": "start"}

@@ -33,6 +33,10 @@ class Finding:
     """True when the row could not be used and is left out of every figure."""
     source: str = ""
     """The file the row came from, by name."""
+    withheld: bool = False
+    """The value identifies a child (a CHILD or DOB cell, a ragged row) and was left out of
+    the figures cache; :func:`panelapp.metrics.withheld.read_back` reads it again from the
+    data file for the private views that show it."""
 
 
 @dataclass(frozen=True)

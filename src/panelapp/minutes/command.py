@@ -17,6 +17,7 @@ from panelapp import paths
 from panelapp.config import Pack
 from panelapp.minutes.draft import ExportError, prepare_minutes
 from panelapp.minutes.export import FORMATS, Format, default_path, render, write_draft
+from panelapp.minutes.style import pack_templates
 
 DESCRIPTION = """\
 Write the minutes draft in the council's house style: the meeting's front
@@ -85,7 +86,7 @@ def export_command(
     minutes = prepare_minutes(
         pack, journal=journal, item=args.item, public=args.public, use_cache=not args.no_cache
     )
-    content = render(minutes, fmt)
+    content = render(minutes, fmt, pack_templates(pack))
     if args.out is not None and str(args.out) == STDOUT:
         if isinstance(content, bytes):
             parser.error("--out - prints text; give a file name for a Word draft")

@@ -6,6 +6,8 @@ the clerk captured in the journal. Building it is a pure function, so the
 command line, the preview screen and the tests all get the same draft, and
 nothing that must never be minuted (child identifiers, speaker notes,
 data-quality rows) can reach a template: the model has no field to carry it.
+Nor does it hold a path or any object that reaches the file system or the
+data: what a template can read is plain text, numbers and dates.
 """
 
 from __future__ import annotations
@@ -252,8 +254,6 @@ class Minutes:
     symbol: str
     """The suppression symbol, explained at the top of a public draft."""
     threshold: int
-    templates: Path | None = None
-    """The pack's folder of house-style templates, tried before the packaged ones."""
 
 
 # ---------------------------------------------------------------------------
@@ -325,7 +325,6 @@ def build_minutes(
         public=public,
         symbol=pack.disclosure.symbol,
         threshold=pack.disclosure.threshold,
-        templates=pack.folder / pack.templates if pack.templates is not None else None,
     )
 
 

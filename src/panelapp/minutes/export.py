@@ -24,6 +24,7 @@ from panelapp.config import Pack
 from panelapp.minutes.draft import ExportError, Minutes
 from panelapp.minutes.style import long_date, markdown_parser, render_markdown
 from panelapp.minutes.word import to_docx
+from panelapp.sanitise import clean
 
 Format = Literal["md", "docx", "html"]
 FORMATS: tuple[Format, ...] = ("md", "docx", "html")
@@ -38,12 +39,16 @@ _HTML_STYLE = (
 
 def title(minutes: Minutes) -> str:
     """'Corporate Parenting Panel, Wednesday 9 March 2022', for window and document titles."""
-    return f"{minutes.committee}, {long_date(minutes.date)}"
+    return " ".join(clean(f"{minutes.committee}, {long_date(minutes.date)}").split())
 
 
-def render(minutes: Minutes, fmt: Format) -> str | bytes:
-    """The draft in one format: text for Markdown and HTML, bytes for Word."""
-    markdown = render_markdown(minutes)
+def render(minutes: Minutes, fmt: Format, templates: Path | None = None) -> str | bytes:
+    """The draft in one format: text for Markdown and HTML, bytes for Word.
+
+    ``templates`` is the pack's own templates folder (see
+    :func:`panelapp.minutes.style.pack_templates`), or None for the packaged style.
+    """
+    markdown = render_markdown(minutes, templates)
     if fmt == "md":
         return markdown
     if fmt == "html":
@@ -54,11 +59,15 @@ def render(minutes: Minutes, fmt: Format) -> str | bytes:
 
 
 def to_html(markdown: str, heading: str) -> str:
-    """A complete, self-contained HTML page of the Markdown."""
-    body = markdown_parser().render(markdown)
+    """A complete, self-contained HTML page of the Markdown.
+
+    Sanitised again after rendering: a character reference in a template
+    (``&#27;``) becomes the character itself only here.
+    """
+    body = clean(markdown_parser().render(markdown))
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(heading)}</title>\n<style>{_HTML_STYLE}</style>\n"
+        f"<title>{html.escape(clean(heading))}</title>\n<style>{_HTML_STYLE}</style>\n"
         f"</head>\n<body>\n{body}</body>\n</html>\n"
     )
 
@@ -75,7 +84,7 @@ def default_path(pack: Pack, fmt: Format, *, item: str | None = None, public: bo
     replaces the whole private draft.
     """
     meeting = pack.meeting
-    name = f"{slug(meeting.committee)}-{meeting.date.isoformat()}"
+    name = f"{slug(clean(meeting.committee))}-{meeting.date.isoformat()}"
     if item is not None:
         name += f"-item-{slug(item)}"
     if public:

@@ -20,6 +20,7 @@ from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
 from panelapp.minutes.style import markdown_parser
+from panelapp.sanitise import clean
 
 _LIST_STYLES = {"bullet_list_open": "List Bullet", "ordered_list_open": "List Number"}
 
@@ -27,7 +28,7 @@ _LIST_STYLES = {"bullet_list_open": "List Bullet", "ordered_list_open": "List Nu
 def to_docx(markdown: str, title: str) -> bytes:
     """A .docx file of the Markdown; ``title`` goes in the document's properties."""
     document = docx.Document()
-    document.core_properties.title = title
+    document.core_properties.title = clean(title)
     _Builder(document).build(markdown_parser().parse(markdown))
     buffer = io.BytesIO()
     document.save(buffer)
@@ -138,6 +139,7 @@ def _runs(paragraph: Paragraph, token: Token, *, bold: bool = False) -> None:
         elif child.type in ("softbreak", "hardbreak"):
             paragraph.add_run(" " if child.type == "softbreak" else "\n")
         elif child.content:
-            run = paragraph.add_run(child.content)
+            # Sanitised again: a character reference (&#27;) is decoded only by the parser.
+            run = paragraph.add_run(clean(child.content))
             run.bold = strong or None
             run.italic = emphasis or None

@@ -12,7 +12,11 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 
+from panelapp.sanitise import clean
 from panelapp.ui.themes import THEMES
 
 if TYPE_CHECKING:
@@ -93,7 +97,7 @@ class MeetingCommands(Provider):
         found.append(
             (
                 "Journal: where the minutes are saved",
-                partial(app.notify, f"The journal is {app.journal_path}", timeout=10),
+                partial(app.notify, f"The journal is {app.journal_path}", timeout=10, markup=False),
                 "Everything the clerk types is saved here as it is typed",
             )
         )
@@ -101,11 +105,27 @@ class MeetingCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, run, help_text in self.commands():
-            yield DiscoveryHit(name, run, help=help_text)
+            yield DiscoveryHit(Content(clean(name)), run, text=name, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, run, help_text in self.commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), run, help=help_text)
+                yield Hit(
+                    score, _highlighted(matcher, name), run, text=name, help=escape(help_text)
+                )
+
+
+def _highlighted(matcher: Matcher, name: str) -> Content:
+    """``name`` with the letters the query matched styled, as plain text.
+
+    Textual's own ``Matcher.highlight`` reads the name as markup, so a KPI
+    titled with brackets ('[/b]', the symbol '[c]') would crash the palette.
+    """
+    content = Content(clean(name))
+    _, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets:
+        if offset < len(content) and not name[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.widget import Widget
 
 from panelapp.minutes.draft import record_presented
@@ -57,12 +58,17 @@ def attempt(
     try:
         return call(*args, **kwargs)
     except JournalError as error:
-        widget.notify(problem(error), title=title, severity="error", timeout=ERROR_SECONDS)
+        _tell(widget, problem(error), title, "error")
     except KeyError as error:
-        widget.notify(problem(error), title=title, severity="warning", timeout=ERROR_SECONDS)
+        _tell(widget, problem(error), title, "warning")
     except ValueError as error:
-        widget.notify(problem(error), title=title, severity="error", timeout=ERROR_SECONDS)
+        _tell(widget, problem(error), title, "error")
     return None
+
+
+def _tell(widget: Notifier, words: str, title: str, severity: SeverityLevel) -> None:
+    """A failure in words: never read as markup, since it may quote a path or an entry."""
+    widget.notify(words, title=title, severity=severity, timeout=ERROR_SECONDS, markup=False)
 
 
 def undo(widget: Notifier, journal: Journal) -> Entry | None:

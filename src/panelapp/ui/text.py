@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
+
 from panelapp.metrics import format as fmt
 from panelapp.metrics.results import HighlightResult, KpiResult, ThemeResult
+from panelapp.sanitise import clean
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,18 @@ class Style:
 
     decimals: int = 0
     symbol: str = "[c]"
+
+
+def plain(words: str, style: str = "") -> Text:
+    """Words from a pack, the data, a figure or the clerk, to show exactly as they are.
+
+    A plain string given to a Label or Static is read as Textual markup:
+    '[c]' (the suppression symbol) vanished and a title holding '[/b]'
+    crashed the screen. Text is never markup; :func:`panelapp.sanitise.clean`
+    also takes out terminal escapes and control characters, which the
+    terminal would otherwise act on.
+    """
+    return Text(clean(words), style=style)
 
 
 def tone_classes(kpi: KpiResult) -> dict[str, bool]:

@@ -27,6 +27,7 @@ from panelapp.minutes.journal import Journal
 from panelapp.ui.journal_calls import attempt, undo
 from panelapp.ui.screens.attendance import AttendanceScreen
 from panelapp.ui.screens.pick import PickScreen
+from panelapp.ui.text import plain
 from panelapp.ui.widgets.capture_bar import (
     SPEAKER_KINDS,
     Field,
@@ -83,8 +84,10 @@ class EntriesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         title = f"Item {self.item}" + (f". {self.item_title}" if self.item_title else "")
-        yield Label(f"{title}: what the minutes will say, in their order", id="entries-title")
-        yield Label(f"Saved as typed to {self.journal_path}", id="entries-journal")
+        yield Label(
+            plain(f"{title}: what the minutes will say, in their order"), id="entries-title"
+        )
+        yield Label(plain(f"Saved as typed to {self.journal_path}"), id="entries-journal")
         yield OptionList(id="entries-list")
         with Horizontal(id="entries-editor"):
             yield NameInput(placeholder="role", id="edit-role")
@@ -161,7 +164,7 @@ class EntriesScreen(Screen[None]):
     def _hint(self) -> None:
         label = attempt(self, "Journal not read", self.journal.undo_label)
         self.query_one("#entries-hint", Label).update(
-            f"u undoes: {label}" if label else "Enter edits the entry under the cursor."
+            plain(f"u undoes: {label}" if label else "Enter edits the entry under the cursor.")
         )
 
     @on(OptionList.OptionHighlighted)

@@ -30,7 +30,7 @@ class LoadingScreen(MeetingScreen[None]):
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="loading"):
-            yield Label(self.reading, id="loading-label")
+            yield Label(self.reading, id="loading-label", markup=False)
             # Its place is kept from the start, so the line does not jump when it comes.
             yield Vertical(id="loading-indicator")
 

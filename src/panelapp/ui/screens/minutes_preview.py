@@ -24,12 +24,28 @@ from panelapp.errors import UserError
 from panelapp.metrics.results import ItemFigures
 from panelapp.minutes.draft import Minutes, prepare_minutes
 from panelapp.minutes.export import Format, WriteResult, default_path, render, title, write_draft
-from panelapp.minutes.style import render_markdown
+from panelapp.minutes.style import Draft, draft_markdown, pack_templates
 
 
 def unexpected(error: Exception, doing: str) -> str:
     """The one line shown for a failure nobody foresaw: the meeting goes on without a crash."""
     return f"The draft could not be {doing}: unexpected error: {type(error).__name__}: {error}."
+
+
+def bidi_note(draft: Draft) -> str:
+    """A note above the preview (never in the file) when right-to-left controls were removed.
+
+    They are invisible, and may have been put there to make a line read
+    other than it says; the clerk should look at the text they were in.
+    """
+    if not draft.bidi_removed:
+        return ""
+    count = draft.bidi_removed
+    what = "control was" if count == 1 else "controls were"
+    return (
+        f"> **Note:** {count} right-to-left {what} removed from the text; "
+        "check the entries and the pack's wording read as intended.\n\n"
+    )
 
 
 class MinutesPreview(Screen[WriteResult | None]):
@@ -48,10 +64,10 @@ class MinutesPreview(Screen[WriteResult | None]):
 
         bubble = False
 
-        def __init__(self, minutes: Minutes, markdown: str) -> None:
+        def __init__(self, minutes: Minutes, draft: Draft) -> None:
             super().__init__()
             self.minutes = minutes
-            self.markdown = markdown
+            self.draft = draft
 
     class Written(Message):
         """A draft file was written; bubbles to the app, which may say or log it."""
@@ -122,7 +138,8 @@ class MinutesPreview(Screen[WriteResult | None]):
                 figures=self.figures,
                 use_cache=self.use_cache,
             )
-            self.post_message(self.DraftReady(minutes, render_markdown(minutes)))
+            draft = draft_markdown(minutes, pack_templates(self.pack))
+            self.post_message(self.DraftReady(minutes, draft))
         except UserError as error:
             self.post_message(self.Failed(error.message))
         except Exception as error:  # noqa: BLE001 - shown to the clerk, never a traceback
@@ -132,7 +149,7 @@ class MinutesPreview(Screen[WriteResult | None]):
     async def show(self, event: DraftReady) -> None:
         self.minutes = event.minutes
         self.sub_title = f"{title(event.minutes)} · {self.audience}"
-        await self.query_one(Markdown).update(event.markdown)
+        await self.query_one(Markdown).update(bidi_note(event.draft) + event.draft.markdown)
 
     def action_reload(self) -> None:
         """Pick up what the clerk has typed since the preview opened."""
@@ -152,7 +169,7 @@ class MinutesPreview(Screen[WriteResult | None]):
         if self.out_dir is not None:
             path = self.out_dir / path.name
         try:
-            result = write_draft(render(minutes, fmt), path)
+            result = write_draft(render(minutes, fmt, pack_templates(self.pack)), path)
         except UserError as error:
             self.post_message(self.Failed(error.message))
             return
@@ -165,12 +182,14 @@ class MinutesPreview(Screen[WriteResult | None]):
     def written(self, event: Written) -> None:
         self.last_written = event.result
         self.notify(
-            event.result.message, severity="warning" if event.result.moved else "information"
+            event.result.message,
+            severity="warning" if event.result.moved else "information",
+            markup=False,
         )
 
     @on(Failed)
     def failed(self, event: Failed) -> None:
-        self.notify(event.message, severity="error", timeout=10)
+        self.notify(event.message, severity="error", timeout=10, markup=False)
 
     def action_close(self) -> None:
         self.dismiss(self.last_written)

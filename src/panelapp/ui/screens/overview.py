@@ -10,6 +10,7 @@ from textual.widgets import Label
 
 from panelapp.ui.screens.base import FiguresScreen
 from panelapp.ui.state import Showing
+from panelapp.ui.text import plain
 from panelapp.ui.widgets.tile import KpiTile
 
 _JUMP = Binding.Group("Open KPI", compact=True)
@@ -40,7 +41,7 @@ class OverviewScreen(FiguresScreen[str | None]):
     def compose_body(self) -> ComposeResult:
         # Built with the screen, tiles included, so the first layout is the only one.
         with Vertical(id="overview"):
-            yield Label(self._title(), id="overview-title")
+            yield Label(plain(self._title()), id="overview-title")
             with Grid(id="tiles"):
                 yield from self._new_tiles()
 
@@ -66,7 +67,7 @@ class OverviewScreen(FiguresScreen[str | None]):
         if old is None or showing is None or showing.figures is None:
             return  # just built from these figures
         figures = showing.figures
-        self.query_one("#overview-title", Label).update(self._title())
+        self.query_one("#overview-title", Label).update(plain(self._title()))
         tiles = self.tiles
         if [tile.kpi.id for tile in tiles] == [kpi.id for kpi in figures.kpis]:
             # Public mode toggled, or the same item again: the same tiles, maybe other figures.

@@ -30,8 +30,9 @@ class PickScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pick-dialog"):
-            yield Label(self.question, id="pick-question")
-            yield OptionList(*(Option(label, id=key) for key, label in self.choices), id="pick")
+            yield Label(self.question, id="pick-question", markup=False)
+            options = (Option(label, id=key) for key, label in self.choices)
+            yield OptionList(*options, id="pick", markup=False)
 
     def on_mount(self) -> None:
         picker = self.query_one(OptionList)

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import Label, Static
 
 from panelapp.config import Item
+from panelapp.ui.text import plain
 from panelapp.ui.widgets.slide import Slide
 
 
@@ -26,9 +27,9 @@ class AgendaSlide(Slide):
         self._draw_when_built(self._draw, item)
 
     def _draw(self, item: Item) -> None:
-        self.query_one("#agenda-title", Label).update(f"{item.number}. {item.title}")
-        self.query_one("#agenda-purpose", Static).update(item.purpose)
+        self.query_one("#agenda-title", Label).update(plain(f"{item.number}. {item.title}"))
+        self.query_one("#agenda-purpose", Static).update(plain(item.purpose))
         presenters = ", ".join(item.presenters)
         self.query_one("#agenda-presenters", Static).update(
-            f"Presented by {presenters}" if presenters else ""
+            plain(f"Presented by {presenters}" if presenters else "")
         )

@@ -34,6 +34,7 @@ from panelapp.minutes.entries import ROLES, Context, Entry, Kind, parse_prefix
 from panelapp.minutes.journal import Journal
 from panelapp.ui.journal_calls import attempt
 from panelapp.ui.state import SlideContext
+from panelapp.ui.text import plain
 from panelapp.ui.widgets.capture_lines import entry_line, query_numbers
 
 SPEAKER_KINDS = frozenset(
@@ -313,7 +314,7 @@ class CaptureBar(Vertical):
             where += f" · on screen: {shown.title}"
             if shown.figure:
                 where += f" {shown.figure}"
-        self.query_one("#capture-where", Label).update(where)
+        self.query_one("#capture-where", Label).update(plain(where))
 
     def watch_kind(self) -> None:
         self._show_kind()

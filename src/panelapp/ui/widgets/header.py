@@ -22,6 +22,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from panelapp.sanitise import clean
 from panelapp.ui.state import MeetingClock, duration
 from panelapp.ui.widgets.line import OneLine
 
@@ -117,10 +118,10 @@ class MeetingHeader(OneLine[tuple[Part, ...]]):
 
     def _words(self) -> dict[str, str]:
         text = self.text
-        return {
-            "meeting": text.meeting,
+        return {  # drawn as segments, not markup; cleaned, or an escape would reach the terminal
+            "meeting": clean(text.meeting),
             "date": text.date,
-            "item": text.item,
+            "item": clean(text.item),
             "journal": f"journal {text.journal}" if text.journal else "",
             "clock": self._clock_text,
             "findings": f"⚠ {text.findings} findings (f)",

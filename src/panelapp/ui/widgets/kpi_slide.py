@@ -9,7 +9,7 @@ from textual.widgets import Label, Static
 
 from panelapp.metrics.results import KpiResult
 from panelapp.ui import text
-from panelapp.ui.text import Style
+from panelapp.ui.text import Style, plain
 from panelapp.ui.widgets.comparison import Comparison
 from panelapp.ui.widgets.headline import Headline
 from panelapp.ui.widgets.rag import RagBadge
@@ -39,13 +39,13 @@ class KpiSlide(Slide):
         self._draw_when_built(self._draw, kpi, style, position, notes)
 
     def _draw(self, kpi: KpiResult, style: Style, position: str, notes: bool) -> None:
-        title = Text.assemble(kpi.title, (f"   {position}", "dim not bold"))
+        title = Text.assemble(plain(kpi.title), (f"   {position}", "dim not bold"))
         self.query_one("#kpi-title", Label).update(title)
         for headline in self.query(Headline):
             headline.text = text.figure(kpi, style)
         detail = self.query_one("#kpi-detail", Label)
-        detail.update(text.detail(kpi, style) if kpi.available else kpi.reason)
-        self.query_one("#kpi-period", Label).update(kpi.period.name)
+        detail.update(plain(text.detail(kpi, style) if kpi.available else kpi.reason))
+        self.query_one("#kpi-period", Label).update(plain(kpi.period.name))
         comparison = self.query_one("#kpi-comparison", Comparison)
         comparison.display = kpi.available
         if kpi.available:
@@ -55,7 +55,7 @@ class KpiSlide(Slide):
         trend.decimals = style.decimals
         trend.kpi = kpi
         trend.display = kpi.available and bool(kpi.monthly)
-        self.query_one("#kpi-narrative", Static).update(kpi.narrative)
+        self.query_one("#kpi-narrative", Static).update(plain(kpi.narrative))
         speaker = self.query_one("#kpi-notes", Static)
-        speaker.update(f"Notes: {kpi.notes}" if kpi.notes else "Notes: none for this KPI.")
+        speaker.update(plain(f"Notes: {kpi.notes}" if kpi.notes else "Notes: none for this KPI."))
         speaker.display = notes

@@ -9,7 +9,7 @@ from textual.widgets import Label, Static
 
 from panelapp.metrics.results import ThemeResult
 from panelapp.ui import text
-from panelapp.ui.text import Style
+from panelapp.ui.text import Style, plain
 from panelapp.ui.widgets.breakdown import BreakdownTable
 from panelapp.ui.widgets.slide import Slide
 
@@ -37,12 +37,14 @@ class ThemeSlide(Slide):
     def _draw(
         self, theme: ThemeResult, style: Style, position: str, dimension: int, by_count: bool
     ) -> None:
-        title = Text.assemble(theme.title, (f"   {position}", "dim not bold"))
+        title = Text.assemble(plain(theme.title), (f"   {position}", "dim not bold"))
         self.query_one("#theme-title", Label).update(title)
         cohort = f"{theme.description} {text.cohort(theme, style)}.".strip()
-        self.query_one("#theme-cohort", Static).update(cohort if theme.available else theme.reason)
+        self.query_one("#theme-cohort", Static).update(
+            plain(cohort if theme.available else theme.reason)
+        )
         lines = "\n".join(text.highlight(h, style) for h in theme.highlights)
-        self.query_one("#theme-highlights", Static).update(Text(lines))
+        self.query_one("#theme-highlights", Static).update(plain(lines))
         drill = self.query_one("#theme-drill")
         drill.display = bool(theme.breakdowns)
         if not theme.breakdowns:
@@ -54,12 +56,14 @@ class ThemeSlide(Slide):
         for i, breakdown in enumerate(theme.breakdowns):
             if i:
                 strip.append(" │ ", "dim")
-            strip.append(f" {breakdown.title} ", "bold reverse" if i == index else "not bold")
+            strip.append(
+                plain(f" {breakdown.title} ", "bold reverse" if i == index else "not bold")
+            )
         self.query_one("#theme-tabs", Static).update(strip)
         self.query_one("#theme-tab", Label).update(
             Text.assemble(
                 ("◀ ", "bold"),
-                (current.title, "bold reverse"),
+                plain(current.title, "bold reverse"),
                 (" ▶", "bold"),
                 f"  table {index + 1} of {len(theme.breakdowns)}, {order}",
             )

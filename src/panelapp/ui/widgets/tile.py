@@ -55,7 +55,7 @@ class KpiTile(Widget):
     def render(self) -> RenderableType:
         kpi, style = self.kpi, self.figure_style
         out = Text()
-        out.append(f"{self.number}  {kpi.title}\n", "bold")
+        out.append(text.plain(f"{self.number}  {kpi.title}\n", "bold"))
         out.append(text.figure(kpi, style) + "\n", "bold")
         out.append(text.detail(kpi, style) + "\n")
         if kpi.change:
