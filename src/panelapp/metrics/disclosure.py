@@ -81,7 +81,7 @@ def _hidden(model: Model, rules: Disclosure) -> frozenset[Key]:
     forced = model.forced | {k for k, n in model.tops.items() if n <= rules.threshold}
     if not rules.secondary:
         return primary(model.cells, rules.threshold) | frozenset(forced)
-    return protect(model.cells, model.relations, rules.threshold, forced=forced)
+    return protect(model.cells, model.relations.values(), rules.threshold, forced=forced)
 
 
 def _shown(fig: Figure, slots: Slots | None, hidden: Set[Key]) -> Figure:

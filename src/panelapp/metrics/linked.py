@@ -70,7 +70,8 @@ class Model:
     """The cells and relations of one agenda item, and where each figure reads its cells."""
 
     cells: dict[Key, Cell] = field(default_factory=dict)
-    relations: set[Relation] = field(default_factory=set)
+    relations: dict[frozenset[tuple[Key, int]], Relation] = field(default_factory=dict)
+    """Each relation once, whatever order its cells were given in."""
     places: dict[tuple[object, ...], Slots] = field(default_factory=dict)
     """Each published figure's cells, by place: ('kpi', id, 'current'), ('theme', id, …)."""
     forced: set[Key] = field(default_factory=set)
@@ -145,9 +146,9 @@ def _sum(model: Model, total: Key, parts: Sequence[Key]) -> None:
     weights: dict[Key, int] = {total: 1}
     for part in parts:
         weights[part] = weights.get(part, 0) - 1
-    relation = tuple(sorted(((k, c) for k, c in weights.items() if c), key=repr))
+    relation = tuple((k, c) for k, c in weights.items() if c)
     if relation:
-        model.relations.add(relation)
+        model.relations.setdefault(frozenset(relation), relation)
 
 
 def _share(model: Model, part: Key, base: Key) -> None:

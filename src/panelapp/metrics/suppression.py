@@ -188,8 +188,10 @@ def ranks(cells: Mapping[Key, Cell]) -> dict[Key, int]:
 
 
 def _dedupe(relations: Iterable[Relation]) -> list[Relation]:
-    """Each relation once, in a fixed order, so the same figures always hide the same cells."""
-    return sorted(set(relations), key=repr)
+    """Each relation once. Their order changes nothing: what the attacker works out is
+    a property of the relations together, and every answer is sorted by the cells'
+    own names before a choice is made from it."""
+    return list(dict.fromkeys(relations))
 
 
 def _index(relations: Sequence[Relation]) -> dict[Key, list[int]]:
