@@ -260,4 +260,3 @@ def test_nothing_small_comes_back_from_the_public_item(children: list[dict[str, 
     on_screen = analyst(true_json, public_json)
     on_screen.shown = {n: seen.get(n) if n in seen else None for n in on_screen.shown}
     assert on_screen.recovered() == []
-
