@@ -277,61 +277,49 @@ def _figure(
 ) -> Slots | None:
     """The cells of one figure of a KPI over ``span``; None when it holds no count."""
     count_tier, part_tier, base_tier = tiers
-    measure = kpi.measure
-    if measure == "external":
-        return _external(model, kpi, spec, span, fig, tiers)
-    own: Key
-    top: Key
-    bottom: Key
-    if spec is None:  # a result without its definition: its own cells, linked to nothing
-        own, top, bottom = (("kpi", kpi.id, span, part) for part in ("value", "numerator", "den"))
-    else:
-        kept = conditions(spec.filter)
-        within = conditions(spec.filter, spec.denominator)
-        own = population("children" if measure == "distinct_count" else "episodes", span, kept)
-        top = population(spec.of, span, conditions(spec.filter, spec.denominator, spec.numerator))
-        bottom = population(spec.of, span, within)
-        if measure == "top_n_share":
-            top, bottom = ("top", kpi.id, spec.n, span), population("episodes", span, kept)
-        elif measure == "median_duration":
-            bottom = ("durations", span, kept)
-    if measure in ("distinct_count", "record_count"):
-        if fig.value is None:
-            return None
+    own, top, bottom = _keys(kpi, spec, span)
+    shape = _shape(kpi, fig)
+    if shape == "count" and fig.value is not None:
         return Slots(value=_cell(model, own, round(fig.value), count_tier))
-    if measure == "median_duration":
-        if fig.denominator is None:
-            return None
+    if shape == "base" and fig.denominator is not None:
         return Slots(denominator=_cell(model, bottom, fig.denominator, base_tier))
-    if fig.numerator is None or fig.denominator is None:
-        return None
-    numerator = _cell(model, top, fig.numerator, part_tier)
-    denominator = _cell(model, bottom, fig.denominator, base_tier)
-    _share(model, numerator, denominator)
-    return Slots(numerator=numerator, denominator=denominator)
-
-
-def _external(
-    model: Model,
-    kpi: KpiResult,
-    spec: Kpi | None,
-    span: Span,
-    fig: Figure,
-    tiers: tuple[int, int, int],
-) -> Slots | None:
-    """A figure from a metrics file: its counts, when it has any; a bare share has none."""
-    indicator = spec.indicator if spec is not None and spec.indicator else kpi.id
-    count_tier, part_tier, base_tier = tiers
-    if fig.numerator is not None and fig.denominator is not None:
-        figure = ("external", indicator, span)
-        numerator = _cell(model, (*figure, "numerator"), fig.numerator, part_tier)
-        denominator = _cell(model, (*figure, "denominator"), fig.denominator, base_tier)
+    if shape == "share" and fig.numerator is not None and fig.denominator is not None:
+        numerator = _cell(model, top, fig.numerator, part_tier)
+        denominator = _cell(model, bottom, fig.denominator, base_tier)
         _share(model, numerator, denominator)
         return Slots(numerator=numerator, denominator=denominator)
-    if kpi.unit == "count" and fig.value is not None:
-        key = ("external", indicator, span, "value")
-        return Slots(value=_cell(model, key, round(fig.value), count_tier))
     return None
+
+
+def _shape(kpi: KpiResult, fig: Figure) -> str:
+    """Which counts a figure publishes: its own value, a base alone, or a share's two.
+
+    A figure from a metrics file publishes the counts it was given: a share
+    given only as a value has none, and is published as given.
+    """
+    if kpi.measure in ("distinct_count", "record_count"):
+        return "count"
+    if kpi.measure == "median_duration":
+        return "base"
+    if kpi.measure != "external" or fig.numerator is not None and fig.denominator is not None:
+        return "share"
+    return "count" if kpi.unit == "count" else ""
+
+
+def _keys(kpi: KpiResult, spec: Kpi | None, span: Span) -> tuple[Key, Key, Key]:
+    """The populations a KPI's value, numerator and denominator count over ``span``."""
+    if kpi.measure == "external" or spec is None:
+        # A metrics file's indicator, or a result without its definition: linked to nothing.
+        name = ("external", spec.indicator or kpi.id) if spec is not None else ("kpi", kpi.id)
+        return (*name, span, "value"), (*name, span, "numerator"), (*name, span, "denominator")
+    kept = conditions(spec.filter)
+    own = population("children" if kpi.measure == "distinct_count" else "episodes", span, kept)
+    if kpi.measure == "top_n_share":
+        return own, ("top", kpi.id, spec.n, span), population("episodes", span, kept)
+    if kpi.measure == "median_duration":
+        return own, own, ("durations", span, kept)
+    top = population(spec.of, span, conditions(spec.filter, spec.denominator, spec.numerator))
+    return own, top, population(spec.of, span, conditions(spec.filter, spec.denominator))
 
 
 def _matching(model: Model, kpi: KpiResult, fig: Figure, period: Period) -> None:
