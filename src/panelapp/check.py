@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from panelapp.config import Period
-from panelapp.metrics.results import Figure, ItemFigures, KpiResult, ThemeResult
+from panelapp.metrics.results import Figure, ItemFigures, KpiResult, MonthPoint, ThemeResult
 
 CLEAN, FINDINGS, UNUSABLE = 0, 1, 2
 """Exit statuses: scripts can tell a clean pack from one with data-quality findings."""
@@ -85,7 +85,24 @@ def _kpi(k: KpiResult) -> dict[str, Any]:
         "available": k.available,
         "reason": k.reason,
         "narrative": k.narrative,
+        "matching": k.matching,
+        "months": _months(k.monthly),
+        "previous_months": _months(k.previous_monthly),
     }
+
+
+def _months(points: tuple[MonthPoint, ...]) -> list[dict[str, Any]]:
+    """The trend a KPI screen draws, month by month: all a screen shows is in the JSON too."""
+    return [
+        {
+            "month": f"{p.month:%Y-%m}",
+            "value": _value(p.figure),
+            "numerator": p.figure.numerator,
+            "denominator": p.figure.denominator,
+            "suppressed": p.figure.suppressed,
+        }
+        for p in points
+    ]
 
 
 def _theme(t: ThemeResult) -> dict[str, Any]:

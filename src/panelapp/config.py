@@ -297,7 +297,7 @@ class Disclosure:
     """Counts from 1 up to this are suppressed in public mode."""
     symbol: str = "[c]"
     secondary: bool = True
-    """Suppress the next-smallest cell of a breakdown too, so totals give nothing away."""
+    """Hide other counts too, so no small one can be worked out from the rest of the item."""
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ def _theme_table(t: ThemeResult, decimals: int, symbol: str) -> Table:
     for h in t.highlights:
         share = symbol if h.suppressed else fmt.percent(h.share, decimals)
         counts = (
-            f"{symbol} of {symbol}"
+            f"{fmt.counted(h.count, symbol)} of {fmt.counted(h.base, symbol)}"
             if h.suppressed
             else f"{fmt.count(h.count)} of {fmt.count(h.base)}"
         )

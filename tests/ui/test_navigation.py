@@ -316,8 +316,14 @@ async def test_public_mode_hides_small_counts_on_screen(make: AppFactory) -> Non
         assert public_badge(app)
         public = ethnic_rows(app)
         assert public["Not known"][:2] == ["[c]", "[c]"]
-        assert public["Other"][:2] == ["[c]", "[c]"], "the next smallest, so totals tell nothing"
-        assert public["Black"][0] == "47"
+        # Not the next smallest (Other, 7): '85 of 100 Black, Asian or ethnic minority'
+        # beside the table would give it back, and Not known with it. White goes instead.
+        assert public["White"][:2] == ["[c]", "[c]"], "so that no total tells Not known"
+        assert public["Other"][0] == "7" and public["Black"][0] == "47"
+        highlights = str(app.screen.query_one("#theme-highlights", Static).content)
+        assert "85% (85 of 100) Black, Asian or ethnic minority background" in highlights
+        # 95 of 100 would say 5 were not exploited; the base is on screen anyway.
+        assert "[c] ([c] of 100) criminal and/or sexual exploitation" in highlights
         await pilot.press("p")
         assert ethnic_rows(app) == private
 

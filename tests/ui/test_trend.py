@@ -95,3 +95,29 @@ def test_a_month_of_zero_is_no_bar_and_any_other_at_least_a_sliver() -> None:
     )
     bottom = _bars(points, 0.0, 100.0, rows=4, bar=1)[-1]
     assert bottom[::2] == " ▁█·"  # one cell per month, a space between
+
+
+def test_a_hidden_month_is_a_dot_and_never_named_lowest() -> None:
+    """Public mode hides the small month and one more: the chart draws neither as a bar."""
+    from panelapp.config import Disclosure, Kpi
+    from panelapp.metrics.disclosure import disclose
+
+    from ..unit.items import item_figures
+
+    rows = [
+        {"CHILD": f"{month}-{i}", "MIS_START": f"2021-{month:02}-02 10:00"}
+        for month in range(1, 13)
+        for i in range(3 if month == 6 else 10 + month)
+    ]
+    kpi = Kpi(id="episodes", title="Episodes", measure="record_count")
+    public = disclose(item_figures(rows, [kpi]), Disclosure()).kpi("episodes")
+    chart = Trend()
+    chart.kpi = public
+    lines = [words for words, _ in chart.lines()]
+    bars = lines[lines.index("2021") + 1]
+    hidden = [i for i, p in enumerate(public.monthly) if p.figure.suppressed]
+    assert hidden == [0, 5]  # June's 3, and January's 11, the next smallest
+    assert all(bars[2 * i] == "·" for i in hidden)
+    assert all(bars[2 * i] not in "· " for i in range(12) if i not in hidden)
+    said = lines[-1]  # lowest and highest over both years, never a hidden month
+    assert "highest 22 (Dec 2021)" in said and "Jan 2021" not in said and "Jun" not in said

@@ -1,22 +1,30 @@
 """Statistical disclosure control: what a public meeting or minute may show.
 
-Applied to finished results, once, so the screen in public mode and the
-public minute suppress exactly the same cells. Counts from 1 to the
-threshold become the symbol (``[c]``); a share whose numerator or base is
-suppressed is suppressed; in a breakdown a lone suppressed cell takes the
-next-smallest with it, so it cannot be recovered from the total.
+Applied to finished results, once, so the screen in public mode, public
+``check`` and the public minute suppress exactly the same cells. The whole
+item is protected at once, not table by table: :mod:`~panelapp.metrics.linked`
+lists every count the item publishes and what adds up with what, and
+:mod:`~panelapp.metrics.suppression` picks the cells to hide so that no
+count from 1 to the threshold can be worked out by adding or subtracting
+what is shown. The method is described for analysts in docs/disclosure.md.
+
+A hidden count shows as the symbol (``[c]``). A share is shown only when
+its numerator and base both are (a share beside its base publishes its
+numerator); its base stays visible when it is published anyway ('[c] of
+100'). A change on the last period is shown only when both ends are (a
+previous figure and its change publish the current one).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Set
+from dataclasses import dataclass, replace
 
-from panelapp.config import Disclosure, Theme
-from panelapp.metrics.columns import source_columns
-from panelapp.metrics.dimensions import DIMENSIONS
+from panelapp.config import Disclosure
+from panelapp.metrics import linked
+from panelapp.metrics.linked import Model, Slots
 from panelapp.metrics.results import (
     BreakdownResult,
-    BreakdownRow,
     Figure,
     HighlightResult,
     ItemFigures,
@@ -24,6 +32,7 @@ from panelapp.metrics.results import (
     MonthPoint,
     ThemeResult,
 )
+from panelapp.metrics.suppression import Key, primary, protect
 
 
 def is_small(count: float | int | None, threshold: int) -> bool:
@@ -31,138 +40,144 @@ def is_small(count: float | int | None, threshold: int) -> bool:
     return count is not None and 0 < count <= threshold
 
 
+@dataclass(frozen=True)
+class Hidden:
+    """What disclosure control hid in one item, counted for analysts and the docs."""
+
+    cells: int
+    """Counts the item publishes in private mode, each once however often it is shown."""
+    small: int
+    """Hidden because they are from 1 to the threshold."""
+    protecting: int
+    """Hidden so that a small count cannot be worked out from the rest."""
+
+
 def disclose(figures: ItemFigures, rules: Disclosure) -> ItemFigures:
     """The same figures as fit for a public meeting."""
+    model = linked.build(figures)
+    hidden = _hidden(model, rules)
     return replace(
         figures,
-        kpis=tuple(_kpi(k, rules.threshold) for k in figures.kpis),
-        themes=tuple(_theme(t, rules, _spec(figures, t.id)) for t in figures.themes),
+        kpis=tuple(_kpi(k, model, hidden) for k in figures.kpis),
+        themes=tuple(_theme(t, model, hidden) for t in figures.themes),
         findings=(),
         notes=_public_notes(figures),
         public=True,
     )
 
 
-def figure(fig: Figure, measure: str, threshold: int) -> Figure:
-    """One figure, suppressed when any count behind it is small."""
-    if fig.suppressed:
+def hidden_count(figures: ItemFigures, rules: Disclosure) -> Hidden:
+    """How many counts public mode hides, and why: the figure docs/disclosure.md reports."""
+    model = linked.build(figures)
+    hidden = _hidden(model, rules)
+    small = primary(model.cells, rules.threshold) if rules.threshold > 0 else frozenset()
+    published = sum(1 for cell in model.cells.values() if cell.published and not cell.known)
+    return Hidden(published, len(hidden & small), len(hidden - small))
+
+
+def _hidden(model: Model, rules: Disclosure) -> frozenset[Key]:
+    if rules.threshold <= 0:
+        return frozenset()
+    forced = model.forced | {k for k, n in model.tops.items() if n <= rules.threshold}
+    if not rules.secondary:
+        return primary(model.cells, rules.threshold) | frozenset(forced)
+    return protect(model.cells, model.relations.values(), rules.threshold, forced=forced)
+
+
+def _shown(fig: Figure, slots: Slots | None, hidden: Set[Key]) -> Figure:
+    """A figure with what is hidden taken out; the value goes when any cell behind it does."""
+    if slots is None or not any(k in hidden for k in slots.cells()):
         return fig
-    if measure in ("distinct_count", "record_count"):
-        small = is_small(fig.value, threshold)
-    else:
-        small = is_small(fig.numerator, threshold) or is_small(fig.denominator, threshold)
-    return Figure(None, suppressed=True) if small else fig
+    numerator = None if slots.numerator is None or slots.numerator in hidden else fig.numerator
+    denominator = (
+        None if slots.denominator is None or slots.denominator in hidden else fig.denominator
+    )
+    return Figure(None, numerator=numerator, denominator=denominator, suppressed=True)
 
 
-def _kpi(kpi: KpiResult, threshold: int) -> KpiResult:
-    current = figure(kpi.current, kpi.measure, threshold)
-    previous = figure(kpi.previous, kpi.measure, threshold) if kpi.previous else None
-    hidden = current.suppressed or (previous is not None and previous.suppressed)
-    matching = None if is_small(kpi.matching, threshold) else kpi.matching
+def _kpi(kpi: KpiResult, model: Model, hidden: Set[Key]) -> KpiResult:
+    places = model.places
+    current = _shown(kpi.current, places.get(("kpi", kpi.id, "current")), hidden)
+    previous = kpi.previous
+    if previous is not None:
+        previous = _shown(previous, places.get(("kpi", kpi.id, "previous")), hidden)
+    either = current.suppressed or (previous is not None and previous.suppressed)
+    matching = places.get(("kpi", kpi.id, "matching"))
     return replace(
         kpi,
         current=current,
         previous=previous,
-        change=None if hidden else kpi.change,
-        count_change=None if hidden else kpi.count_change,
+        change=None if either else kpi.change,
+        count_change=None if either else kpi.count_change,
         rag=None if current.suppressed else kpi.rag,
-        monthly=_points(kpi.monthly, kpi.measure, threshold),
-        previous_monthly=_points(kpi.previous_monthly, kpi.measure, threshold),
-        matching=matching,
+        monthly=_points(kpi.id, "current", kpi.monthly, model, hidden),
+        previous_monthly=_points(kpi.id, "previous", kpi.previous_monthly, model, hidden),
+        matching=None if matching is not None and matching.value in hidden else kpi.matching,
     )
 
 
-def _points(points: tuple[MonthPoint, ...], measure: str, threshold: int) -> tuple[MonthPoint, ...]:
-    return tuple(MonthPoint(p.month, figure(p.figure, measure, threshold)) for p in points)
-
-
-def _spec(figures: ItemFigures, theme_id: str) -> Theme | None:
-    return next((t for t in figures.item.themes if t.id == theme_id), None)
-
-
-def _theme(theme: ThemeResult, rules: Disclosure, spec: Theme | None) -> ThemeResult:
-    if is_small(theme.cohort, rules.threshold):
-        # A cohort this small is itself identifying: nothing about it is shown.
-        return replace(
-            theme,
-            cohort=None,
-            cohort_suppressed=True,
-            highlights=tuple(_hide_highlight(h) for h in theme.highlights),
-            breakdowns=tuple(
-                replace(b, rows=tuple(_hide_row(r) for r in b.rows)) for b in theme.breakdowns
-            ),
+def _points(
+    kpi_id: str, when: str, points: tuple[MonthPoint, ...], model: Model, hidden: Set[Key]
+) -> tuple[MonthPoint, ...]:
+    return tuple(
+        MonthPoint(
+            p.month, _shown(p.figure, model.places.get(("kpi", kpi_id, when, p.month)), hidden)
         )
-    tables = tuple(breakdown(b, rules) for b in theme.breakdowns)
+        for p in points
+    )
+
+
+def _theme(theme: ThemeResult, model: Model, hidden: Set[Key]) -> ThemeResult:
+    places = model.places
+    cohort = places.get(("theme", theme.id, "cohort"))
+    if cohort is None:
+        return theme
+    cohort_hidden = cohort.value in hidden
+    highlights = []
+    for h in theme.highlights:
+        slots = places.get(("theme", theme.id, "highlight", h.id))
+        highlights.append(_highlight(h, slots, hidden) if slots is not None else h)
+    tables = tuple(
+        _table(theme.id, at, table, model, hidden, cohort_hidden)
+        for at, table in enumerate(theme.breakdowns)
+    )
     return replace(
         theme,
-        highlights=_highlights(theme.highlights, tables, rules.threshold, spec),
+        cohort=None if cohort_hidden else theme.cohort,
+        cohort_suppressed=cohort_hidden,
+        highlights=tuple(highlights),
         breakdowns=tables,
     )
 
 
-def _highlights(
-    shown: tuple[HighlightResult, ...],
-    tables: tuple[BreakdownResult, ...],
-    threshold: int,
-    spec: Theme | None,
-) -> tuple[HighlightResult, ...]:
-    """Highlights that give away nothing the tables beside them hide.
-
-    A highlight is hidden when its own counts are small, when the children
-    it leaves out of its base are (98 of 100 names two children), when its
-    base is a hidden highlight, or when it reads a column behind a table with
-    a hidden cell: 'bame 85 of 100' beside an ethnicity table recovers the
-    hidden 'Other' cell by subtraction.
-    """
-    guarded = {
-        column
-        for table in tables
-        if any(row.suppressed for row in table.rows)
-        for column in DIMENSIONS[table.dimension].columns
-    }
-    specs = {h.id: h for h in spec.highlights} if spec is not None else {}
-    hidden: set[str] = set()
-    result = []
-    for h in shown:
-        own = specs.get(h.id)
-        reads = source_columns(own.filter.columns) if own is not None else frozenset()
-        left_out = None if h.count is None or h.base is None else h.base - h.count
-        hide = (
-            is_small(h.count, threshold)
-            or is_small(h.base, threshold)
-            or is_small(left_out, threshold)
-            or bool(reads & guarded)
-            or (own is not None and own.base in hidden)
-        )
-        if hide:
-            hidden.add(h.id)
-        result.append(_hide_highlight(h) if hide else h)
-    return tuple(result)
+def _highlight(h: HighlightResult, slots: Slots, hidden: Set[Key]) -> HighlightResult:
+    count_hidden, base_hidden = slots.numerator in hidden, slots.denominator in hidden
+    if not (count_hidden or base_hidden):
+        return h
+    return replace(
+        h,
+        count=None if count_hidden else h.count,
+        base=None if base_hidden else h.base,
+        share=None,
+        suppressed=True,
+    )
 
 
-def _hide_highlight(h: HighlightResult) -> HighlightResult:
-    return replace(h, count=None, base=None, share=None, suppressed=True)
-
-
-def breakdown(table: BreakdownResult, rules: Disclosure) -> BreakdownResult:
-    """Primary then secondary suppression of one drill-down table."""
-    hidden = {i for i, row in enumerate(table.rows) if is_small(row.count, rules.threshold)}
-    if rules.secondary and len(hidden) == 1:
-        others = [
-            (row.count, i)
-            for i, row in enumerate(table.rows)
-            if i not in hidden and row.count  # zero cells reveal nothing
-        ]
-        if others:
-            hidden.add(min(others)[1])
-    rows = tuple(_hide_row(row) if i in hidden else row for i, row in enumerate(table.rows))
-    return replace(table, rows=rows)
-
-
-def _hide_row(row: BreakdownRow) -> BreakdownRow:
-    if row.count == 0:
-        return row
-    return replace(row, count=None, share=None, suppressed=True)
+def _table(
+    theme_id: str,
+    at: int,
+    table: BreakdownResult,
+    model: Model,
+    hidden: Set[Key],
+    cohort_hidden: bool,
+) -> BreakdownResult:
+    rows = []
+    for number, row in enumerate(table.rows):
+        slots = model.places.get(("theme", theme_id, "row", at, number))
+        # Beside a hidden cohort, a row's share would give the cohort back: the row goes too.
+        gone = (slots is not None and slots.value in hidden) or (cohort_hidden and row.count)
+        rows.append(replace(row, count=None, share=None, suppressed=True) if gone else row)
+    return replace(table, rows=tuple(rows))
 
 
 def _public_notes(figures: ItemFigures) -> tuple[str, ...]:

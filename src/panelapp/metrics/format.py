@@ -41,6 +41,15 @@ def count(value: float | int | None) -> str:
     return f"{int(round(value)):,}"
 
 
+def counted(value: float | int | None, symbol: str = "[c]") -> str:
+    """A count of a figure under disclosure control: the symbol where it was hidden.
+
+    A hidden share keeps its base where the base is published anyway, so
+    '[c] of 100' says what is hidden and what is not.
+    """
+    return symbol if value is None else count(value)
+
+
 def hours(value: float | None) -> str:
     """A duration in hours, to one decimal, the way a report states it."""
     if value is None:
@@ -81,7 +90,7 @@ def share_detail(fig: Figure | None, symbol: str = "[c]") -> str:
     if fig is None or fig.denominator is None and fig.numerator is None and not fig.suppressed:
         return ""
     if fig.suppressed:
-        return f"{symbol} of {symbol}"
+        return f"{counted(fig.numerator, symbol)} of {counted(fig.denominator, symbol)}"
     return f"{count(fig.numerator)} of {count(fig.denominator)}"
 
 

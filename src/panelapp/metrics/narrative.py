@@ -125,7 +125,8 @@ def kpi_sentence(
 
 
 def _count(value: int | None, suppressed: bool, symbol: str) -> str:
-    return symbol if suppressed else fmt.count(value)
+    # A hidden share keeps its base where the base is published anyway.
+    return fmt.counted(value, symbol) if suppressed else fmt.count(value)
 
 
 def _change_noun(change: Change | None) -> str:
@@ -220,8 +221,8 @@ def _theme(theme: ThemeResult, figures: ItemFigures, decimals: int, symbol: str)
 def _highlight_sentence(h: HighlightResult, template: str, decimals: int, symbol: str) -> str:
     values = {
         "percent": symbol if h.suppressed else fmt.percent(h.share, decimals),
-        "count": symbol if h.suppressed else fmt.count(h.count),
-        "base": symbol if h.suppressed else fmt.count(h.base),
+        "count": _count(h.count, h.suppressed, symbol),
+        "base": _count(h.base, h.suppressed, symbol),
         "label": h.label,
     }
     return fill(template, values)

@@ -48,7 +48,8 @@ class Figure:
     numerator: int | None = None
     denominator: int | None = None
     suppressed: bool = False
-    """Hidden by disclosure control in public mode; value and counts are then None."""
+    """Hidden by disclosure control in public mode; the value is then None, and so is
+    each count hidden with it (a base published anyway stays: '[c] of 100')."""
 
     @property
     def known(self) -> bool:
@@ -121,6 +122,7 @@ class HighlightResult:
     base: int | None
     share: float | None
     suppressed: bool = False
+    """Hidden by disclosure control: share None, count None, base None unless published anyway."""
     narrative: str = ""
 
 

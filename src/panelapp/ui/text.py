@@ -61,8 +61,10 @@ def figure(kpi: KpiResult, style: Style) -> str:
 
 
 def detail(kpi: KpiResult, style: Style) -> str:
-    """'105 of 425' under a share; empty for a plain count."""
-    return fmt.share_detail(kpi.current, style.symbol) if kpi.available else ""
+    """'105 of 425' under a share; empty for a plain count, shown or hidden."""
+    if not kpi.available or kpi.unit != "percent":
+        return ""
+    return fmt.share_detail(kpi.current, style.symbol)
 
 
 def figure_as_shown(kpi: KpiResult, style: Style) -> str:
@@ -95,7 +97,7 @@ def previous(kpi: KpiResult, style: Style) -> str:
     if kpi.previous is None or kpi.previous_period is None:
         return ""
     shown = fmt.figure(kpi.previous, kpi.unit, style.decimals, style.symbol)
-    counts = fmt.share_detail(kpi.previous, style.symbol)
+    counts = fmt.share_detail(kpi.previous, style.symbol) if kpi.unit == "percent" else ""
     counts = f" ({counts})" if counts else ""
     return f"{shown}{counts} in {kpi.previous_period.name}"
 
@@ -120,7 +122,8 @@ def rag(kpi: KpiResult) -> str:
 def highlight(h: HighlightResult, style: Style) -> str:
     """'95% (95 of 100) criminal and/or sexual exploitation'."""
     if h.suppressed:
-        return f"{style.symbol} ({style.symbol} of {style.symbol}) {h.label}"
+        counts = f"{fmt.counted(h.count, style.symbol)} of {fmt.counted(h.base, style.symbol)}"
+        return f"{style.symbol} ({counts}) {h.label}"
     share = fmt.percent(h.share, style.decimals)
     return f"{share} ({fmt.count(h.count)} of {fmt.count(h.base)}) {h.label}"
 
