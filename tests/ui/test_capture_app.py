@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Label
 
-from panelapp.minutes.draft import read_presented
 from panelapp.minutes.entries import Kind
-from panelapp.minutes.journal import STATE_ITEM, STATE_SCREEN, Journal, JournalError
+from panelapp.minutes.journal import Journal, JournalError
+from panelapp.minutes.room import OnScreen, put_on_screen, read_on_screen, read_presented
 from panelapp.ui.screens.capture import CaptureScreen
 from panelapp.ui.screens.confirm import QuitScreen
 from panelapp.ui.screens.entries import EntriesScreen
@@ -44,15 +44,14 @@ async def test_c_captures_over_the_deck_stamped_with_the_slide(
         assert query.context.title == "Missing episodes"
         assert query.context.figure
         assert read_presented(journal, "4") == ("children_missing", "episodes")
-        assert journal.get_state(STATE_ITEM) == "4"
-        assert journal.get_state(STATE_SCREEN) == "episodes"
+        state = read_on_screen(journal)
+        assert state is not None and (state.item, state.slide) == ("4", "episodes")
 
 
 async def test_reopening_resumes_on_the_item_and_slide(make: AppFactory, tmp_path: Path) -> None:
     path = tmp_path / "meeting.journal.sqlite"
     with Journal.open(path) as journal:
-        journal.set_state(STATE_ITEM, "4")
-        journal.set_state(STATE_SCREEN, "top20_episode_share")
+        put_on_screen(journal, OnScreen("4", "top20_episode_share", "kpi"))
     app = make(journal=path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
@@ -171,7 +170,8 @@ async def test_slide_changes_never_wait_for_another_terminals_lock(
         presented = read_presented(app.journal, "4")
         assert presented[:2] == ("children_missing", "episodes") and presented[-1] == shown
         assert len(presented) == 4
-        assert app.journal.get_state(STATE_SCREEN) == shown
+        state = read_on_screen(app.journal)
+        assert state is not None and state.slide == shown
     assert not [n for n in app._notifications if n.severity == "error"]
 
 

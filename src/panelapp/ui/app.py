@@ -23,8 +23,9 @@ from panelapp import paths
 from panelapp.config import Item, Pack
 from panelapp.errors import UserError
 from panelapp.metrics.ahead import FiguresAhead
-from panelapp.metrics.results import ItemFigures
-from panelapp.minutes.journal import STATE_ITEM, STATE_SCREEN, Journal, JournalError
+from panelapp.metrics.results import ItemFigures, Outcome, Unavailable
+from panelapp.minutes.journal import Journal, JournalError
+from panelapp.minutes.room import read_on_screen
 from panelapp.ui.collector import QUIET, QuietCollector
 from panelapp.ui.commands import MeetingCommands
 from panelapp.ui.journal_calls import PlaceWriter
@@ -43,8 +44,8 @@ if TYPE_CHECKING:
     # first opened: the first slide need not wait for them.
     from panelapp.ui.screens.capture import CaptureScreen
 
-Loader = Callable[..., list[ItemFigures]]
-"""``raw_figures(pack, use_cache=...)`` or a stand-in: tests pass precomputed figures."""
+Loader = Callable[..., list[Outcome]]
+"""``figure_outcomes(pack, use_cache=...)`` or a stand-in: tests pass precomputed figures."""
 
 
 class PanelApp(App[None]):
@@ -190,14 +191,19 @@ class PanelApp(App[None]):
             from panelapp.metrics.engine import present
 
             if self._loader is None:
-                from panelapp.metrics.store import raw_figures
+                from panelapp.metrics.store import figure_outcomes
 
-                self._loader = raw_figures
+                self._loader = figure_outcomes
             try:
-                raw = self._loader(self.pack, use_cache=self.use_cache)
+                outcomes = self._loader(self.pack, use_cache=self.use_cache)
             except UserError as exc:
                 self.post_message(self.LoadFailed(exc.message))
                 return
+            failed = [o for o in outcomes if isinstance(o, Unavailable)]
+            if failed:
+                self.post_message(self.LoadFailed(failed[0].message))
+                return
+            raw = [o for o in outcomes if isinstance(o, ItemFigures)]
             views = {
                 figures.item.number: ItemViews(
                     present(figures, self.pack, public=False),
@@ -304,16 +310,15 @@ class PanelApp(App[None]):
             return True
         try:
             self.journal = Journal.open(self.journal_path)
-            item = self.journal.get_state(STATE_ITEM)
-            screen = self.journal.get_state(STATE_SCREEN)
+            state = read_on_screen(self.journal)
         except JournalError as error:
             if self.journal is not None:
                 self.journal.close()
                 self.journal = None
             self.switch_screen(ProblemScreen("The meeting's journal cannot be used", error.message))
             return False
-        if item is not None:
-            self.go_to(item, screen or None)
+        if state is not None:
+            self.go_to(state.item, state.slide or None)
         return True
 
     async def on_event(self, event: events.Event) -> None:

@@ -18,9 +18,9 @@ from typing import Any, ParamSpec, TypeVar
 from textual.app import App
 from textual.widget import Widget
 
-from panelapp.minutes.draft import record_presented
 from panelapp.minutes.entries import Entry
-from panelapp.minutes.journal import STATE_ITEM, STATE_SCREEN, Journal, JournalError
+from panelapp.minutes.journal import Journal, JournalError
+from panelapp.minutes.room import OnScreen, put_on_screen, record_presented
 from panelapp.ui.state import SlideContext
 
 P = ParamSpec("P")
@@ -130,8 +130,7 @@ class PlaceWriter:
         done = 0
         try:
             if latest is not None:
-                journal.set_state(STATE_ITEM, latest.item_number)
-                journal.set_state(STATE_SCREEN, latest.id or None)
+                put_on_screen(journal, OnScreen(latest.item_number, latest.id).at())
             for item, slide in presented:
                 record_presented(journal, item, slide)
                 done += 1
