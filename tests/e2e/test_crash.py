@@ -83,7 +83,8 @@ def test_every_saved_entry_survives_sigkill(session: str, pack: Path, tmp_path: 
             (Kind.RESOLUTION, "To note the report"),
             (Kind.NOTE, "Chair welcomed the report"),
         ]
-        assert all(e.context.screen_id == "looked_after_share" for e in entries)
+        stamps = [e.context.screen_id for e in entries]
+        assert stamps == ["looked_after_share", "looked_after_share", ""], "notes never stamped"
         state = read_on_screen(journal)
         assert state is not None
         assert (state.item, state.slide) == ("1", "looked_after_share")

@@ -21,7 +21,7 @@ from panelapp.metrics import format as fmt
 from panelapp.metrics.engine import present
 from panelapp.metrics.results import ItemFigures, KpiResult, Outcome, ThemeResult, Unavailable
 from panelapp.metrics.store import figure_outcomes
-from panelapp.minutes.entries import Entry, Kind
+from panelapp.minutes.entries import UNSTAMPED, Entry, Kind
 from panelapp.minutes.journal import Journal
 from panelapp.minutes.room import read_room
 
@@ -265,10 +265,6 @@ class Minutes:
     """The pack's folder of house-style templates, tried before the packaged ones."""
     meeting_entries: tuple[MinuteEntry, ...] = ()
     """Attendance and declarations as captured, in the order the clerk arranged them."""
-
-
-UNSTAMPED = frozenset({Kind.ATTENDANCE, Kind.DECLARATION, Kind.NOTE})
-"""Kinds never stamped with a figure: they are about people, or the clerk's own."""
 
 
 # ---------------------------------------------------------------------------

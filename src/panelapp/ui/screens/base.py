@@ -22,13 +22,13 @@ class MeetingScreen(Screen[ResultT], Generic[ResultT]):
     """A full screen with the meeting header and the footer of keys."""
 
     @property
-    def meeting(self) -> PanelApp:
+    def panel(self) -> PanelApp:
         """The app, typed, for the header's clock and text."""
         return cast("PanelApp", self.app)
 
     def compose(self) -> ComposeResult:
         self._take_size_classes()
-        yield MeetingHeader(self.meeting.meeting_clock, self.meeting.header_text)
+        yield MeetingHeader(self.panel.meeting_clock, self.panel.header_text)
         yield from self.compose_body()
         yield KeysFooter()
 
@@ -37,6 +37,10 @@ class MeetingScreen(Screen[ResultT], Generic[ResultT]):
         yield from ()
 
     def on_screen_resume(self) -> None:
+        self.catch_up()
+
+    def catch_up(self) -> None:
+        """Back on top: the header shows the time of now."""
         self.query_one(MeetingHeader).catch_up()
 
     def _take_size_classes(self) -> None:
