@@ -62,7 +62,6 @@ class DeskScreen(MeetingScreen[None]):
         ),
         Binding("ctrl+l", "entries", "Entries", id="desk.entries"),
         Binding("ctrl+r", "register", "Register", id="desk.register"),
-        Binding("ctrl+o", "app.minutes", "Minutes", id="desk.minutes"),
         Binding("f1", "app.help", "Help", id="desk.help", key_display="F1"),
         Binding("ctrl+z", "undo", "Undo", id="desk.undo", show=False),
     ]
