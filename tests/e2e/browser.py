@@ -38,7 +38,8 @@ function Kept(url, protocols) {
   socket.addEventListener("message", (event) => {
     if (typeof event.data === "string") { window.__frames.push(event.data); return; }
     const keep = (buffer) => window.__frames.push(Array.from(new Uint8Array(buffer)));
-    if (event.data instanceof Blob) { event.data.arrayBuffer().then(keep); } else { keep(event.data); }
+    if (event.data instanceof Blob) { event.data.arrayBuffer().then(keep); }
+    else { keep(event.data); }
   });
   return socket;
 }

@@ -92,9 +92,8 @@ def test_the_page_shows_the_room_in_public_follows_it_and_no_key_moves_it(
         with Journal.open(journal) as opened:
             before = read_on_screen(opened)
         from selenium.webdriver.common.action_chains import ActionChains
-        from selenium.webdriver.common.keys import Keys
-
         from selenium.webdriver.common.by import By
+        from selenium.webdriver.common.keys import Keys
 
         # Keys reach the app through the terminal's own input, once it has the focus.
         driver.find_element(By.ID, "terminal").click()
