@@ -158,6 +158,7 @@ class PanelApp(Following):
             journal=self.journal_path.name if self.seat.captures else "",
             seat=self.seat.label,
             problem=problem,
+            clock=not self.seat.always_public,
         )
 
     def refresh_header(self) -> None:

@@ -338,12 +338,16 @@ class CaptureBar(Vertical):
             strip.append(f" {label}  ")
         return strip
 
-    def _show_kind(self) -> None:
-        kind = self.kind
+    def _show_badge(self, kind: Kind) -> None:
+        """The kind Enter will save, a typed prefix included, on the badge."""
         badge = self.query_one("#capture-kind", Label)
         badge.update(f" {kind.label} ")
         for other in Kind:
             badge.set_class(other is kind, f"-{other.value}")
+
+    def _show_kind(self) -> None:
+        kind = self.kind
+        self._show_badge(kind)
         self.query_one("#capture-role").display = kind is Kind.ATTENDANCE
         self.query_one("#capture-speaker").display = kind in SPEAKER_KINDS
         self.query_one("#capture-owner").display = kind is Kind.ACTION
@@ -381,6 +385,7 @@ class CaptureBar(Vertical):
 
     @on(Input.Changed, "#capture-text")
     def _typed(self) -> None:
+        self._show_badge(self._kind_now())
         self._show_where()
 
     def action_stamp_now(self) -> None:

@@ -42,6 +42,9 @@ class HeaderText:
     """Which seat this is when it is not the room's own screen ('clerk's desk')."""
     problem: str = ""
     """Why the journal cannot be reached now; the seat keeps showing the last slide."""
+    clock: bool = True
+    """Whether the meeting's clocks are shown: a browser viewer's would count from when
+    that browser joined, not from the meeting."""
 
 
 Part = tuple[str, str, int]
@@ -99,6 +102,7 @@ class MeetingHeader(OneLine[tuple[Part, ...]]):
                 "-no-findings": not text.findings,
                 "-no-seat": not text.seat,
                 "-no-problem": not text.problem,
+                "-no-clock": not text.clock,
             },
             update=restyle,
         )
