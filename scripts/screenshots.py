@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from panelapp.config import load_pack
 from panelapp.metrics.portable import public_json
 from panelapp.metrics.store import figures_for_pack
@@ -31,6 +33,7 @@ from panelapp.minutes.journal import Journal
 from panelapp.minutes.room import OnScreen, put_on_screen, share_figures
 from panelapp.ui.app import make_app
 from panelapp.ui.seats import CLERK, PRESENT, SOLO, Seat
+from tests.e2e.browser import Missing, close, launch
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "images"
@@ -85,13 +88,9 @@ def meeting_under_way(journal: Path) -> None:
 def browser_view(journal: Path) -> Path | None:
     """The room's screen as a browser shows it, through `panelapp serve`."""
     try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        print("browser.png skipped: selenium is not installed", file=sys.stderr)
-        return None
-    if not Path("/usr/bin/chromium").exists():
-        print("browser.png skipped: chromium is not installed", file=sys.stderr)
+        driver = launch()
+    except Missing as missing:
+        print(f"browser.png skipped: {missing}", file=sys.stderr)
         return None
     pack = load_pack(ROOT / "config.toml")
     [public] = figures_for_pack(pack, public=True)
@@ -107,21 +106,6 @@ def browser_view(journal: Path) -> Path | None:
         stderr=subprocess.DEVNULL,
         env=os.environ.copy(),
     )
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tempfile.mkdtemp()}",
-        "--window-size=1280,800",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     try:
         time.sleep(2)
         driver.get(f"http://127.0.0.1:{port}/")
@@ -130,7 +114,7 @@ def browser_view(journal: Path) -> Path | None:
         driver.save_screenshot(str(out))
         return out
     finally:
-        driver.quit()
+        close(driver)
         server.terminate()
         server.wait(10)
 

@@ -54,12 +54,24 @@ _ESCAPES = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[@-Z\\-_]|\x1b\][^\x07]
 def browser(width: int = 1280, height: int = 800) -> Any:
     """A fresh headless Chromium (its own profile), or the test skipped saying what is missing."""
     try:
+        return launch(width, height)
+    except Missing as missing:
+        pytest.skip(str(missing))
+
+
+class Missing(Exception):
+    """What has to be installed before Chromium can be driven."""
+
+
+def launch(width: int = 1280, height: int = 800) -> Any:
+    """A fresh headless Chromium (its own profile) that keeps its websocket frames."""
+    try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
     except ImportError:
-        pytest.skip("selenium is not installed: pip install -e '.[test]'")
+        raise Missing("selenium is not installed: pip install -e '.[test]'") from None
     if not (CHROMIUM.exists() and DRIVER.exists()):
-        pytest.skip("Chromium is not installed: apt-get install chromium chromium-driver")
+        raise Missing("Chromium is not installed: apt-get install chromium chromium-driver")
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     profile = tempfile.mkdtemp(prefix="panelapp-chromium-")

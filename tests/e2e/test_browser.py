@@ -8,6 +8,7 @@ Chromium or its driver cannot be installed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -42,19 +43,13 @@ def room(journal: Path, slide: str, title: str) -> None:
         put_on_screen(opened, OnScreen("4", slide, "kpi", False, title).at(seat="present"))
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """`panelapp serve` on the sample, the room already sharing its figures; (url, journal)."""
-    journal = tmp_path / "meeting.journal.sqlite"
-    with Journal.open(journal) as opened:
-        public = sample_figures(public=True)[0]
-        share_figures(opened, {"4": public_json(public)})
-    room(journal, "children_missing", "Children missing")
+@contextlib.contextmanager
+def serving(journal: Path, home: Path, *options: str) -> Iterator[str]:
+    """`panelapp serve` on the sample and ``journal``, listening; its page's address."""
     port = free_port()
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    env = {**os.environ, "XDG_CACHE_HOME": str(home / "cache"), "XDG_DATA_HOME": str(home)}
     command = [sys.executable, "-m", "panelapp.cli", "serve", str(SAMPLE)]
-    command += ["--journal", str(journal), "--port", str(port)]
+    command += ["--journal", str(journal), "--port", str(port), *options]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
     try:
         deadline = time.monotonic() + 30
@@ -64,13 +59,25 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
                 break
             except OSError:
                 time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}/", journal
+        yield f"http://127.0.0.1:{port}/"
     finally:
         server.terminate()
         try:
             server.wait(10)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The page, with the room already sharing its figures; (url, journal)."""
+    journal = tmp_path / "meeting.journal.sqlite"
+    with Journal.open(journal) as opened:
+        public = sample_figures(public=True)[0]
+        share_figures(opened, {"4": public_json(public)})
+    room(journal, "children_missing", "Children missing")
+    with serving(journal, tmp_path) as url:
+        yield url, journal
 
 
 def test_the_page_shows_the_room_in_public_follows_it_and_no_key_moves_it(
@@ -111,27 +118,14 @@ def test_the_page_shows_the_room_in_public_follows_it_and_no_key_moves_it(
 
 def test_the_next_browser_past_the_limit_gets_a_full_page(tmp_path: Path) -> None:
     journal = tmp_path / "meeting.journal.sqlite"
-    port = free_port()
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    command = [sys.executable, "-m", "panelapp.cli", "serve", str(SAMPLE), "--journal"]
-    command += [str(journal), "--port", str(port), "--max-viewers", "1"]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
-    first = browser.browser()
-    second = browser.browser()
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        first.get(f"http://127.0.0.1:{port}/")
-        browser.wait_for(first, "Waiting for the room's screen")
-        second.get(f"http://127.0.0.1:{port}/")
-        assert "This page is full" in second.page_source
-    finally:
-        browser.close(first)
-        browser.close(second)
-        server.terminate()
-        server.wait(10)
+    with serving(journal, tmp_path, "--max-viewers", "1") as url:
+        first = browser.browser()
+        second = browser.browser()
+        try:
+            first.get(url)
+            browser.wait_for(first, "Waiting for the room's screen")
+            second.get(url)
+            assert "This page is full" in second.page_source
+        finally:
+            browser.close(first)
+            browser.close(second)
