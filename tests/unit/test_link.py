@@ -47,5 +47,6 @@ def test_a_journal_removed_while_open_is_refused_not_written(tmp_path: Path) -> 
         link.close()
 
     asyncio.run(main())
-    with Journal.open(tmp_path / "moved.sqlite", create=False) as moved:
-        assert [e.text for e in moved.item_entries("1")] == ["kept"]
+    (tmp_path / "moved.sqlite").rename(path)  # put back, beside its write-ahead log
+    with Journal.open(path, create=False) as back:
+        assert [e.text for e in back.item_entries("1")] == ["kept"]
