@@ -392,3 +392,31 @@ async def test_one_bad_file_never_blocks_the_minutes_of_the_other_items(
     assert [e.kind for e in minutes.meeting_entries] == ["attendance", "declaration"]
     assert numbers["4"].figures_unavailable
     assert [e.kind for e in numbers["2"].entries] == [Kind.RESOLUTION.value]
+
+
+async def test_the_desk_says_whether_it_follows_or_drives_in_its_footer_and_help(
+    make: AppFactory, journal: Path
+) -> None:
+    app = make(seat=CLERK, journal=journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+
+        def footer() -> set[str]:
+            return {
+                b.description
+                for _, b, enabled, _ in app.screen.active_bindings.values()
+                if enabled and b.show
+            }
+
+        assert "Following the room (drive)" in footer()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Driving the room (follow)" in footer()
+        assert "Following the room (drive)" not in footer()
+        await pilot.press("f1")
+        await pilot.pause()
+        from panelapp.ui.screens.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        note = str(app.screen.query_one("#help-note", Static).content)
+        assert "follows the room's screen" in note and "F2" in note

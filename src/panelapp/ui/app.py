@@ -358,7 +358,7 @@ class PanelApp(Following):
 
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(self.key_sections()))
+        self.push_screen(HelpScreen(self.key_sections(), note=SEAT_NOTES.get(self.seat.name, "")))
 
     def key_sections(self) -> list[tuple[str, list[Binding]]]:
         """The keys this seat offers, by where they work, for the help screen."""
@@ -412,6 +412,17 @@ class PanelApp(Following):
     def _quit_answered(self, leave: bool | None) -> None:
         if leave:
             self.exit()
+
+
+SEAT_NOTES = {
+    "clerk": "The desk follows the room's screen: Page Down and Page Up browse here only, and "
+    "the room stays where it is (Escape comes back to it). F2 makes them drive the room's "
+    "screen instead, so the deck can be run from here; F2 again goes back to following. "
+    "Each line is stamped with the figure on the room's screen at its first key.",
+    "present": "This is the room's screen: every other seat follows it. Speaker notes and "
+    "the clerk's tools are on the clerk's desk (panelapp clerk).",
+}
+"""What the help says about how a seat sits in the meeting, where keys alone do not say it."""
 
 
 def make_app(
