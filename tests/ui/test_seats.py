@@ -420,3 +420,28 @@ async def test_the_desk_says_whether_it_follows_or_drives_in_its_footer_and_help
         assert isinstance(app.screen, HelpScreen)
         note = str(app.screen.query_one("#help-note", Static).content)
         assert "follows the room's screen" in note and "F2" in note
+
+
+async def test_r_reads_the_figures_again_once_the_file_is_fixed(
+    make: AppFactory, journal: Path, sample_raw: list[ItemFigures]
+) -> None:
+    fixed: list[bool] = []
+
+    def loader(pack: Pack, use_cache: bool = True) -> list[Any]:
+        return list(sample_raw) if fixed else failing(sample_raw)(pack)
+
+    move_room(journal, OnScreen("4", "", "agenda"))
+    app = make(journal=journal, loader=loader)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.item_number == "4" and "4" in app.meeting.problems
+        fixed.append(True)
+        await pilot.press("r")
+        await ready(pilot)
+        assert isinstance(app.screen, PresenterScreen)
+        assert not app.meeting.problems
+        assert app.item_number == "4", "the room keeps its item"
+        assert app.context is not None and app.context.kind == "kpi"
+        await settle(pilot)
+    state = on_screen(journal)
+    assert state is not None and state.slide == "children_missing", "and says where it is now"

@@ -49,6 +49,8 @@ class Following(FiguresLoading):
     _dwell: tuple[str, str] | None = None
     """The slide the room's screen is dwelling on, until it counts as presented."""
     _dwell_timer: Timer | None = None
+    _settle_on: tuple[str, str] | None = None
+    """Where the room's screen went instead of a place it could not show, to be written."""
     meeting_clock: MeetingClock
 
     def refresh_header(self) -> None:
@@ -197,6 +199,11 @@ class Following(FiguresLoading):
         if state.item != self.meeting.item_number or presenter.showing is None:
             self._change_item(presenter, state.item)
         presenter.show_place(state)
+        shown = presenter.deck.current_id or ""
+        if self.seat.room and shown != state.slide:
+            # The place asked for is not in this deck (an agenda slide of an item that
+            # now has figures, a KPI taken out): the room says where it really is.
+            self._settle_on = (state.item, shown)
 
     def go_to(self, item_number: str, slide_id: str | None = None) -> bool:
         """Put an agenda item (and a KPI or theme of it) on screen; for the palette and tests.
@@ -238,6 +245,10 @@ class Following(FiguresLoading):
         self.context = state
         if self.seat.room:
             self._dwell_on(state)
+        if self._settle_on == (state.item, state.slide):
+            self._settle_on = None
+            self.room.drive(state.at(seat=self.seat.name))
+            return
         chosen = self.seat.drives and (message.driven or known is None)
         if chosen and (known is None or state.place() != known.place()):
             self.room.drive(state.at(seat=self.seat.name))
