@@ -11,6 +11,9 @@ Kinds:
   floor-keys REPEATS    a bare Textual app whose key updates one Static, timed the same way
   journal DIR N         N journal entries saved one by one (ms each), and a bare sqlite floor
   export PACK DIR N     a meeting of N journal entries exported to Markdown and DOCX (ms)
+  follow-drive PACK JOURNAL N   the room's screen: N slide changes, each key's moment
+  follow-watch PACK JOURNAL N   the clerk's desk: the moment each of N changes is on its screen
+  view PACK JOURNAL     one browser's viewer, until the room's slide is painted
 """
 
 from __future__ import annotations
@@ -243,6 +246,73 @@ def export(pack_path: str, folder: str, count: str) -> None:
     ready(results)
 
 
+FOLLOW_PAUSE = 0.6
+"""Seconds between the room's slide changes while following is timed."""
+
+
+def follow_drive(pack: str, journal_path: str, count: str) -> None:
+    """The room's screen: alternate Right and Left, noting the moment each key is sent.
+
+    ``time.monotonic`` is one clock for every process on the machine, so the
+    desk's moments (:func:`follow_watch`) can be set against these.
+    """
+    from panelapp.cli import open_app
+
+    async def main() -> None:
+        subject = open_app([pack, "--journal", journal_path], seat="present")
+        sent: list[tuple[str, float]] = []
+        async with subject.run_test(headless=True, size=SIZE) as pilot:
+            await _presenting(subject, pilot)
+            await asyncio.sleep(1.0)  # the desk has taken the opening place
+            for number in range(int(count)):
+                await asyncio.sleep(FOLLOW_PAUSE)
+                before = subject.context
+                key = "right" if number % 2 == 0 else "left"
+                moment = time.monotonic()
+                await _press(pilot, key, lambda b=before: subject.context is not b)
+                sent.append((subject.context.slide, moment))
+            await asyncio.sleep(1.0)  # the last write reaches the journal
+            ready(sent)
+
+    asyncio.run(main())
+
+
+def follow_watch(pack: str, journal_path: str, count: str) -> None:
+    """The clerk's desk: the moment each slide change of the room is painted here."""
+    from panelapp.cli import open_app
+    from panelapp.ui.screens.desk import DeskScreen
+
+    async def main() -> None:
+        subject = open_app([pack, "--journal", journal_path], seat="clerk")
+        seen: list[tuple[str, float]] = []
+        async with subject.run_test(headless=True, size=SIZE) as pilot:
+            await _until(lambda: isinstance(subject.screen, DeskScreen))
+            await _painted(pilot)
+            print("READY", flush=True)
+            last = subject.context
+            while len(seen) < int(count) + 1:
+                await _until(lambda was=last: subject.context is not was, poll=0.001)
+                last = subject.context
+                await _painted(pilot)
+                seen.append((last.slide if last else "", time.monotonic()))
+            print(json.dumps(seen), flush=True)
+
+    asyncio.run(main())
+
+
+def view(pack: str, journal_path: str) -> None:
+    """One browser's viewer seat, from start until the room's slide is on its screen."""
+    from panelapp.cli import open_app
+
+    async def main() -> None:
+        subject = open_app([pack, "--journal", journal_path], seat="viewer")
+        async with subject.run_test(headless=True, size=SIZE) as pilot:
+            await _presenting(subject, pilot)
+            ready()
+
+    asyncio.run(main())
+
+
 PROBES: dict[str, Callable[..., None]] = {
     "floor-app": floor_app,
     "app": app,
@@ -250,6 +320,9 @@ PROBES: dict[str, Callable[..., None]] = {
     "floor-keys": floor_keys,
     "journal": journal,
     "export": export,
+    "follow-drive": follow_drive,
+    "follow-watch": follow_watch,
+    "view": view,
 }
 
 

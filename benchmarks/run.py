@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 from benchmarks.data import DATA_DIR, episode_file
-from benchmarks.probe import PAUSE
+from benchmarks.probe import FOLLOW_PAUSE, PAUSE
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = "children-missing-review.txt"
@@ -451,6 +451,187 @@ def capture(entries: int, repeats: int) -> Section:
     return section
 
 
+def follow(changes: int) -> Section:
+    from panelapp.ui.room import POLL_SECONDS
+
+    section = Section(
+        "6. Following the room",
+        "Two seats as two processes on one journal, as in a meeting: the room's screen "
+        f"(`panelapp present`) changes slide {changes} times, {FOLLOW_PAUSE:g} s apart, and "
+        "the clerk's desk (`panelapp clerk`) mirrors it. Each latency runs from the moment the "
+        "key is sent to the room's screen until the desk has painted the new slide (one "
+        "system-wide monotonic clock for both processes). The desk asks the journal every "
+        f"{POLL_SECONDS:g} s whether anything changed (`PRAGMA data_version`), so most of the "
+        "latency is that wait.",
+    )
+    if reason := ui_missing():
+        section.skipped = f"the app cannot be imported ({reason})"
+        return section
+    import json
+
+    pack = str(sample_pack())
+    folder = scratch("follow-")
+    journal = str(folder / "meeting.journal.sqlite")
+    env = {**os.environ, **fresh_cache(), "XDG_DATA_HOME": str(folder)}
+    run([PYTHON, "-m", "panelapp.cli", "check", pack, "--json"], env=env)
+    watcher = subprocess.Popen(
+        [PYTHON, "-m", "benchmarks.probe", "follow-watch", pack, journal, str(changes)],
+        stdout=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    assert watcher.stdout is not None
+    driven = run(probe("follow-drive", pack, journal, str(changes)), env=env, ready=True)
+    watched = watcher.stdout.read().splitlines()
+    watcher.wait(60)
+    sent = json.loads(driven.lines[0])
+    seen = json.loads(next(line for line in watched if line.startswith("[")))
+    latencies: list[float] = []
+    moments = iter(seen)
+    for slide, moment in sent:
+        shown = next((m for s, m in moments if s == slide and m >= moment), None)
+        if shown is not None:
+            latencies.append((shown - moment) * 1000)
+    section.rows = [
+        Row("keypress on the room's screen to the desk: median", latencies, unit="ms"),
+        Row(
+            "keypress on the room's screen to the desk: 95th percentile",
+            [p95(latencies)],
+            unit="ms",
+            target=500,
+            target_text="≤ 500 ms",
+            note=f"{len(latencies)} of {len(sent)} changes seen on the desk",
+        ),
+    ]
+    return section
+
+
+def serve_viewers(viewers: int) -> Section:
+    section = Section(
+        "7. Browser viewers",
+        f"`panelapp serve` with the room's figures already shared in the journal, and {viewers} "
+        "browsers joining one after another (websocket clients speaking textual-serve's "
+        "protocol, each kept open). Start: from a browser opening its connection to the room's "
+        "slide being sent to it, which includes starting its viewer process. Memory: each "
+        "viewer process's resident set once its slide is drawn, read from /proc; textual-serve "
+        "starts one such process per browser, and none of them computes a figure.",
+    )
+    if reason := cannot_import("textual_serve") or cannot_import("aiohttp"):
+        section.skipped = f"textual-serve cannot be imported ({reason})"
+        return section
+    import asyncio
+
+    pack = sample_pack()
+    folder = scratch("serve-")
+    journal = folder / "meeting.journal.sqlite"
+    env = {**os.environ, **fresh_cache(), "XDG_DATA_HOME": str(folder)}
+    share = (
+        "import sys\n"
+        "from panelapp.config import load_pack\n"
+        "from panelapp.metrics.store import figures_for_pack\n"
+        "from panelapp.metrics.portable import public_json\n"
+        "from panelapp.minutes.journal import Journal\n"
+        "from panelapp.minutes.room import OnScreen, put_on_screen, share_figures\n"
+        "pack = load_pack(sys.argv[1])\n"
+        "[figures] = figures_for_pack(pack, public=True)\n"
+        "with Journal.open(sys.argv[2]) as j:\n"
+        "    share_figures(j, {'4': public_json(figures)})\n"
+        "    put_on_screen(j, OnScreen('4', 'children_missing', 'kpi', title='Children missing'))\n"
+    )
+    subprocess.run([PYTHON, "-c", share, str(pack), str(journal)], env=env, check=True)
+    port = 18765
+    server = subprocess.Popen(
+        [PYTHON, "-m", "panelapp.cli", "serve", str(pack), "--journal", str(journal)]
+        + ["--port", str(port), "--max-viewers", str(viewers + 1)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        starts, memory = asyncio.run(_join(port, viewers, server.pid))
+    finally:
+        server.terminate()
+        server.wait(30)
+    section.rows = [
+        Row("one viewer: start to the room's slide", starts),
+        Row("one viewer: memory (resident)", memory, unit="MB"),
+        Row(
+            f"{viewers} viewers: memory together",
+            [sum(memory)],
+            unit="MB",
+            note="the server itself (aiohttp) not counted",
+        ),
+    ]
+    return section
+
+
+async def _join(port: int, viewers: int, server: int) -> tuple[list[float], list[float]]:
+    """Browsers joining one by one: each one's start time (s) and its viewer's memory (MB)."""
+    import asyncio
+
+    import aiohttp
+
+    url = f"http://127.0.0.1:{port}/ws?width=120&height=40"
+    deadline = time.monotonic() + 30
+    async with aiohttp.ClientSession() as session:
+        while True:
+            try:
+                async with session.get(f"http://127.0.0.1:{port}/"):
+                    break
+            except aiohttp.ClientError:
+                if time.monotonic() > deadline:
+                    raise
+                await asyncio.sleep(0.1)
+        sockets = []
+        starts: list[float] = []
+        memory: list[float] = []
+        known = set(_viewer_pids(server))
+        for _ in range(viewers):
+            start = time.perf_counter()
+            socket = await session.ws_connect(url)
+            sockets.append(socket)
+            received = b""
+            while b"Children missing" not in received:
+                message = await socket.receive(timeout=60)
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    received += message.data
+            starts.append(time.perf_counter() - start)
+            await asyncio.sleep(0.5)
+            new = [pid for pid in _viewer_pids(server) if pid not in known]
+            known.update(new)
+            memory += [_resident_mb(pid) for pid in new]
+        for socket in sockets:
+            await socket.close()
+    return starts, memory
+
+
+def _viewer_pids(root: int) -> list[int]:
+    """The viewer processes under the server (textual-serve runs each through a shell)."""
+    found, queue = [], [root]
+    while queue:
+        pid = queue.pop()
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            continue
+        for child in map(int, children):
+            queue.append(child)
+            try:
+                command = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"viewer" in command and b"-m" in command:
+                found.append(child)
+    return found
+
+
+def _resident_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def visidata(command: str | None) -> Section:
     section = Section(
         "Comparison: VisiData",
@@ -610,13 +791,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--only",
         nargs="*",
         default=None,
-        choices=["cold", "scale", "reopen", "interaction", "capture", "visidata"],
+        choices=[
+            "cold",
+            "scale",
+            "reopen",
+            "interaction",
+            "capture",
+            "follow",
+            "serve",
+            "visidata",
+        ],
         help="run only these sections",
     )
     args = parser.parse_args(argv)
     repeats = 3 if args.quick else 5
     sizes = (100_000, 1_000_000) if args.quick else (100_000, 1_000_000, 5_000_000)
-    chosen = set(args.only or ["cold", "scale", "reopen", "interaction", "capture", "visidata"])
+    everything = ["cold", "scale", "reopen", "interaction", "capture", "follow", "serve"]
+    chosen = set(args.only or [*everything, "visidata"])
     started = time.strftime("%Y-%m-%d %H:%M")
     before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     sections: list[Section] = []
@@ -627,6 +818,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("reopen", lambda: reopen(repeats)),
         ("interaction", lambda: interaction(5 if args.quick else 20)),
         ("capture", lambda: capture(200, repeats)),
+        ("follow", lambda: follow(20 if args.quick else 40)),
+        ("serve", lambda: serve_viewers(3 if args.quick else 5)),
         ("visidata", lambda: visidata(args.visidata)),
     ]
     for name, measure in plan:

@@ -42,6 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": run_export,
         "sample": run_sample,
         "verify": run_verify,
+        "present": lambda argv: run_app(argv, seat="present"),
+        "clerk": lambda argv: run_app(argv, seat="clerk"),
+        "viewer": lambda argv: run_app(argv, seat="viewer"),
+        "serve": run_serve,
     }
     try:
         if args and args[0] in commands:
@@ -93,35 +97,48 @@ def _pack(args: argparse.Namespace) -> Pack:
     return load_pack(args.pack if args.pack is not None else paths.default_pack())
 
 
-def app_parser() -> _Parser:
-    """Options for opening the meeting; shared with the tests' app factory."""
+SEAT_HELP = {
+    "solo": "Open a meeting in one terminal: present the KPIs, capture the minutes, export "
+    "the draft (one officer, or a rehearsal).\n"
+    "Commands: present, clerk, serve, check, export, verify, sample (each has --help).",
+    "present": "The room's screen, for the projector: the deck only (no capture, no speaker "
+    "notes, no data-quality details). Drives the slides and public mode; every other seat "
+    "follows it through the meeting's journal.",
+    "clerk": "The clerk's desk: the capture line, entries, attendance register and minutes, "
+    "with a live mirror of the room's screen, its speaker notes and the next slide. Follows "
+    "the room; F2 lets it drive the room instead.",
+    "viewer": "The room's screen as one browser sees it (run by 'panelapp serve').",
+}
+"""What ``--help`` says each way of opening the meeting is for."""
+
+
+def app_parser(seat: str = "solo") -> _Parser:
+    """Options for opening the meeting in a seat; shared with the tests' app factory."""
     from panelapp import paths
 
-    parser = _parser(
-        "app",
-        "Open a meeting: present the KPIs, capture the minutes, export the draft.\n"
-        "Commands: check, export, verify, sample (each has --help).",
-    )
+    parser = _parser("app" if seat == "solo" else seat, SEAT_HELP[seat])
     _add_pack(parser)
-    parser.add_argument(
-        "--public", action="store_true", help="start in public mode (small counts suppressed)"
-    )
+    if seat in ("solo", "present"):
+        parser.add_argument(
+            "--public", action="store_true", help="start in public mode (small counts suppressed)"
+        )
     parser.add_argument(
         "--journal",
         type=Path,
-        help="the meeting's journal, where every captured entry is saved (default: "
-        f"config.journal.sqlite beside config.toml; for the bundled sample, "
+        help="the meeting's journal, where the room's place and every captured entry are "
+        "saved (default: config.journal.sqlite beside config.toml; for the bundled sample, "
         f"{paths.user_data_dir() / ('sample' + paths.JOURNAL_SUFFIX)})",
     )
-    parser.add_argument(
-        "--no-cache", action="store_true", help="recompute figures instead of using the cache"
-    )
+    if seat in ("solo", "present"):
+        parser.add_argument(
+            "--no-cache", action="store_true", help="recompute figures instead of using the cache"
+        )
     return parser
 
 
-def run_app(argv: list[str]) -> int:
-    """Open the Textual app; the only path that imports the UI."""
-    app = open_app(argv)
+def run_app(argv: list[str], seat: str = "solo") -> int:
+    """Open a seat of the meeting; the only path that imports the UI."""
+    app = open_app(argv, seat=seat)
     try:
         app.run()
     finally:
@@ -129,7 +146,7 @@ def run_app(argv: list[str]) -> int:
     return int(app.return_code or 0)
 
 
-def open_app(argv: list[str]) -> PanelApp:
+def open_app(argv: list[str], seat: str = "solo") -> PanelApp:
     """The app as the ``panelapp`` command starts it, ready to run (the benchmarks time this).
 
     The figures' process is forked first of all: it imports the engine
@@ -139,27 +156,75 @@ def open_app(argv: list[str]) -> PanelApp:
     """
     from panelapp.metrics.ahead import FiguresAhead
 
-    figures = FiguresAhead()
+    computes = seat in ("solo", "present")
+    # Only the seats that make figures fork a process for them.
+    figures = FiguresAhead() if computes else None
     try:
-        args = app_parser().parse_args(argv)
+        args = app_parser(seat).parse_args(argv)
         pack = _pack(args)
-        use_cache = not args.no_cache
-        figures.compute(pack, use_cache=use_cache)
+        use_cache = not getattr(args, "no_cache", False)
+        if figures is not None:
+            figures.compute(pack, use_cache=use_cache)
         from panelapp.ui.collector import hold
 
         hold()  # after the fork: the child collects garbage as usual
         from panelapp.ui.app import make_app
+        from panelapp.ui.seats import SEATS
 
         return make_app(
             pack,
-            public=args.public,
+            seat=SEATS[seat],
+            public=getattr(args, "public", False),
             journal=args.journal,
             use_cache=use_cache,
             loader=figures,
         )
     except BaseException:
-        figures.close()
+        if figures is not None:
+            figures.close()
         raise
+
+
+def run_serve(argv: list[str]) -> int:
+    """The room's screen in web browsers: public, read-only, following the room."""
+    from panelapp import paths
+
+    parser = _parser(
+        "serve",
+        "Serve the room's screen to web browsers, for members on a video call and the public "
+        "gallery: always public mode, read-only, following the room's screen. Each browser "
+        "gets its own viewer, which reads the figures the room's screen computed "
+        "(start 'panelapp present' first). Stop with Ctrl+C.",
+    )
+    _add_pack(parser)
+    parser.add_argument(
+        "--journal",
+        type=Path,
+        help="the meeting's journal (default: config.journal.sqlite beside config.toml)",
+    )
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: %(default)s, this computer only; "
+        "0.0.0.0 lets anyone who can reach this computer watch)",
+    )
+    parser.add_argument("--port", type=int, default=8000, help="default: %(default)s")
+    parser.add_argument(
+        "--max-viewers",
+        type=int,
+        default=25,
+        help="browsers watching at once; the next is told the page is full (default: %(default)s)",
+    )
+    args = parser.parse_args(argv)
+    if args.max_viewers < 1:
+        raise UsageError("--max-viewers: give 1 or more")
+    if not 0 < args.port < 65536:
+        raise UsageError("--port: give a port from 1 to 65535")
+    pack = _pack(args)
+    journal = args.journal if args.journal is not None else paths.journal_for(pack.path)
+    from panelapp.ui.serve import serve
+
+    return serve(pack, journal, host=args.host, port=args.port, max_viewers=args.max_viewers)
 
 
 def run_check(argv: list[str]) -> int:

@@ -308,6 +308,15 @@ class Display:
 
 
 @dataclass(frozen=True)
+class MinutesSettings:
+    """What the minute may say about the meeting, from what the room saw."""
+
+    presented_after: float = 5.0
+    """Seconds the room's screen must show a KPI or theme before the minute says it was
+    presented: a presenter clicking past a slide on the way to another has not presented it."""
+
+
+@dataclass(frozen=True)
 class Pack:
     """A whole meeting pack, as read from one config.toml."""
 
@@ -316,6 +325,7 @@ class Pack:
     items: tuple[Item, ...]
     disclosure: Disclosure = field(default_factory=Disclosure)
     display: Display = field(default_factory=Display)
+    minutes: MinutesSettings = field(default_factory=MinutesSettings)
     templates: Path | None = None
     """Folder of minutes templates overriding the packaged house style."""
 
@@ -744,6 +754,17 @@ def _check_references(pack: Pack) -> None:
         fail("display.percent_decimals", "should be 0, 1, 2 or 3")
     if pack.disclosure.threshold < 0:
         fail("disclosure.threshold", "should be 0 (no suppression) or more")
+    if not 0 <= pack.minutes.presented_after <= PRESENTED_AFTER_MAX:
+        fail(
+            "minutes.presented_after",
+            f"should be between 0 and {PRESENTED_AFTER_MAX:g} seconds",
+            "5 suits most meetings: long enough to skip past a slide, short enough for any "
+            "figure spoken to.",
+        )
+
+
+PRESENTED_AFTER_MAX = 600.0
+"""Ten minutes: a longer dwell would leave figures the room talked over out of the minute."""
 
 
 def _check_template(fail: Any, where: str, template: str, kind: str) -> None:

@@ -2,8 +2,9 @@
 
 Kept free of Textual so the rules a presenter relies on in front of a panel
 (a clicker never wraps round to the first slide, a digit always means the
-n-th KPI, Escape returns to where they were) are unit-tested on their own,
-like frogmouth's ``History``.
+n-th KPI) are unit-tested on their own, like frogmouth's ``History``. There
+is no going back through history: Escape closes what is open and never
+moves the slide the room sees.
 
 The slides of an item are its KPIs in the order of the minute, then its
 themes: a presenter driving with a clicker reaches the themes by carrying on,
@@ -14,7 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from panelapp.config import Item
 
 SlideKind = Literal["kpi", "theme"]
 
@@ -41,7 +45,6 @@ class Deck:
     def __init__(self, slides: Iterable[Slide]) -> None:
         self._slides: tuple[Slide, ...] = tuple(slides)
         self._index = 0
-        self._history: list[int] = []
 
     @classmethod
     def of(
@@ -52,6 +55,14 @@ class Deck:
             [Slide("kpi", id, title) for id, title in kpis]
             + [Slide("theme", id, title) for id, title in themes]
         )
+
+    @classmethod
+    def of_item(cls, item: Item) -> Deck:
+        """An agenda item's deck from the pack alone, in the order its figures are shown.
+
+        The clerk's desk knows the room's slides without computing a figure.
+        """
+        return cls.of(((k.id, k.title) for k in item.kpis), ((t.id, t.title) for t in item.themes))
 
     @property
     def slides(self) -> tuple[Slide, ...]:
@@ -106,17 +117,17 @@ class Deck:
         return f"{self._index + 1} of {len(self._slides)}"
 
     @property
-    def can_go_back(self) -> bool:
-        """Whether Escape has somewhere to return to."""
-        return any(index != self._index for index in self._history)
+    def next_slide(self) -> Slide | None:
+        """The slide 'next' would show; None at the end."""
+        return None if self.at_end or not self._slides else self._slides[self._index + 1]
 
     def next(self) -> bool:
         """One slide on; stops at the last."""
-        return self._move_to(self._index + 1, remember=False)
+        return self._move_to(self._index + 1)
 
     def previous(self) -> bool:
         """One slide back; stops at the first."""
-        return self._move_to(self._index - 1, remember=False)
+        return self._move_to(self._index - 1)
 
     def first(self) -> bool:
         """The first slide."""
@@ -145,19 +156,8 @@ class Deck:
         themes = self.themes
         return self.go_to(themes[0].id, "theme") if themes else False
 
-    def back(self) -> bool:
-        """Return to where the last jump was made from (Escape after a drill-down)."""
-        while self._history:
-            index = self._history.pop()
-            if index != self._index:
-                self._index = index
-                return True
-        return False
-
-    def _move_to(self, index: int, *, remember: bool = True) -> bool:
+    def _move_to(self, index: int) -> bool:
         if not self._slides or not 0 <= index < len(self._slides) or index == self._index:
             return False
-        if remember:
-            self._history.append(self._index)
         self._index = index
         return True

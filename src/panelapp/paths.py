@@ -90,3 +90,47 @@ def _away_name(config: Path) -> str:
         return "sample"
     where = hashlib.blake2b(str(config.resolve()).encode(), digest_size=4).hexdigest()
     return f"{config.parent.name or 'pack'}-{config.stem}-{where}"
+
+
+MOUNTS = Path("/proc/mounts")
+"""Linux's table of mounted file systems: which kind of disk a path is on."""
+
+NETWORK_FILESYSTEMS = frozenset(
+    {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ceph", "glusterfs", "lustre"}
+    | {"fuse.sshfs", "fuse.glusterfs", "fuse.rclone", "fuse.s3fs", "fuse.gcsfuse", "davfs"}
+)
+"""File systems served over a network, where SQLite's shared-memory locking (WAL) is
+unsafe: two seats would each think they hold the journal."""
+
+
+def filesystem_type(path: Path, mounts: Path | None = None) -> str | None:
+    """The kind of file system ``path`` is on (it need not exist yet): its longest mount point.
+
+    None where the system does not say (no ``/proc/mounts``: macOS, Windows).
+    """
+    try:
+        table = (mounts or MOUNTS).read_text(encoding="utf-8", errors="replace")
+        place = Path(path).resolve()
+    except OSError:
+        return None
+    best, kind = -1, None
+    for line in table.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        # Spaces and tabs in mount points are written as octal escapes.
+        point = fields[1].encode().decode("unicode_escape")
+        inside = place == Path(point) or Path(point) in place.parents
+        if inside and len(point) > best:
+            best, kind = len(point), fields[2]
+    return kind
+
+
+def on_network_filesystem(path: Path, mounts: Path | None = None) -> str | None:
+    """The network file system's kind when ``path`` is on one ('nfs4', 'fuse.sshfs'), else None."""
+    kind = filesystem_type(path, mounts)
+    if kind is None:
+        return None
+    if kind in NETWORK_FILESYSTEMS or kind.startswith(("nfs", "smb", "cifs")):
+        return kind
+    return None

@@ -58,7 +58,7 @@ def make(sample_pack: Pack, sample_raw: list[ItemFigures], tmp_path: Path) -> Ap
         figures = sample_raw if raw is None else raw
         options.setdefault("journal", tmp_path / "meeting.journal.sqlite")
         options.setdefault("clock", frozen_clock)
-        options.setdefault("loader", lambda pack, use_cache=True: figures)
+        options.setdefault("loader", lambda pack, use_cache=True: list(figures))
         return make_app(options.pop("pack", sample_pack), **options)
 
     return build
@@ -66,6 +66,13 @@ def make(sample_pack: Pack, sample_raw: list[ItemFigures], tmp_path: Path) -> Ap
 
 async def ready(pilot: Pilot[Any]) -> None:
     """Wait for the loading worker and the first screen it puts up."""
-    await pilot.app.workers.wait_for_complete()
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Every journal call the keys set off has finished, and the screen shows it."""
     await pilot.pause()
+    await pilot.app.link.settled()  # type: ignore[attr-defined]
     await pilot.pause()

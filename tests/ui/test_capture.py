@@ -17,17 +17,19 @@ from textual.widgets import Input, OptionList
 
 from panelapp.minutes.entries import GROUP_ORDER, Kind
 from panelapp.minutes.journal import Journal, JournalError
+from panelapp.minutes.room import OnScreen
 from panelapp.ui.journal_calls import GONE
+from panelapp.ui.link import JournalLink
 from panelapp.ui.screens.attendance import AttendanceScreen
 from panelapp.ui.screens.capture import CaptureScreen
 from panelapp.ui.screens.entries import EntriesScreen
 from panelapp.ui.screens.pick import PickScreen
-from panelapp.ui.state import SlideContext
 from panelapp.ui.widgets.capture_bar import CaptureBar, due_text
 from panelapp.ui.widgets.capture_lines import SECTION_TITLES
+from tests.ui.conftest import settle
 
 AT = dt.datetime(2022, 3, 9, 18, 42, tzinfo=dt.timezone.utc)
-TOP20 = SlideContext("4", "kpi", "top20_episode_share", "Top twenty children", "41% (87 of 212)")
+TOP20 = OnScreen("4", "top20_episode_share", "kpi", False, "Top twenty children", "41% (87 of 212)")
 MEMBERS = ("Councillor Ann Reed", "Councillor Mark Ellis", "Councillor Jo Patel")
 OFFICERS = ("Julie Daley", "Hannah Franklin")
 
@@ -35,15 +37,15 @@ OFFICERS = ("Julie Daley", "Hannah Franklin")
 class Harness(App[None]):
     """Just the capture over an empty screen, as the clerk would see it over the deck."""
 
-    def __init__(self, journal: Journal, context: SlideContext | None = TOP20) -> None:
+    def __init__(self, journal: Journal, context: OnScreen | None = TOP20) -> None:
         super().__init__()
-        self.journal = journal
+        self.link = JournalLink.of(journal)
         self.context = context
 
     def on_mount(self) -> None:
         self.push_screen(
             CaptureScreen(
-                self.journal,
+                self.link,
                 item="4",
                 item_title="Children Missing",
                 context=self.context,
@@ -65,7 +67,7 @@ def field(app: App[Any], selector: str = "#capture-text") -> Input:
 
 async def type_line(pilot: Any, text: str) -> None:
     await pilot.press(*text, "enter")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def test_c_opens_with_the_cursor_in_the_text_and_enter_saves_a_note(
@@ -78,8 +80,11 @@ async def test_c_opens_with_the_cursor_in_the_text_and_enter_saves_a_note(
         await type_line(pilot, "Welcome")
         [entry] = journal.item_entries("4")
         assert (entry.kind, entry.text, entry.item) == (Kind.NOTE, "Welcome", "4")
-        assert entry.context.screen_id == "top20_episode_share"
-        assert entry.context.figure == "41% (87 of 212)"
+        assert entry.context.screen_id == "", "notes are never stamped"
+        await type_line(pilot, "q: Why?")
+        query = journal.item_entries("4")[0]
+        assert query.context.screen_id == "top20_episode_share"
+        assert query.context.figure == "41% (87 of 212)"
         assert field(app).value == ""
         saved = str(app.screen.query_one("#capture-saved").render())
         assert "saved 18:42" in saved

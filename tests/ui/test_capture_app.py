@@ -5,20 +5,26 @@ from __future__ import annotations
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input, Label
 
-from panelapp.minutes.draft import read_presented
 from panelapp.minutes.entries import Kind
-from panelapp.minutes.journal import STATE_ITEM, STATE_SCREEN, Journal, JournalError
+from panelapp.minutes.journal import Journal, JournalError
+from panelapp.minutes.room import OnScreen, put_on_screen, read_on_screen, read_presented
 from panelapp.ui.screens.capture import CaptureScreen
 from panelapp.ui.screens.confirm import QuitScreen
 from panelapp.ui.screens.entries import EntriesScreen
 from panelapp.ui.screens.message import ProblemScreen
 from panelapp.ui.screens.minutes_preview import MinutesPreview
 from panelapp.ui.screens.presenter import PresenterScreen
-from tests.ui.conftest import AppFactory, ready
+from panelapp.ui.widgets.header import MeetingHeader
+from tests.ui.conftest import AppFactory, ready, settle
+
+
+def header_words(app: Any) -> list[str]:
+    return app.screen.query_one(MeetingHeader).words_shown()
 
 
 async def test_c_captures_over_the_deck_stamped_with_the_slide(
@@ -33,7 +39,7 @@ async def test_c_captures_over_the_deck_stamped_with_the_slide(
         assert isinstance(app.screen, CaptureScreen)
         assert isinstance(app.focused, Input) and app.focused.id == "capture-text"
         await pilot.press("alt+q", *"Why?", "enter")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PresenterScreen)
@@ -43,22 +49,22 @@ async def test_c_captures_over_the_deck_stamped_with_the_slide(
         assert query.context.screen_id == "episodes"
         assert query.context.title == "Missing episodes"
         assert query.context.figure
-        assert read_presented(journal, "4") == ("children_missing", "episodes")
-        assert journal.get_state(STATE_ITEM) == "4"
-        assert journal.get_state(STATE_SCREEN) == "episodes"
+        assert read_presented(journal, "4") == (), "nothing was on screen for the dwell"
+        state = read_on_screen(journal)
+        assert state is not None and (state.item, state.slide) == ("4", "episodes")
+        assert state.seat == "solo" and state.position_text == "slide 2 of 8"
 
 
 async def test_reopening_resumes_on_the_item_and_slide(make: AppFactory, tmp_path: Path) -> None:
     path = tmp_path / "meeting.journal.sqlite"
     with Journal.open(path) as journal:
-        journal.set_state(STATE_ITEM, "4")
-        journal.set_state(STATE_SCREEN, "top20_episode_share")
+        put_on_screen(journal, OnScreen("4", "top20_episode_share", "kpi"))
     app = make(journal=path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.pause()
         assert app.item_number == "4"
-        assert app.context is not None and app.context.id == "top20_episode_share"
+        assert app.context is not None and app.context.slide == "top20_episode_share"
 
 
 async def test_a_damaged_journal_is_reported_and_left_alone(
@@ -99,8 +105,9 @@ async def test_capture_follows_the_agenda_item(make: AppFactory, tmp_path: Path)
         assert isinstance(app.screen, CaptureScreen)
         assert app.screen.item == "2"
         await pilot.press(*"Agreed", "enter")
-        await pilot.pause()
-        assert [e.text for e in app.screen.journal.item_entries("2")] == ["Agreed"]
+        await settle(pilot)
+        assert app.journal is not None
+        assert [e.text for e in app.journal.item_entries("2")] == ["Agreed"]
 
 
 async def test_escape_keeps_the_unsaved_line_and_quitting_warns_of_it(
@@ -152,36 +159,33 @@ async def test_slide_changes_never_wait_for_another_terminals_lock(
     app = make(journal=path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         other = sqlite3.connect(path, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")  # the second terminal is saving
+        other.execute("BEGIN IMMEDIATE")  # the second seat is saving
         try:
             started = time.monotonic()
             for _ in range(3):
                 await pilot.press("pagedown")
                 await pilot.pause()
             assert time.monotonic() - started < 2, "the projector waited for the journal"
-            assert app.context is not None and app.context.id != "children_missing"
-            shown = app.context.id
+            assert app.context is not None and app.context.slide == "looked_after_share"
         finally:
             other.execute("COMMIT")
             other.close()
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         assert app.journal is not None
-        presented = read_presented(app.journal, "4")
-        assert presented[:2] == ("children_missing", "episodes") and presented[-1] == shown
-        assert len(presented) == 4
-        assert app.journal.get_state(STATE_SCREEN) == shown
+        state = read_on_screen(app.journal)
+        assert state is not None and state.slide == "looked_after_share"
     assert not [n for n in app._notifications if n.severity == "error"]
 
 
-async def test_a_journal_that_cannot_be_written_is_reported_and_retried(
+async def test_a_journal_that_cannot_be_written_is_said_in_the_header_and_retried(
     make: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = make(journal=tmp_path / "meeting.journal.sqlite")
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         journal = app.journal
         assert journal is not None
 
@@ -190,14 +194,12 @@ async def test_a_journal_that_cannot_be_written_is_reported_and_retried(
 
         monkeypatch.setattr(journal, "set_state", fail)
         await pilot.press("pagedown")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert any("could not be written" in n.message for n in app._notifications)
+        await settle(pilot)
+        assert "⚠ journal: disk I/O error" in header_words(app)
+        assert app.context is not None and app.context.slide == "episodes", "the slide moved"
         monkeypatch.undo()
-        await pilot.press("pagedown")
-        await app.workers.wait_for_complete()
-        assert read_presented(journal, "4") == (
-            "children_missing",
-            "episodes",
-            app.context.id if app.context else "",
-        )
+        await pilot.pause(0.3)  # the next tick writes what was pending
+        await settle(pilot)
+        assert not any(w.startswith("⚠ journal") for w in header_words(app))
+        state = read_on_screen(journal)
+        assert state is not None and state.slide == "episodes"

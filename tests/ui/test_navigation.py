@@ -42,7 +42,7 @@ SLIDES = [*KPIS, "repeat"]
 
 def showing(app: PanelApp) -> str:
     assert app.context is not None
-    return app.context.id
+    return app.context.slide
 
 
 def header(app: PanelApp) -> list[str]:
@@ -242,7 +242,7 @@ async def test_overview_digit_and_click_open_a_kpi(make: AppFactory) -> None:
         assert showing(app) == "episodes"
 
 
-async def test_themes_drill_down_and_escape_back(make: AppFactory) -> None:
+async def test_themes_drill_down_and_escape_never_moves_the_slide(make: AppFactory) -> None:
     app = make()
     async with app.run_test() as pilot:
         await ready(pilot)
@@ -250,8 +250,8 @@ async def test_themes_drill_down_and_escape_back(make: AppFactory) -> None:
         assert showing(app) == "repeat"
         assert app.context is not None and app.context.kind == "theme"
         await pilot.press("escape")
-        assert showing(app) == "mace_share"
-        await pilot.press("enter")
+        assert showing(app) == "repeat", "Escape closes what is open; the room's slide stays"
+        await pilot.press("3", "enter")
         assert showing(app) == "repeat", "Enter on a KPI drills into the item's theme"
 
 
@@ -401,13 +401,13 @@ async def test_go_to_and_the_context_the_clerk_stamps(make: AppFactory) -> None:
         await pilot.pause()
         context = app.current_context()
         assert context is not None
-        assert (context.item_number, context.kind, context.id) == ("4", "kpi", "looked_after_share")
+        assert (context.item, context.kind, context.slide) == ("4", "kpi", "looked_after_share")
         assert context.title == "Missing children in care"
         assert context.figure == "32% (134 of 425)"
         assert app.go_to("1")
         await pilot.pause()
         assert app.current_context() is not None
-        assert app.current_context().item_number == "1"  # type: ignore[union-attr]
+        assert app.current_context().item == "1"  # type: ignore[union-attr]
         assert not app.go_to("99")
         assert app.go_to("4", "repeat")
         await pilot.pause()

@@ -6,13 +6,19 @@ and look at the SVGs before accepting them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
 from panelapp.metrics.reading import DataError
+from panelapp.minutes.entries import Kind
+from panelapp.minutes.journal import Journal
+from panelapp.minutes.room import OnScreen, put_on_screen
+from panelapp.ui.seats import CLERK, PRESENT
 from panelapp.ui.themes import DARK, HIGH_CONTRAST, LIGHT
 from tests.ui.conftest import AppFactory, ready
 
@@ -83,3 +89,46 @@ def test_agenda_item_without_figures(snap_compare: Any, make: AppFactory) -> Non
 
 def test_quit(snap_compare: Any, make: AppFactory) -> None:
     assert snap_compare(make(), terminal_size=(80, 24), run_before=before(DARK, ["q"]))
+
+
+# -- the seats -----------------------------------------------------------------------
+
+ROOM_SIZES = {"80x24": (80, 24), "120x40": (120, 40), "200x60": (200, 60)}
+
+
+@pytest.mark.parametrize("size", ROOM_SIZES)
+def test_present_seat(snap_compare: Any, make: AppFactory, size: str) -> None:
+    """The room's screen: the deck alone, the figure larger as the window grows."""
+    assert snap_compare(
+        make(seat=PRESENT), terminal_size=ROOM_SIZES[size], run_before=before(DARK, ["4"])
+    )
+
+
+def test_clerks_desk(snap_compare: Any, make: AppFactory, tmp_path: Path) -> None:
+    """The desk mirroring the room on slide 4, a query half typed and stamped."""
+    journal = tmp_path / "meeting.journal.sqlite"
+    at = dt.datetime(2022, 3, 9, 16, 42, tzinfo=dt.timezone.utc)
+    with Journal.open(journal, clock=lambda: at) as opened:
+        put_on_screen(
+            opened,
+            OnScreen(
+                "4",
+                "looked_after_share",
+                "kpi",
+                False,
+                "Missing children in care",
+                "32% (134 of 425)",
+                "▼ −1 pt  down 1 pt on 2020",
+                4,
+                8,
+            ),
+        )
+        opened.add(Kind.QUERY, "How many were placed out of borough?", item="4", speaker="Ann")
+
+    async def run(pilot: Pilot[Any]) -> None:
+        await ready(pilot)
+        pilot.app.theme = DARK
+        await pilot.press(*"q: Why so many in care")
+        await pilot.pause()
+
+    assert snap_compare(make(seat=CLERK, journal=journal), terminal_size=(120, 40), run_before=run)

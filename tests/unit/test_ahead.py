@@ -70,7 +70,7 @@ def _run(script: str, pack: Path, tmp_path: Path, *, before_fork: str = "") -> d
         def checked(figures):
             return check.to_json([present(f, pack) for f in figures])
         def computed_here(stand_in):
-            store.raw_figures = stand_in
+            store.figure_outcomes = stand_in
         def gone(pid):
             try:
                 os.kill(pid, 0)
@@ -109,7 +109,7 @@ def test_the_child_computes_what_checking_computes(pack: Path, tmp_path: Path) -
         _failing()
         + """
         forked = ahead.forked
-        real = store.raw_figures
+        real = store.figure_outcomes
         ahead.compute(pack)
         pid = ahead._pid
         computed_here(never)
@@ -170,13 +170,13 @@ def test_nothing_the_child_prints_reaches_the_terminal(pack: Path, tmp_path: Pat
         before_fork="""
         import os, sys
         from panelapp.metrics import store
-        real = store.raw_figures
+        real = store.figure_outcomes
         def noisy(pack, use_cache=True):
             print("to stdout")
             print("to stderr", file=sys.stderr)
             os.write(2, b"straight to the terminal\\n")
             return real(pack, use_cache=use_cache)
-        store.raw_figures = noisy
+        store.figure_outcomes = noisy
         """,
     )
     # The parent computes nothing here (its figures come from the child), so
@@ -185,22 +185,20 @@ def test_nothing_the_child_prints_reaches_the_terminal(pack: Path, tmp_path: Pat
 
 
 @forks
-def test_a_data_error_comes_back_as_the_same_message(pack: Path, tmp_path: Path) -> None:
+def test_a_data_error_comes_back_as_the_items_outcome_with_the_same_message(
+    pack: Path, tmp_path: Path
+) -> None:
     (pack.parent / "data" / "missing_episodes.csv").write_text("CHILD,START\n")
     result = _run(
         _failing()
         + """
         from panelapp.metrics.reading import DataError
-        real = store.raw_figures
         ahead.compute(pack)
         computed_here(never)
+        [outcome] = ahead(pack)
+        message, kind = outcome.message, type(outcome).__name__
         try:
-            ahead(pack)
-            message = kind = None
-        except DataError as error:
-            message, kind = error.message, type(error).__name__
-        try:
-            real(pack, use_cache=False)
+            store.raw_figures(pack, use_cache=False)
         except DataError as error:
             expected = error.message
         print(json.dumps({"message": message, "kind": kind, "expected": expected}))
@@ -208,7 +206,7 @@ def test_a_data_error_comes_back_as_the_same_message(pack: Path, tmp_path: Path)
         pack,
         tmp_path,
     )
-    assert result["kind"] == "DataError"
+    assert result["kind"] == "Unavailable", "one item's bad file is that item's outcome"
     assert result["message"] == result["expected"]
     assert "missing_episodes.csv" in str(result["message"])
 
@@ -275,7 +273,7 @@ def test_closing_while_the_app_waits_stops_the_child_at_once(pack: Path, tmp_pat
         before_fork="""
         import time
         from panelapp.metrics import store
-        store.raw_figures = lambda pack, use_cache=True: time.sleep(600)
+        store.figure_outcomes = lambda pack, use_cache=True: time.sleep(600)
         """,
     )
     assert result == {"returned": True, "got": [[]], "gone": True}

@@ -67,24 +67,23 @@ def test_go_to_by_id_and_kind() -> None:
     assert d.current_id == "repeat"
 
 
-def test_first_theme_and_back_returns_to_where_the_presenter_was() -> None:
+def test_first_theme_and_the_next_slide() -> None:
     d = deck()
     d.next()
+    assert d.next_slide is not None and d.next_slide.id == d.slides[2].id
     assert d.first_theme() is True
     assert d.current_id == "repeat"
-    d.next()
-    assert d.back() is True
-    assert d.current_id == "episodes"
-    assert d.back() is False
+    assert not hasattr(d, "back"), "no history: Escape never moves the room's slide"
 
 
-def test_back_skips_places_equal_to_the_current_one() -> None:
-    d = deck()
-    d.jump(2)
-    d.first()
-    d.jump(2)
-    assert d.back() is True
-    assert d.current_id == "children"
+def test_a_deck_from_the_pack_alone_matches_the_figures_order() -> None:
+    from tests.data.journals.sample import sample_figures, sample_pack
+
+    figures = sample_figures()[0]
+    from_figures = Deck.of(
+        ((k.id, k.title) for k in figures.kpis), ((t.id, t.title) for t in figures.themes)
+    )
+    assert Deck.of_item(sample_pack().item("4")).slides == from_figures.slides
 
 
 def test_an_item_without_figures_has_an_empty_deck() -> None:
@@ -100,7 +99,7 @@ def test_an_item_without_themes() -> None:
     assert d.themes == ()
 
 
-@given(st.lists(st.sampled_from(["next", "previous", "first", "last", "jump", "back"])))
+@given(st.lists(st.sampled_from(["next", "previous", "first", "last", "jump", "first_theme"])))
 def test_the_place_is_always_a_real_slide(moves: list[str]) -> None:
     d = deck()
     for move in moves:
@@ -110,14 +109,3 @@ def test_the_place_is_always_a_real_slide(moves: list[str]) -> None:
             getattr(d, move)()
         assert 0 <= d.index < len(d.slides)
         assert d.current is d.slides[d.index]
-
-
-def test_can_go_back_only_after_a_jump() -> None:
-    d = deck()
-    assert not d.can_go_back
-    d.next()
-    assert not d.can_go_back, "stepping is not a jump: Escape has nowhere to return to"
-    d.jump(3)
-    assert d.can_go_back
-    d.back()
-    assert not d.can_go_back

@@ -14,13 +14,11 @@ from panelapp.minutes.draft import (
     ExportError,
     build_minutes,
     load_captured,
-    presented_key,
-    read_presented,
-    record_presented,
 )
 from panelapp.minutes.entries import Context, Entry, Kind
 from panelapp.minutes.export import render
 from panelapp.minutes.journal import Journal
+from panelapp.minutes.room import read_presented, record_presented
 from tests.data.journals.sample import sample_figures, sample_pack
 
 MINIMAL = Path(__file__).parents[1] / "data" / "packs" / "minimal" / "config.toml"
@@ -117,15 +115,6 @@ def test_record_presented_keeps_the_first_showing_only(tmp_path: Path) -> None:
         assert not record_presented(journal, "4", "mace_share")
         assert read_presented(journal, "4") == ("mace_share", "children_missing")
         assert read_presented(journal, "5") == ()
-
-
-@pytest.mark.parametrize("damaged", ["not json", '{"a": 1}', "[1, 2]", ""])
-def test_a_damaged_presented_record_means_everything_is_listed(
-    tmp_path: Path, damaged: str
-) -> None:
-    with Journal.open(tmp_path / "j.sqlite") as journal:
-        journal.set_state(presented_key("4"), damaged)
-        assert read_presented(journal, "4") == ()
 
 
 def test_no_journal_file_is_an_empty_capture_and_is_not_created(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from panelapp.minutes import migrations
 from panelapp.minutes.entries import KINDS, Context, Kind, kind_for_key, parse_prefix
-from panelapp.minutes.journal import STATE_ITEM, STATE_SCREEN, Journal, JournalError
+from panelapp.minutes.journal import Journal, JournalError
 
 BST = dt.timezone(dt.timedelta(hours=1))
 NOON = dt.datetime(2022, 3, 15, 12, 0, tzinfo=BST)
@@ -409,16 +409,16 @@ def test_edits_with_no_change_leave_no_undo(journal: Journal) -> None:
 
 def test_state_survives_reopening(path: Path) -> None:
     with Journal.open(path) as journal:
-        assert journal.get_state(STATE_ITEM) is None
-        assert journal.get_state(STATE_ITEM, "1") == "1"
-        journal.set_state(STATE_ITEM, "5")
-        journal.set_state(STATE_SCREEN, "looked_after_share")
-        journal.set_state(STATE_SCREEN, "repeat_missing")
+        assert journal.get_state("item") is None
+        assert journal.get_state("item", "1") == "1"
+        journal.set_state("item", "5")
+        journal.set_state("screen", "looked_after_share")
+        journal.set_state("screen", "repeat_missing")
         journal.set_state("forgotten", "x")
         journal.set_state("forgotten", None)
     with Journal.open(path) as journal:
-        assert journal.get_state(STATE_ITEM) == "5"
-        assert journal.get_state(STATE_SCREEN) == "repeat_missing"
+        assert journal.get_state("item") == "5"
+        assert journal.get_state("screen") == "repeat_missing"
         assert journal.get_state("forgotten") is None
 
 
@@ -431,7 +431,7 @@ def test_a_new_journal_is_marked_versioned_and_in_wal_mode(tmp_path: Path) -> No
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == migrations.APPLICATION_ID
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.latest() == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.latest() == 2
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:
         conn.close()
@@ -487,7 +487,7 @@ def _bad_header(path: Path) -> None:
         (lambda p: p.write_text("Minutes of the last meeting\n"), "not an SQLite file", "aside"),
         (lambda p: p.write_bytes(b""), "is empty", "Delete it"),
         (_foreign_sqlite, "another program's SQLite database", "aside"),
-        (_too_new, r"newer panelapp \(schema 7; this one reads up to 1\)", "Upgrade panelapp"),
+        (_too_new, r"newer panelapp \(schema 7; this one reads up to 2\)", "Upgrade panelapp"),
         (_damaged, "is damaged", ".recover"),
         (_bad_header, "is damaged", ".recover"),
     ],
@@ -514,7 +514,7 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
 # -- migrations ---------------------------------------------------------------------------
 
 
-def _v2(conn: sqlite3.Connection) -> None:
+def _later(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE entry ADD COLUMN minute_ref TEXT NOT NULL DEFAULT ''")
     conn.execute("UPDATE entry SET minute_ref = 'min-' || id")
 
@@ -533,24 +533,24 @@ def test_migrate_runs_only_the_missing_steps() -> None:
         migrations.migrate(conn, steps[:2])
 
 
-def test_a_v1_journal_is_upgraded_when_opened_by_a_v2_panelapp(
+def test_a_journal_is_upgraded_when_opened_by_a_later_panelapp(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with Journal.open(path) as journal:
         note = journal.add(Kind.NOTE, "kept", item="1")
-    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, _v2))
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, _later))
     with Journal.open(path) as journal:
         assert journal.get(note.id).text == "kept"
         journal.add(Kind.NOTE, "new", item="1")
     conn = sqlite3.connect(path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
         refs = conn.execute("SELECT minute_ref FROM entry ORDER BY id").fetchall()
         assert refs == [("min-1",), ("",)]
     finally:
         conn.close()
     monkeypatch.undo()
-    with pytest.raises(JournalError, match=r"schema 2; this one reads up to 1"):
+    with pytest.raises(JournalError, match=r"schema 3; this one reads up to 2"):
         Journal.open(path)
 
 
@@ -568,11 +568,11 @@ def test_a_failed_migration_leaves_the_file_at_its_old_version(
         Journal.open(path)
     monkeypatch.undo()
     with Journal.open(path) as journal:
-        journal.add(Kind.NOTE, "still v1", item="1")
+        journal.add(Kind.NOTE, "still v2", item="1")
     conn = sqlite3.connect(path)
     try:
         columns = [row[1] for row in conn.execute("PRAGMA table_info(entry)")]
         assert "half" not in columns
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
     finally:
         conn.close()

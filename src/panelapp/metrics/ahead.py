@@ -6,7 +6,7 @@ the figures. Both hold the interpreter, so threads cannot overlap them; a
 forked process can, on a laptop's second core. The command line forks
 first thing, before it has even read the config: the child imports the
 engine at once, then is sent the pack, computes its figures as
-:func:`store.raw_figures` does (filling the cache on the way) and sends them
+:func:`store.figure_outcomes` does (filling the cache on the way) and sends them
 back down a pipe. The app picks them up when it first asks.
 
 Fork is used only where it is safe: a platform that has it, and a process
@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from panelapp.config import Pack
-    from panelapp.metrics.results import ItemFigures
+    from panelapp.metrics.results import Outcome
 
 
 class FiguresAhead:
@@ -84,7 +84,7 @@ class FiguresAhead:
         except OSError:
             self.close()
 
-    def __call__(self, pack: Pack, *, use_cache: bool = True) -> list[ItemFigures]:
+    def __call__(self, pack: Pack, *, use_cache: bool = True) -> list[Outcome]:
         """The figures: the child's answer the first time, computed here after that.
 
         Nothing (an empty list) once :meth:`close` has been called: the app
@@ -104,9 +104,9 @@ class FiguresAhead:
                 self._discard()
         if self._closed:
             return []
-        from panelapp.metrics.store import raw_figures
+        from panelapp.metrics.store import figure_outcomes
 
-        return raw_figures(pack, use_cache=use_cache)
+        return figure_outcomes(pack, use_cache=use_cache)
 
     def close(self) -> None:
         """Stop the child, if it has not answered: the app quit, or never opened."""
@@ -123,7 +123,7 @@ class FiguresAhead:
                 os.close(fd)
         self._end(stop=True)
 
-    def _answer(self, answers: int) -> list[ItemFigures] | BaseException | None:
+    def _answer(self, answers: int) -> list[Outcome] | BaseException | None:
         """What the child sent; None when it died (or was stopped) first."""
         with os.fdopen(answers, "rb") as pipe:
             data = pipe.read()
@@ -215,7 +215,8 @@ def _child(incoming: int, outgoing: int) -> None:
             return  # the parent stopped before it had a pack
         pack, use_cache = pickle.loads(request)
         try:
-            answer: tuple[str, object] = ("figures", store.raw_figures(pack, use_cache=use_cache))
+            outcomes = store.figure_outcomes(pack, use_cache=use_cache)
+            answer: tuple[str, object] = ("figures", outcomes)
         except Exception as exc:  # noqa: BLE001 - handed to the parent, which shows it
             answer = ("error", _portable(exc))
         data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)

@@ -192,3 +192,16 @@ class ItemFigures:
             if theme.id == theme_id:
                 return theme
         raise KeyError(theme_id)
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """An agenda item whose figures could not be made: one bad file blocks only its own item."""
+
+    item: Item
+    message: str
+    """The one line that names the file, the place and the fix."""
+
+
+Outcome = ItemFigures | Unavailable
+"""What making one item's figures gave: the figures, or why there are none."""

@@ -29,9 +29,10 @@ from pathlib import Path
 
 from panelapp import __version__, paths
 from panelapp.config import Item, Pack
+from panelapp.errors import UserError
 from panelapp.metrics import figures_json, withheld
 from panelapp.metrics.engine import compute_item, present
-from panelapp.metrics.results import ItemFigures
+from panelapp.metrics.results import ItemFigures, Outcome, Unavailable
 
 _CHUNK = 1 << 20
 
@@ -48,6 +49,25 @@ def raw_figures(pack: Pack, *, use_cache: bool = True) -> list[ItemFigures]:
     return [
         item_figures(pack, item, use_cache=use_cache) for item in pack.items if item.has_figures
     ]
+
+
+def figure_outcomes(pack: Pack, *, use_cache: bool = True) -> list[Outcome]:
+    """Each item with figures: its private figures, or the problem that stopped them.
+
+    The meeting goes on around a bad file: the other items, the capture and
+    the minutes keep working, and only that item says its figures are not
+    available. Only problems with the user's input are held per item; a bug
+    still stops everything, as it should.
+    """
+    outcomes: list[Outcome] = []
+    for item in pack.items:
+        if not item.has_figures:
+            continue
+        try:
+            outcomes.append(item_figures(pack, item, use_cache=use_cache))
+        except UserError as error:
+            outcomes.append(Unavailable(item, error.message))
+    return outcomes
 
 
 def item_figures(pack: Pack, item: Item, *, use_cache: bool = True) -> ItemFigures:

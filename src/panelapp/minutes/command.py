@@ -58,7 +58,8 @@ def export_command(
     parser.add_argument(
         "--format",
         choices=FORMATS,
-        help="md (Markdown, the default), docx (Word) or html; "
+        help="md (Markdown, the default), docx (Word), html, or json (the minute's facts "
+        "for committee systems: attendance, and per item what was presented and captured); "
         "when omitted, taken from the --out file's extension",
     )
     parser.add_argument(
@@ -69,7 +70,7 @@ def export_command(
     parser.add_argument(
         "--out",
         type=Path,
-        help="write here instead of the pack's minutes/ folder; '-' prints Markdown or HTML",
+        help="write here instead of the pack's minutes/ folder; '-' prints Markdown, HTML or JSON",
     )
     parser.add_argument(
         "--no-cache", action="store_true", help="recompute figures instead of using the cache"
@@ -100,9 +101,14 @@ def export_command(
 def _format(given: str | None, out: Path | None, parser: argparse.ArgumentParser) -> Format:
     """--format, else the --out file's extension, else Markdown; a contradiction is an error."""
     suffix = out.suffix.lstrip(".").lower() if out is not None else ""
-    implied = {"md": "md", "markdown": "md", "docx": "docx", "html": "html", "htm": "html"}.get(
-        suffix
-    )
+    implied = {
+        "md": "md",
+        "markdown": "md",
+        "docx": "docx",
+        "html": "html",
+        "htm": "html",
+        "json": "json",
+    }.get(suffix)
     if given is not None and implied is not None and implied != given:
         parser.error(f"--format {given} does not match --out {out}")
     return cast(Format, given or implied or "md")

@@ -13,7 +13,6 @@ data: what a template can read is plain text, numbers and dates.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,58 +20,16 @@ from pathlib import Path
 from panelapp.config import Item, Pack
 from panelapp.errors import UserError
 from panelapp.metrics import format as fmt
-from panelapp.metrics.results import ItemFigures, KpiResult, ThemeResult
-from panelapp.metrics.store import figures_for_pack
-from panelapp.minutes.entries import Entry, Kind
+from panelapp.metrics.engine import present
+from panelapp.metrics.results import ItemFigures, KpiResult, Outcome, ThemeResult, Unavailable
+from panelapp.metrics.store import figure_outcomes
+from panelapp.minutes.entries import UNSTAMPED, Entry, Kind
 from panelapp.minutes.journal import Journal
+from panelapp.minutes.room import read_room
 
 
 class ExportError(UserError):
     """A draft that cannot be made or written, with where, why and what to do."""
-
-
-PRESENTED_STATE = "presented:{item}"
-"""Journal state key holding a JSON list of the slide ids shown for an item, first shown first.
-
-The presenter's screen records each KPI or theme as it is shown
-(:func:`record_presented`); the draft lists exactly those, in that order."""
-
-
-def presented_key(item: str) -> str:
-    """The state key for one agenda item's presented slides."""
-    return PRESENTED_STATE.format(item=item)
-
-
-def record_presented(journal: Journal, item: str, slide_id: str) -> bool:
-    """Note that a slide was shown; called by the presenter's screen on every change of slide.
-
-    Only the first showing counts, so going back to a figure does not move
-    it in the minute. Returns whether the slide was new.
-    """
-    shown = read_presented(journal, item)
-    if slide_id in shown:
-        return False
-    journal.set_state(presented_key(item), json.dumps([*shown, slide_id]))
-    return True
-
-
-def read_presented(journal: Journal, item: str) -> tuple[str, ...]:
-    """The slide ids shown for an item, in the order first shown; () when none were."""
-    return _parse_presented(journal.get_state(presented_key(item)))
-
-
-def _parse_presented(value: str | None) -> tuple[str, ...]:
-    """A damaged value counts as nothing presented: the draft then lists every
-    figure, which the clerk sees and can trim, rather than losing the export."""
-    if not value:
-        return ()
-    try:
-        ids = json.loads(value)
-    except ValueError:
-        return ()
-    if not isinstance(ids, list):
-        return ()
-    return tuple(i for i in ids if isinstance(i, str))
 
 
 # ---------------------------------------------------------------------------
@@ -93,7 +50,14 @@ class Captured:
     """Each agenda item's entries, in the order the minute reads."""
     actions: tuple[Entry, ...] = ()
     presented: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Slide ids shown per item; an item missing here had nothing presented."""
+    """Slide ids presented per item, in the order first presented."""
+    opened: frozenset[str] = frozenset()
+    """Items the room's screen has opened; any item with a slide presented counts too.
+    An item not opened yet is drafted with every figure, ready for the meeting."""
+
+    def was_opened(self, item: str) -> bool:
+        """Whether the room's screen has opened ``item``, so only what it presented is listed."""
+        return item in self.opened or bool(self.presented.get(item))
 
 
 def read_journal(journal: Journal, items: Sequence[str]) -> Captured:
@@ -103,11 +67,13 @@ def read_journal(journal: Journal, items: Sequence[str]) -> Captured:
     for but the pack does not are read too, so nothing typed is lost.
     """
     numbers = list(dict.fromkeys([*items, *journal.items()]))
+    opened, presented = read_room(journal)
     return Captured(
         meeting=tuple(journal.meeting_entries()),
         items={n: tuple(journal.item_entries(n)) for n in numbers},
         actions=tuple(journal.actions()),
-        presented={n: shown for n in numbers if (shown := read_presented(journal, n))},
+        presented=presented,
+        opened=opened,
     )
 
 
@@ -129,15 +95,20 @@ def prepare_minutes(
     journal: Path | None,
     item: str | None = None,
     public: bool = False,
-    figures: Sequence[ItemFigures] | None = None,
+    figures: Sequence[Outcome] | None = None,
     use_cache: bool = True,
 ) -> Minutes:
     """The draft as it stands: figures (computed unless given), plus the journal if there is one.
 
-    The one way the command line and the app's preview get a draft.
+    The one way the command line and the app's preview get a draft. An item
+    whose figures cannot be made is minuted as such; the rest of the
+    meeting is drafted as usual.
     """
     if figures is None:
-        figures = figures_for_pack(pack, public=public, use_cache=use_cache)
+        figures = [
+            present(o, pack, public=public) if isinstance(o, ItemFigures) else o
+            for o in figure_outcomes(pack, use_cache=use_cache)
+        ]
     captured = load_captured(journal, [i.number for i in pack.items])
     return build_minutes(pack, figures, captured, item=item, public=public)
 
@@ -163,6 +134,37 @@ class Attendance:
     substitutes: tuple[str, ...] = ()
     officers: tuple[Person, ...] = ()
     others: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+    """Members recorded absent without apologies; the house style does not print them."""
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The figure on the room's screen when an entry was typed, as the draft's figures give it."""
+
+    id: str
+    """The KPI's or theme's id."""
+    title: str
+    figure: str
+    """'32%, 134 of 425' from the draft's own figures (so under the same disclosure control);
+    empty in a public draft when the figures cannot vouch for it."""
+
+
+@dataclass(frozen=True)
+class MinuteEntry:
+    """One captured entry as the minute uses it: never a note, which is the clerk's own."""
+
+    kind: str
+    """query, response, discussion, resolution, action, presentation, declaration or attendance."""
+    text: str
+    speaker: str = ""
+    stamp: Stamp | None = None
+    role: str = ""
+    """For attendance: present, apologies, absent, substitute, officer or other."""
+    owner: str = ""
+    due: str = ""
+    number: int | None = None
+    """A resolution's number within its item."""
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,12 @@ class ItemMinutes:
     closing: str
     """Printed only for items with a report, where there were officers to thank."""
     documents: tuple[str, ...]
+    presented: tuple[str, ...] = ()
+    """The ids of the KPIs and themes the room's screen presented, in order."""
+    entries: tuple[MinuteEntry, ...] = ()
+    """What was captured for the item, in minute order, notes left out."""
+    figures_unavailable: bool = False
+    """The item's figures could not be made: the minute says so instead of listing them."""
 
     @property
     def has_minutes(self) -> bool:
@@ -217,6 +225,7 @@ class ItemMinutes:
             or self.exchanges
             or self.discussion
             or self.resolutions
+            or self.figures_unavailable
         )
 
 
@@ -254,6 +263,8 @@ class Minutes:
     symbol: str
     """The suppression symbol, explained at the top of a public draft."""
     threshold: int
+    meeting_entries: tuple[MinuteEntry, ...] = ()
+    """Attendance and declarations as captured, in the order the clerk arranged them."""
 
 
 # ---------------------------------------------------------------------------
@@ -262,7 +273,7 @@ class Minutes:
 
 def build_minutes(
     pack: Pack,
-    figures: Sequence[ItemFigures],
+    figures: Sequence[Outcome],
     captured: Captured = Captured(),
     *,
     item: str | None = None,
@@ -272,11 +283,14 @@ def build_minutes(
 
     ``figures`` must be presented for the same audience as ``public`` (see
     :func:`panelapp.metrics.store.figures_for_pack`); a private figure in a
-    public draft is refused rather than risked.
+    public draft is refused rather than risked. An item whose figures could
+    not be made (:class:`Unavailable`) is minuted as such.
     """
-    if any(f.public != public for f in figures):
+    made = [f for f in figures if isinstance(f, ItemFigures)]
+    if any(f.public != public for f in made):
         raise ValueError("public minutes need figures presented with public=True, and vice versa")
-    by_item = {f.item.number: f for f in figures}
+    by_item = {f.item.number: f for f in made}
+    missing = {f.item.number for f in figures if isinstance(f, Unavailable)}
     agenda = list(pack.items) + [
         Item(number=n, title=f"Item {n}", closing="")
         for n in captured.items
@@ -294,9 +308,10 @@ def build_minutes(
             i,
             by_item.get(i.number),
             captured.items.get(i.number, ()),
-            captured.presented.get(i.number, ()),
+            captured.presented.get(i.number, ()) if captured.was_opened(i.number) else None,
             pack,
             public,
+            unavailable=i.number in missing,
         )
         for i in agenda
     )
@@ -325,6 +340,7 @@ def build_minutes(
         public=public,
         symbol=pack.disclosure.symbol,
         threshold=pack.disclosure.threshold,
+        meeting_entries=tuple(_minute_entry(e, None, pack, public) for e in captured.meeting),
     )
 
 
@@ -332,10 +348,14 @@ def _item(
     item: Item,
     figures: ItemFigures | None,
     entries: Sequence[Entry],
-    presented: Sequence[str],
+    presented: Sequence[str] | None,
     pack: Pack,
     public: bool,
+    *,
+    unavailable: bool = False,
 ) -> ItemMinutes:
+    """``presented`` is None before the room's screen has opened the item."""
+
     def of(kind: Kind) -> list[Entry]:
         return [e for e in entries if e.kind is kind]
 
@@ -362,11 +382,19 @@ def _item(
         resolutions=tuple(e.text for e in of(Kind.RESOLUTION)),
         closing=item.closing if item.report else "",
         documents=tuple(dict.fromkeys(d for d in (item.report, *item.documents) if d)),
+        presented=tuple(presented or ()),
+        entries=tuple(
+            _minute_entry(e, figures, pack, public) for e in entries if e.kind is not Kind.NOTE
+        ),
+        figures_unavailable=unavailable,
     )
 
 
-def _slides(figures: ItemFigures | None, presented: Sequence[str]) -> list[KpiResult | ThemeResult]:
-    """The KPIs and themes shown, in the order shown; all of them before the meeting.
+def _slides(
+    figures: ItemFigures | None, presented: Sequence[str] | None
+) -> list[KpiResult | ThemeResult]:
+    """The KPIs and themes presented, in the order presented; all of them before the room's
+    screen has opened the item (``presented`` is None), so a draft can be made ahead.
 
     Ids no longer in the pack (a KPI removed after the meeting) are skipped.
     """
@@ -374,9 +402,51 @@ def _slides(figures: ItemFigures | None, presented: Sequence[str]) -> list[KpiRe
         return []
     every: dict[str, KpiResult | ThemeResult] = {k.id: k for k in figures.kpis}
     every.update({t.id: t for t in figures.themes})
-    if not presented:
+    if presented is None:
         return list(every.values())
     return [every[i] for i in presented if i in every]
+
+
+def _minute_entry(
+    entry: Entry, figures: ItemFigures | None, pack: Pack, public: bool
+) -> MinuteEntry:
+    return MinuteEntry(
+        kind=entry.kind.value,
+        text=entry.text,
+        speaker=entry.speaker,
+        stamp=_stamp(entry, figures, pack, public),
+        role=entry.role if entry.kind is Kind.ATTENDANCE else "",
+        owner=entry.owner,
+        due=_due(entry) if entry.kind is Kind.ACTION else "",
+        number=entry.number,
+    )
+
+
+def _stamp(entry: Entry, figures: ItemFigures | None, pack: Pack, public: bool) -> Stamp | None:
+    """The figure an entry is stamped with, as the draft's own figures give it.
+
+    The draft's figures, not the text stamped on the entry: they are under
+    the same disclosure control as the rest of the draft, and agree with it
+    if the data was corrected after the meeting. A stamp the figures cannot
+    vouch for is used only in a private draft.
+    """
+    shown = _stamped(entry, figures, pack, public)
+    if shown is None:
+        return None
+    value, detail = shown
+    context = entry.context
+    return Stamp(context.screen_id, context.title, f"{value}, {detail}" if detail else value)
+
+
+def _stamped(
+    entry: Entry, figures: ItemFigures | None, pack: Pack, public: bool
+) -> tuple[str, str] | None:
+    """(headline, detail) of the figure an entry is stamped with; None when it has none."""
+    context = entry.context
+    if not context.screen_id or entry.kind in UNSTAMPED:
+        return None
+    shown = _headline(figures, context.screen_id, pack) if figures is not None else None
+    return shown if shown is not None else ("" if public else context.figure, "")
 
 
 def _exchanges(
@@ -402,25 +472,15 @@ def _exchanges(
 def _on_screen(
     entry: Entry, figures: ItemFigures | None, pack: Pack, public: bool
 ) -> tuple[str, str]:
-    """The figure a query was asked about, as the draft's own figures give it.
-
-    The draft's figures, not the text stamped on the entry: they are under
-    the same disclosure control as the rest of the draft, and agree with it
-    if the data was corrected after the meeting. A stamp the figures cannot
-    vouch for is used only in a private draft.
-    """
-    context = entry.context
-    if not context.screen_id:
-        return "", ""
-    shown = _headline(figures, context.screen_id, pack) if figures is not None else None
+    """The topic and figure a query was asked about (see :func:`_stamp`), or ('', '')."""
+    shown = _stamped(entry, figures, pack, public)
     if shown is None:
-        stamped = "" if public else context.figure
-        shown = (stamped, "")
+        return "", ""
     value, detail = shown
     # A query that already quotes the figure needs no reminder of it.
     if not value or value in entry.text:
         return "", ""
-    return context.title, f"{value}, {detail}" if detail else value
+    return entry.context.title, f"{value}, {detail}" if detail else value
 
 
 def _headline(figures: ItemFigures, screen_id: str, pack: Pack) -> tuple[str, str] | None:
@@ -467,7 +527,9 @@ def _attendance(pack: Pack, entries: Sequence[Entry]) -> Attendance:
     others = _merge(meeting.others, recorded.pop("other", []))
     for role, names in recorded.items():
         others = _merge(others, [f"{n} ({role})" for n in names])
-    return Attendance(tuple(present), apologies, substitutes, tuple(officers), others)
+    return Attendance(
+        tuple(present), apologies, substitutes, tuple(officers), others, tuple(sorted(absent))
+    )
 
 
 def _merge(first: Sequence[str], then: Sequence[str]) -> tuple[str, ...]:

@@ -107,6 +107,10 @@ _BY_WORD: dict[str, Kind] = {
 
 _PREFIX = re.compile(r"\s*([A-Za-z]+)\s*:\s*(.*)", re.DOTALL)
 
+UNSTAMPED: frozenset[Kind] = frozenset({Kind.ATTENDANCE, Kind.DECLARATION, Kind.NOTE})
+"""Kinds never stamped with the figure on the room's screen: they are about people, or
+the clerk's own."""
+
 ROLES: tuple[str, ...] = ("present", "apologies", "absent", "substitute", "officer", "other")
 """Attendance roles the minutes template knows; the journal stores any text."""
 

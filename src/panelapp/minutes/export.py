@@ -22,13 +22,14 @@ from typing import Literal
 from panelapp import paths
 from panelapp.config import Pack
 from panelapp.minutes.draft import ExportError, Minutes
+from panelapp.minutes.facts import to_json
 from panelapp.minutes.style import long_date, markdown_parser, render_markdown
 from panelapp.minutes.word import to_docx
 from panelapp.sanitise import clean
 
-Format = Literal["md", "docx", "html"]
-FORMATS: tuple[Format, ...] = ("md", "docx", "html")
-"""Markdown is the draft itself; Word and HTML are made from it."""
+Format = Literal["md", "docx", "html", "json"]
+FORMATS: tuple[Format, ...] = ("md", "docx", "html", "json")
+"""Markdown is the draft itself; Word and HTML are made from it; JSON holds its facts."""
 
 _HTML_STYLE = (
     "body{font-family:Arial,sans-serif;max-width:48em;margin:2em auto;line-height:1.4}"
@@ -43,11 +44,13 @@ def title(minutes: Minutes) -> str:
 
 
 def render(minutes: Minutes, fmt: Format, templates: Path | None = None) -> str | bytes:
-    """The draft in one format: text for Markdown and HTML, bytes for Word.
+    """The draft in one format: text for Markdown, HTML and JSON, bytes for Word.
 
     ``templates`` is the pack's own templates folder (see
     :func:`panelapp.minutes.style.pack_templates`), or None for the packaged style.
     """
+    if fmt == "json":
+        return to_json(minutes)
     markdown = render_markdown(minutes, templates)
     if fmt == "md":
         return markdown

@@ -29,11 +29,6 @@ from panelapp.minutes import migrations
 from panelapp.minutes.entries import GROUP_ORDER, Context, Entry, Kind
 from panelapp.minutes.migrations import JournalError
 
-STATE_ITEM = "item"
-"""State key: the agenda item number the meeting was on, to resume there."""
-STATE_SCREEN = "screen"
-"""State key: the KPI or theme id on the presenter's screen, to resume there."""
-
 _EDITABLE = ("text", "speaker", "role", "owner", "due")
 _RESTORABLE = frozenset({*_EDITABLE, "kind", "grp", "position", "query_id", "edited", "deleted"})
 _ORPHAN = (
@@ -125,6 +120,7 @@ class Journal:
         ``clock`` stamps entries; tests pass a fixed one.
         """
         path = Path(path)
+        migrations.refuse_network_filesystem(path)
         if not path.exists():
             if not create:
                 raise JournalError(
@@ -199,6 +195,31 @@ class Journal:
     def _read(self) -> AbstractContextManager[sqlite3.Connection]:
         """A read transaction, so a listing is one consistent snapshot."""
         return self._transaction("BEGIN", "read")
+
+    def writing(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A write transaction for the journal's other tables (:mod:`panelapp.minutes.room`).
+
+        One transaction is one atomic change: two terminals writing at once
+        each see the other's committed work, never half of it.
+        """
+        return self._write()
+
+    def reading(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A read transaction: one consistent snapshot of the file."""
+        return self._read()
+
+    def data_version(self) -> int:
+        """A number that changes whenever another process commits to the file.
+
+        SQLite keeps it in shared memory, so asking costs microseconds and
+        reads no table: a seat asks many times a second to follow the room
+        without re-reading a single entry until something has changed.
+        """
+        with self._lock:
+            try:
+                return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error as error:
+                raise self._failed("read", error) from error
 
     def _rollback(self) -> None:
         if self._conn.in_transaction:
@@ -472,7 +493,7 @@ class Journal:
     # -- resume state ----------------------------------------------------------
 
     def get_state(self, key: str, default: str | None = None) -> str | None:
-        """A value saved for resuming (see :data:`STATE_ITEM`, :data:`STATE_SCREEN`)."""
+        """A value kept for the meeting (see :mod:`panelapp.minutes.room`)."""
         with self._read() as db:
             row = db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
         return default if row is None else str(row["value"])

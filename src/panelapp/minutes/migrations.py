@@ -95,7 +95,67 @@ def _v1(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1,)
+def _v2(conn: sqlite3.Connection) -> None:
+    """Seats: what was presented as rows (one atomic insert each), the items the room's
+    screen opened, and the public figures the room's seat shares with browser viewers.
+
+    Version 1 kept what was presented as a JSON list per item in ``state``,
+    rewritten whole on every slide: two terminals could each read the list,
+    add their slide and write it back, and one of the two slides was lost.
+    Those lists become rows, in their order, and the items they name count
+    as opened; the resume keys become the one 'on screen' record.
+    """
+    import datetime as dt
+    import json
+
+    conn.execute(
+        """
+        CREATE TABLE presented (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            item TEXT NOT NULL,
+            slide TEXT NOT NULL,
+            at TEXT NOT NULL,
+            UNIQUE (item, slide)
+        )
+        """
+    )
+    conn.execute("CREATE TABLE opened (item TEXT PRIMARY KEY, at TEXT NOT NULL)")
+    conn.execute(
+        "CREATE TABLE shown_figures "
+        "(item TEXT PRIMARY KEY, figures TEXT NOT NULL, at TEXT NOT NULL)"
+    )
+    now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    rows = conn.execute("SELECT key, value FROM state WHERE key LIKE 'presented:%'").fetchall()
+    for key, value in rows:
+        item = key.split(":", 1)[1]
+        try:
+            slides = json.loads(value)
+        except ValueError:
+            slides = []
+        if not isinstance(slides, list):
+            slides = []
+        # A damaged list was read as nothing presented; the item stays unopened
+        # so its draft still lists every figure for the clerk to trim.
+        if slides:
+            conn.execute("INSERT OR IGNORE INTO opened (item, at) VALUES (?, ?)", (item, now))
+        for slide in slides:
+            if isinstance(slide, str):
+                conn.execute(
+                    "INSERT OR IGNORE INTO presented (item, slide, at) VALUES (?, ?, ?)",
+                    (item, slide, now),
+                )
+    conn.execute("DELETE FROM state WHERE key LIKE 'presented:%'")
+    place = dict(conn.execute("SELECT key, value FROM state WHERE key IN ('item', 'screen')"))
+    if "item" in place:
+        screen = {"item": place["item"], "slide": place.get("screen", "")}
+        conn.execute(
+            "INSERT OR REPLACE INTO state (key, value) VALUES ('on_screen', ?)",
+            (json.dumps(screen),),
+        )
+    conn.execute("DELETE FROM state WHERE key IN ('item', 'screen')")
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2)
 """Step *n* (1-based) brings a file to schema *n*; append, never edit."""
 
 
@@ -180,6 +240,25 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(handle)
     finally:
         os.close(handle)
+
+
+def refuse_network_filesystem(path: Path) -> None:
+    """Refuse a journal on a network file system, where SQLite's WAL cannot keep it whole.
+
+    Every seat of a meeting runs on the computer holding the pack; a clerk
+    elsewhere reaches it by SSH, the audience through the browser view.
+    """
+    from panelapp.paths import on_network_filesystem
+
+    kind = on_network_filesystem(path)
+    if kind is not None:
+        raise JournalError(
+            path,
+            f"is on a network file system ({kind}), where two seats cannot share it safely",
+            "Keep the pack and its journal on this computer's own disk and run every seat "
+            "there; a clerk on another laptop reaches it by SSH (see the README, "
+            "'Running a meeting').",
+        )
 
 
 def verify(path: Path) -> None:

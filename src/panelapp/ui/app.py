@@ -1,9 +1,10 @@
-"""The presenter's app: loads the figures in a worker, then hands screens what to show.
+"""The meeting app: one class for every seat, its bindings and the screens it opens.
 
-Kept small on purpose: each screen and widget lives in its own module, and
-this file only holds what is shared across screens (the pack, both views of
-the figures, public mode, the clocks) and the one factory, :func:`make_app`,
-that the command line and the tests both use.
+Kept small on purpose: each screen and widget lives in its own module; the
+meeting itself is a plain :class:`~panelapp.ui.state.Meeting` the screens are
+handed; the figures come in through :mod:`panelapp.ui.loading`; and the
+room's screen is followed and driven through :mod:`panelapp.ui.following`.
+:func:`make_app` is the one factory the command line and the tests use.
 """
 
 from __future__ import annotations
@@ -13,28 +14,28 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events, work
-from textual.app import App
+from textual import events
 from textual.binding import Binding
-from textual.message import Message
 from textual.reactive import reactive, var
 
 from panelapp import paths
 from panelapp.config import Item, Pack
-from panelapp.errors import UserError
 from panelapp.metrics.ahead import FiguresAhead
 from panelapp.metrics.results import ItemFigures
-from panelapp.minutes.journal import STATE_ITEM, STATE_SCREEN, Journal, JournalError
+from panelapp.minutes.journal import Journal
+from panelapp.minutes.room import OnScreen
 from panelapp.ui.collector import QUIET, QuietCollector
 from panelapp.ui.commands import MeetingCommands
-from panelapp.ui.journal_calls import PlaceWriter
+from panelapp.ui.following import Following
+from panelapp.ui.link import JournalLink
+from panelapp.ui.loading import Loader
+from panelapp.ui.room import Room
 from panelapp.ui.screens.base import FiguresScreen
-from panelapp.ui.screens.loading import LoadingScreen
 from panelapp.ui.screens.message import ProblemScreen
 from panelapp.ui.screens.overview import OverviewScreen
 from panelapp.ui.screens.presenter import PresenterScreen
-from panelapp.ui.state import ItemViews, MeetingClock, Showing, SlideContext
-from panelapp.ui.text import Style
+from panelapp.ui.seats import SOLO, Seat
+from panelapp.ui.state import ItemViews, Meeting, MeetingClock, Showing
 from panelapp.ui.themes import DARK, HIGH_CONTRAST_THEME
 from panelapp.ui.widgets.header import HeaderText
 
@@ -43,21 +44,19 @@ if TYPE_CHECKING:
     # first opened: the first slide need not wait for them.
     from panelapp.ui.screens.capture import CaptureScreen
 
-Loader = Callable[..., list[ItemFigures]]
-"""``raw_figures(pack, use_cache=...)`` or a stand-in: tests pass precomputed figures."""
 
-
-class PanelApp(App[None]):
-    """The meeting on screen. Holds state shared by screens; shows nothing itself."""
+class PanelApp(Following):
+    """The meeting in one seat. Holds what screens share; shows nothing itself."""
 
     CSS_PATH = "app.tcss"
     TITLE = "panelapp"
-    COMMANDS = App.COMMANDS | {MeetingCommands}
+    COMMANDS = Following.COMMANDS | {MeetingCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     BINDINGS = [
         Binding("p", "toggle_public", "Public", id="public"),
         Binding("f", "findings", "Findings", id="findings"),
+        Binding("r", "load", "Read again", id="retry", show=False),
         # The clerk's keys stay off the projected footer; ? and the palette list them.
         Binding("c", "capture", "Capture", id="capture", show=False),
         Binding("e", "entries", "Entries", id="entries", show=False),
@@ -65,6 +64,7 @@ class PanelApp(App[None]):
         # Private: the report check quotes small counts, so it is never on the footer either.
         Binding("v", "report_check", "Check the report", id="report-check", show=False),
         Binding("question_mark", "help", "Help", id="help", key_display="?"),
+        Binding("f1", "help", "Help", id="help-f1", show=False),
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
@@ -72,27 +72,15 @@ class PanelApp(App[None]):
     # Plain vars, not reactives: the app shows nothing itself, and a reactive on
     # the app repaints the whole screen each time the slide changes.
     header_text: var[HeaderText] = var(HeaderText, init=False)
-    context: var[SlideContext | None] = var(None, init=False)
-    """What is on the projector now; the clerk's capture stamps entries with it."""
-
-    class FiguresReady(Message):
-        """The worker has both views of every item."""
-
-        def __init__(self, views: dict[str, ItemViews]) -> None:
-            super().__init__()
-            self.views = views
-
-    class LoadFailed(Message):
-        """The worker could not make figures; ``message`` says what to fix."""
-
-        def __init__(self, message: str) -> None:
-            super().__init__()
-            self.message = message
+    context: var[OnScreen | None] = var(None, init=False)
+    """What the room's screen shows as this seat knows it; the clerk's entries are stamped
+    with it. On the room's own seats, what this screen shows."""
 
     def __init__(
         self,
         pack: Pack,
         *,
+        seat: Seat = SOLO,
         public: bool = False,
         journal: Path | None = None,
         use_cache: bool = True,
@@ -100,64 +88,97 @@ class PanelApp(App[None]):
         loader: Loader | None = None,
     ) -> None:
         super().__init__()
-        self.pack = pack
+        self.seat = seat
+        self.meeting = Meeting.of(pack, public=public or seat.always_public)
         self.journal_path = journal if journal is not None else paths.journal_for(pack.path)
-        """The meeting's journal, for the clerk's capture and for resuming."""
-        self.journal: Journal | None = None
-        """Open once the meeting opens; None when it could not be (the problem is on screen)."""
+        """The meeting's journal: the room's place, what was presented, what the clerk typed."""
+        self.link = JournalLink(self.journal_path)
+        """The one way to the journal (see :mod:`panelapp.ui.link`)."""
+        self.room = Room(self.link, seat, self._journal_problem)
         self.use_cache = use_cache
         self.meeting_clock = MeetingClock(clock)
-        self.views: dict[str, ItemViews] = {}
-        self.figure_style = Style(pack.display.percent_decimals, pack.disclosure.symbol)
         self._loader = loader
         self._pending: tuple[str, str | None] | None = None
         self._outcome: Callable[[], object] | None = None
         """Figures or a problem that came while a question was open over the loading screen."""
         self._capture: CaptureScreen | None = None
         """The clerk's capture, made on first use and kept, so Escape never loses a typed line."""
-        self._places = PlaceWriter()
-        """Where the meeting is, on its way to the journal off the UI thread."""
         self._collector = QuietCollector()
         """Full garbage collections wait for a pause, not a keypress."""
-        first = next((i for i in pack.items if i.has_figures), pack.items[0])
-        self.item_number = first.number
-        self.set_reactive(PanelApp.public, public)
+        self.set_reactive(PanelApp.public, self.meeting.public)
         self.set_reactive(PanelApp.header_text, self._header())
 
-    # -- state the screens are handed ----------------------------------------
+    # -- the meeting the screens are handed ------------------------------------
+
+    @property
+    def pack(self) -> Pack:
+        return self.meeting.pack
+
+    @property
+    def item_number(self) -> str:
+        """The agenda item the meeting is on (in this seat)."""
+        return self.meeting.item_number
 
     @property
     def item(self) -> Item:
         """The agenda item the meeting is on."""
-        return self.pack.item(self.item_number)
+        return self.meeting.item
+
+    @property
+    def views(self) -> dict[str, ItemViews]:
+        """Both views of each item's figures, once made."""
+        return self.meeting.views
+
+    @property
+    def journal(self) -> Journal | None:
+        """The open journal, for tests and the palette; screens go through :attr:`link`."""
+        return self.link.journal if self.link.is_open else None
 
     def current_figures(self) -> ItemFigures | None:
         """The current item's figures in the current mode, or None when it has none."""
-        views = self.views.get(self.item_number)
-        return views.shown(self.public) if views else None
+        return self.meeting.figures()
 
     def showing(self) -> Showing:
         """What a screen showing figures is handed."""
-        return Showing(self.item, self.current_figures(), self.public, self.figure_style)
+        return self.meeting.showing()
 
-    def current_context(self) -> SlideContext | None:
-        """What is on the projector: item number, KPI or theme id, title, figure as shown."""
+    def current_context(self) -> OnScreen | None:
+        """What is on the room's screen: item, KPI or theme id, title, figure as shown."""
         return self.context
 
     def _header(self) -> HeaderText:
         meeting = self.pack.meeting
-        views = self.views.get(self.item_number)
-        findings = len(views.private.findings) if views else 0
+        views = self.meeting.views.get(self.item_number)
+        findings = len(views.private.findings) if views and self.seat.details else 0
+        problem = self.room.problem if hasattr(self, "room") else ""
         return HeaderText(
             meeting=meeting.committee,
             date=f"{meeting.date.day} {meeting.date:%B %Y}",
             item=f"{self.item.number}. {self.item.title}",
             public=self.public,
             findings=findings,
-            journal=self.journal_path.name,
+            journal=self.journal_path.name if self.seat.captures else "",
+            seat=self.seat.label,
+            problem=problem,
+            clock=not self.seat.always_public,
         )
 
-    # -- loading ------------------------------------------------------------
+    def refresh_header(self) -> None:
+        """Say again what the header says: the item, the mode or the journal changed."""
+        self.header_text = self._header()
+
+    def _journal_problem(self, problem: str) -> None:
+        self.refresh_header()
+        if problem:
+            self.notify(
+                f"The journal cannot be reached ({problem}). This screen keeps showing the "
+                "last slide; nothing typed is lost.",
+                title="Journal",
+                severity="error",
+                timeout=10,
+            )
+
+    # -- opening ------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self._collector.start()
@@ -165,158 +186,14 @@ class PanelApp(App[None]):
         self.register_theme(HIGH_CONTRAST_THEME)
         if self.theme not in (DARK, "textual-light", HIGH_CONTRAST_THEME.name):
             self.theme = DARK
-        self.push_screen(LoadingScreen(self._reading()))
-        if self._open_journal():
-            self._load()
+        self.open_seat()
 
-    def _reading(self) -> str:
-        files = sorted(
-            {
-                str(path)
-                for item in self.pack.items
-                if item.has_figures
-                for path in item.data.episodes
-            }
-        )
-        return f"Reading the figures from {', '.join(files) or 'the metrics files'}…"
+    def loaded(self) -> None:
+        self._collector.settled()
 
     def action_load(self) -> None:
         """Read the figures again, after the presenter fixed the file."""
-        self.switch_screen(LoadingScreen(self._reading()))
-        if self._open_journal():
-            self._load()
-
-    @work(thread=True, exclusive=True, group="figures")
-    def _load(self) -> None:
-        try:
-            from panelapp.metrics.engine import present
-
-            if self._loader is None:
-                from panelapp.metrics.store import raw_figures
-
-                self._loader = raw_figures
-            try:
-                raw = self._loader(self.pack, use_cache=self.use_cache)
-            except UserError as exc:
-                self.post_message(self.LoadFailed(exc.message))
-                return
-            views = {
-                figures.item.number: ItemViews(
-                    present(figures, self.pack, public=False),
-                    present(figures, self.pack, public=True),
-                )
-                for figures in raw
-            }
-        except Exception as exc:  # noqa: BLE001 - shown to the presenter, never a traceback
-            self.post_message(self.LoadFailed(f"unexpected error: {type(exc).__name__}: {exc}"))
-            return
-        self.post_message(self.FiguresReady(views))
-
-    async def on_panel_app_figures_ready(self, message: FiguresReady) -> None:
-        if self._covered(lambda: self.post_message(self.FiguresReady(message.views))):
-            return
-        self.views = message.views
-        self.header_text = self._header()
-        # Awaited: a place to resume at can only be taken once the deck is built.
-        await self.switch_screen(PresenterScreen(self.showing()))
-        self._collector.settled()
-        findings = sum(len(v.private.findings) for v in self.views.values())
-        if findings:
-            self.notify(
-                f"The data has {findings} data-quality findings. Press f to see them.",
-                title="Data quality",
-                severity="warning",
-                timeout=12,
-            )
-        if self._pending is not None:
-            number, slide = self._pending
-            self._pending = None
-            self.go_to(number, slide)
-
-    def on_panel_app_load_failed(self, message: LoadFailed) -> None:
-        if self._covered(lambda: self.post_message(self.LoadFailed(message.message))):
-            return
-        self.switch_screen(ProblemScreen("The figures could not be made", message.message))
-        self._collector.settled()
-
-    def _covered(self, outcome: Callable[[], object]) -> bool:
-        """Whether a question is open over the loading screen; ``outcome`` then waits for it.
-
-        The figures (or the problem) take the loading screen's place, and
-        switching screens replaces whichever is on top: a quit question or
-        the help asked for while loading would vanish unanswered, with the
-        loading screen left under the slides.
-        """
-        if isinstance(self.screen, LoadingScreen):
-            return False
-        if not any(isinstance(screen, LoadingScreen) for screen in self.screen_stack):
-            return False
-        self._outcome = outcome
-        return True
-
-    def on_loading_screen_uncovered(self) -> None:
-        outcome, self._outcome = self._outcome, None
-        if outcome is not None:
-            outcome()
-
-    # -- moving around ------------------------------------------------------
-
-    def go_to(self, item_number: str, slide_id: str | None = None) -> bool:
-        """Put an agenda item (and a KPI or theme of it) on screen; for the palette and resume.
-
-        Before the figures are ready the place is remembered and taken once
-        they are. Returns False for an item or slide the pack does not have.
-        """
-        try:
-            self.pack.item(item_number)
-        except KeyError:
-            return False
-        if not self.views and not isinstance(self.screen, ProblemScreen):
-            self._pending = (item_number, slide_id)
-            return True
-        presenter = self._presenter()
-        if presenter is None:
-            return False
-        # The clerk's capture stays open over the deck and follows it to the new item.
-        while self.screen is not presenter and not self._capture_over(presenter):
-            self.pop_screen()
-        if item_number != self.item_number:
-            self.item_number = item_number
-            self.meeting_clock.start_item()
-            self.header_text = self._header()
-            presenter.showing = self.showing()
-            self._follow_item()
-        return True if slide_id is None else presenter.go_to(slide_id)
-
-    def _presenter(self) -> PresenterScreen | None:
-        return next((s for s in self.screen_stack if isinstance(s, PresenterScreen)), None)
-
-    def on_presenter_screen_slide_changed(self, message: PresenterScreen.SlideChanged) -> None:
-        self.context = message.context
-
-    # -- the clerk's journal --------------------------------------------------
-
-    def _open_journal(self) -> bool:
-        """Open the journal and take up the meeting where it was left; False shows why not.
-
-        A file that is not a journal, or is damaged, is never written to: the
-        problem screen names it and the meeting does not start over it.
-        """
-        if self.journal is not None:
-            return True
-        try:
-            self.journal = Journal.open(self.journal_path)
-            item = self.journal.get_state(STATE_ITEM)
-            screen = self.journal.get_state(STATE_SCREEN)
-        except JournalError as error:
-            if self.journal is not None:
-                self.journal.close()
-                self.journal = None
-            self.switch_screen(ProblemScreen("The meeting's journal cannot be used", error.message))
-            return False
-        if item is not None:
-            self.go_to(item, screen or None)
-        return True
+        self.reload_figures()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
@@ -335,62 +212,79 @@ class PanelApp(App[None]):
     def on_unmount(self) -> None:
         self._collector.stop()
         self.stop_loading()
-        if self.journal is not None:
-            # Slides shown just before quitting are still recorded; nobody is left to tell.
-            with self._places.writing:
-                try:
-                    self._places.write(self.journal)
-                except JournalError as error:
-                    self.log.error(f"journal state not written on leaving: {error.message}")
-                self._places.closed = True
-                self.journal.close()
+        problem = self.room.leave()
+        if problem:
+            self.log.error(f"the room's place not written on leaving: {problem}")
+        self.link.close()
 
-    def watch_context(self, context: SlideContext | None) -> None:
-        """Remember where the meeting is, and what was presented, as the slide changes.
+    # -- actions ------------------------------------------------------------------
 
-        The writes wait for the journal's lock when another terminal is saving,
-        so they are made by a worker: the projector never waits for the disk.
-        """
-        if self._capture is not None:
-            self._capture.context = context
-        if context is None or self.journal is None:
-            return
-        if self._places.add(context):
-            self._write_places()
-
-    @work(thread=True, exclusive=False, group="journal-state")
-    def _write_places(self) -> None:
-        """Write the places queued, in order, until none are left (or the journal fails)."""
-        journal = self.journal
-        if journal is None:
-            return
-        try:
-            while True:
-                with self._places.writing:
-                    if self._places.closed or not self._places.write(journal):
-                        return
-        except JournalError as error:
-            self.call_from_thread(
-                self.notify,
-                error.message,
-                title="Journal not written",
-                severity="error",
-                timeout=15,
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        seat = self.seat
+        if action in ("capture", "entries"):
+            return seat.captures and self.link.is_open and self._presenter() is not None
+        if action == "minutes":
+            return seat.captures
+        if action == "report_check":
+            # The report check quotes small counts and needs the figures this seat makes.
+            return seat.details and seat.computes
+        if action == "findings":
+            figures = self.current_figures()
+            return seat.details and bool(figures and (figures.findings or figures.notes))
+        if action == "toggle_public":
+            return seat.drives and not seat.always_public and bool(self.views)
+        if action == "load":
+            return seat.computes and (
+                self.item_number in self.meeting.problems or isinstance(self.screen, ProblemScreen)
             )
+        return True
+
+    def action_toggle_public(self) -> None:
+        self.public = not self.public
+
+    def watch_public(self, public: bool) -> None:
+        self.meeting.public = public
+        self.refresh_header()
+        for screen in self.screen_stack:
+            if isinstance(screen, FiguresScreen):
+                screen.showing = self.showing()
+        symbol, threshold = self.pack.disclosure.symbol, self.pack.disclosure.threshold
+        self.notify(
+            f"Public mode on: counts of {threshold} or fewer show as {symbol}."
+            if public
+            else "Public mode off: every count is shown.",
+            timeout=4,
+            markup=False,
+        )
 
     def _capture_over(self, presenter: PresenterScreen) -> bool:
         stack = self.screen_stack
         return self._capture is not None and stack[-2:] == [presenter, self._capture]
 
-    def _follow_item(self) -> None:
+    def follow_item(self) -> None:
+        """The clerk's capture follows the deck to its new item."""
         if self._capture is not None:
             self._capture.item_title = self.item.title
             self._capture.item = self.item_number
 
+    def watch_context(self, context: OnScreen | None) -> None:
+        if self._capture is not None:
+            self._capture.context = context
+
+    def minute_item(self, number: str) -> None:
+        """The desk minutes another agenda item (the room's screen stays where it is)."""
+        from panelapp.ui.screens.desk import DeskScreen
+
+        desk = next((s for s in self.screen_stack if isinstance(s, DeskScreen)), None)
+        if desk is not None:
+            desk.browse_item(number)
+
     def action_capture(self) -> None:
         """The clerk's capture over the deck, the cursor in the text field."""
         presenter = self._presenter()
-        if self.journal is None or presenter is None or self.screen is self._capture:
+        if not self.seat.captures or not self.link.is_open or presenter is None:
+            return
+        if self.screen is self._capture:
             return
         while self.screen is not presenter:
             self.pop_screen()
@@ -399,13 +293,13 @@ class PanelApp(App[None]):
 
             meeting = self.pack.meeting
             self._capture = CaptureScreen(
-                self.journal,
+                self.link,
                 item=self.item_number,
                 item_title=self.item.title,
                 context=self.context,
                 names=speakers_of(meeting),
                 members=members_of(meeting),
-                journal_path=self.journal_path,
+                pack=self.pack,
             )
             self.install_screen(self._capture, name="capture")
         self.push_screen("capture")
@@ -415,17 +309,19 @@ class PanelApp(App[None]):
         from panelapp.ui.screens.capture import members_of, speakers_of
         from panelapp.ui.screens.entries import EntriesScreen
 
-        if self.journal is None or isinstance(self.screen, EntriesScreen):
+        if not self.seat.captures or not self.link.is_open:
+            return
+        if isinstance(self.screen, EntriesScreen):
             return
         meeting = self.pack.meeting
         self.push_screen(
             EntriesScreen(
-                self.journal,
+                self.link,
                 item=self.item_number,
                 item_title=self.item.title,
                 names=speakers_of(meeting),
                 members=members_of(meeting),
-                journal_path=self.journal_path,
+                pack=self.pack,
             )
         )
 
@@ -433,25 +329,42 @@ class PanelApp(App[None]):
         """The draft minutes from the journal and the figures already on screen."""
         # Imported here: the export's Word and template libraries are not needed
         # to put the first slide on the projector.
+        from panelapp.metrics.results import Unavailable
         from panelapp.ui.screens.minutes_preview import MinutesPreview
 
-        if isinstance(self.screen, MinutesPreview):
+        if not self.seat.captures or isinstance(self.screen, MinutesPreview):
             return
+        figures: list[ItemFigures | Unavailable] = [
+            views.shown(self.public) for views in self.views.values()
+        ]
+        figures += [
+            Unavailable(self.pack.item(n), message) for n, message in self.meeting.problems.items()
+        ]
         self.push_screen(
             MinutesPreview(
                 self.pack,
                 journal=self.journal_path,
                 public=self.public,
-                figures=[views.shown(self.public) for views in self.views.values()] or None,
+                # The desk makes no figures: the preview makes them (from the cache).
+                figures=figures if self.seat.computes and figures else None,
                 use_cache=self.use_cache,
             )
         )
+
+    def action_findings(self) -> None:
+        from panelapp.ui.screens.findings import FindingsScreen
+
+        if not self.seat.details or isinstance(self.screen, FindingsScreen):
+            return
+        self.push_screen(FindingsScreen(self.showing()))
 
     def action_report_check(self) -> None:
         """The item's report against its figures; private, so it does nothing in public mode."""
         from panelapp.ui.screens.report_check import ReportCheckScreen
 
-        if isinstance(self.screen, ReportCheckScreen):
+        if not (self.seat.details and self.seat.computes) or isinstance(
+            self.screen, ReportCheckScreen
+        ):
             return
         if self.public:
             self.notify(
@@ -472,70 +385,44 @@ class PanelApp(App[None]):
             return
         self.push_screen(ReportCheckScreen(self.showing(), self.pack, views.private))
 
-    def on_capture_screen_turn_slide(self, message: CaptureScreen.TurnSlide) -> None:
-        presenter = self._presenter()
-        if presenter is not None:
-            if message.step > 0:
-                presenter.action_next()
-            else:
-                presenter.action_previous()
-
-    # -- actions ------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("capture", "entries"):
-            return self.journal is not None and self._presenter() is not None
-        if action == "findings":
-            figures = self.current_figures()
-            return bool(figures and (figures.findings or figures.notes))
-        if action == "toggle_public":
-            return bool(self.views)
-        return True
-
-    def action_toggle_public(self) -> None:
-        self.public = not self.public
-
-    def watch_public(self, public: bool) -> None:
-        self.header_text = self._header()
-        for screen in self.screen_stack:
-            if isinstance(screen, FiguresScreen):
-                screen.showing = self.showing()
-        symbol, threshold = self.pack.disclosure.symbol, self.pack.disclosure.threshold
-        self.notify(
-            f"Public mode on: counts of {threshold} or fewer show as {symbol}."
-            if public
-            else "Public mode off: every count is shown.",
-            timeout=4,
-            markup=False,
-        )
-
-    def action_findings(self) -> None:
-        from panelapp.ui.screens.findings import FindingsScreen
-
-        if isinstance(self.screen, FindingsScreen):
-            return
-        self.push_screen(FindingsScreen(self.showing()))
-
     def action_help(self) -> None:
-        from panelapp.ui.screens.capture import CaptureScreen
-        from panelapp.ui.screens.entries import EntriesScreen
         from panelapp.ui.screens.help import HelpScreen
-        from panelapp.ui.widgets.capture_bar import CaptureBar
 
         if isinstance(self.screen, HelpScreen):
             return
-        everywhere = [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette")]
-        self.push_screen(
-            HelpScreen(
-                [
-                    ("Slides", PresenterScreen.BINDINGS),
-                    ("Overview", OverviewScreen.BINDINGS),
-                    ("Capture (the clerk)", [*CaptureScreen.BINDINGS, *CaptureBar.BINDINGS]),
-                    ("Entries", EntriesScreen.BINDINGS),
-                    ("Everywhere", everywhere),
-                ]
-            )
-        )
+        self.push_screen(HelpScreen(self.key_sections(), note=SEAT_NOTES.get(self.seat.name, "")))
+
+    def key_sections(self) -> list[tuple[str, list[Binding]]]:
+        """The keys this seat offers, by where they work, for the help screen."""
+        from panelapp.ui.screens.capture import CaptureScreen
+        from panelapp.ui.screens.desk import DeskScreen
+        from panelapp.ui.screens.entries import EntriesScreen
+        from panelapp.ui.widgets.capture_bar import CaptureBar
+
+        def offered(bindings: list[Binding]) -> list[Binding]:
+            return [b for b in bindings if self.check_action(b.action, ()) is not False]
+
+        palette = Binding("ctrl+p", "command_palette", "Command palette")
+        everywhere = [*offered(list(self.BINDINGS)), palette]  # type: ignore[arg-type]
+        presenter = [b for b in PresenterScreen.BINDINGS if isinstance(b, Binding)]
+        if not self.seat.drives:
+            presenter = []
+        elif not self.seat.notes:
+            presenter = [b for b in presenter if b.action != "notes"]
+        sections: list[tuple[str, list[Binding]]] = []
+        if presenter:
+            sections.append(("Slides", presenter))
+            sections.append(("Overview", list(OverviewScreen.BINDINGS)))  # type: ignore[arg-type]
+        if self.seat.name == "clerk":
+            sections.append(("The desk", list(DeskScreen.BINDINGS)))  # type: ignore[arg-type]
+            sections.append(("Capture line", list(CaptureBar.BINDINGS)))  # type: ignore[arg-type]
+        elif self.seat.captures:
+            capture = [*CaptureScreen.BINDINGS, *CaptureBar.BINDINGS]
+            sections.append(("Capture (the clerk)", capture))  # type: ignore[arg-type]
+        if self.seat.captures:
+            sections.append(("Entries", list(EntriesScreen.BINDINGS)))  # type: ignore[arg-type]
+        sections.append(("Everywhere", everywhere))
+        return sections
 
     async def action_quit(self) -> None:
         """Ask first: a stray key must not end the presentation."""
@@ -543,28 +430,54 @@ class PanelApp(App[None]):
 
         if isinstance(self.screen, QuitScreen):
             return
-        unsaved = self._capture.unsaved() if self._capture is not None else ""
-        self.push_screen(QuitScreen(unsaved=unsaved), self._quit_answered)
+        self.push_screen(QuitScreen(unsaved=self.unsaved()), self._quit_answered)
+
+    def unsaved(self) -> str:
+        """A line the clerk typed and has not saved with Enter, wherever the capture is."""
+        from panelapp.ui.screens.desk import DeskScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, DeskScreen):
+                return screen.unsaved()
+        return self._capture.unsaved() if self._capture is not None else ""
 
     def _quit_answered(self, leave: bool | None) -> None:
         if leave:
             self.exit()
 
 
+SEAT_NOTES = {
+    "clerk": "The desk follows the room's screen: Page Down and Page Up browse here only, and "
+    "the room stays where it is (Escape comes back to it). F2 makes them drive the room's "
+    "screen instead, so the deck can be run from here; F2 again goes back to following. "
+    "Each line is stamped with the figure on the room's screen at its first key.",
+    "present": "This is the room's screen: every other seat follows it. Speaker notes and "
+    "the clerk's tools are on the clerk's desk (panelapp clerk).",
+}
+"""What the help says about how a seat sits in the meeting, where keys alone do not say it."""
+
+
 def make_app(
     pack: Pack,
     *,
+    seat: Seat = SOLO,
     public: bool = False,
     journal: Path | None = None,
     use_cache: bool = True,
     clock: Callable[[], float] = time.monotonic,
     loader: Loader | None = None,
 ) -> PanelApp:
-    """The one way to build the app, for the command line and the tests alike.
+    """The one way to build a seat, for the command line and the tests alike.
 
     ``clock`` is injectable so snapshots can freeze the meeting timers;
     ``loader`` so tests can hand in figures computed once per session.
     """
     return PanelApp(
-        pack, public=public, journal=journal, use_cache=use_cache, clock=clock, loader=loader
+        pack,
+        seat=seat,
+        public=public,
+        journal=journal,
+        use_cache=use_cache,
+        clock=clock,
+        loader=loader,
     )

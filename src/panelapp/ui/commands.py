@@ -34,12 +34,24 @@ class MeetingCommands(Provider):
         return cast("PanelApp", self.app)
 
     def commands(self) -> list[Command]:
-        """Every command, in the order the palette lists them before anything is typed."""
+        """Every command this seat offers, in the order the palette lists them."""
         app = self.meeting
+        seat = app.seat
         found: list[Command] = []
         figures = app.current_figures()
         number = app.item_number
-        if figures is not None:
+        if seat.name == "viewer":
+            return self._colours()
+        if seat.name == "clerk":
+            for item in app.pack.items:
+                found.append(
+                    (
+                        f"Agenda item {item.number}: {item.title}",
+                        partial(app.minute_item, item.number),
+                        "Minute this item; the room's screen stays where it is",
+                    )
+                )
+        if figures is not None and seat.drives:
             for kpi in figures.kpis:
                 found.append(
                     (f"KPI: {kpi.title}", partial(app.go_to, number, kpi.id), "Show this KPI")
@@ -52,26 +64,27 @@ class MeetingCommands(Provider):
                         "Show this theme and its drill-down tables",
                     )
                 )
-        for item in app.pack.items:
+        if seat.drives:
+            for item in app.pack.items:
+                found.append(
+                    (
+                        f"Agenda item {item.number}: {item.title}",
+                        partial(app.go_to, item.number, None),
+                        "Move the meeting to this item",
+                    )
+                )
             found.append(
                 (
-                    f"Agenda item {item.number}: {item.title}",
-                    partial(app.go_to, item.number, None),
-                    "Move the meeting to this item",
+                    f"Public mode: turn {'off' if app.public else 'on'}",
+                    app.action_toggle_public,
+                    "Hide small counts everywhere on screen, for a public meeting or webcast",
                 )
             )
-        found.append(
-            (
-                f"Public mode: turn {'off' if app.public else 'on'}",
-                app.action_toggle_public,
-                "Hide small counts everywhere on screen, for a public meeting or webcast",
-            )
-        )
-        for name, words in THEMES.items():
-            found.append(
-                (f"Colours: {words}", partial(setattr, app, "theme", name), f"Use {words} colours")
-            )
-        found.append(("Data-quality findings", app.action_findings, "List the data's findings"))
+        found += self._colours()
+        if seat.details:
+            found.append(("Data-quality findings", app.action_findings, "List the data's findings"))
+        if not seat.captures:
+            return found
         found.append(
             (
                 "Minutes: preview and export the draft",
@@ -79,7 +92,7 @@ class MeetingCommands(Provider):
                 "The draft from the journal so far; write it as Markdown, Word or HTML",
             )
         )
-        if app.journal is not None:
+        if app.journal is not None and seat.name != "clerk":
             found.append(
                 (
                     "Capture: minute the meeting",
@@ -102,6 +115,13 @@ class MeetingCommands(Provider):
             )
         )
         return found
+
+    def _colours(self) -> list[Command]:
+        app = self.meeting
+        return [
+            (f"Colours: {words}", partial(setattr, app, "theme", name), f"Use {words} colours")
+            for name, words in THEMES.items()
+        ]
 
     async def discover(self) -> Hits:
         for name, run, help_text in self.commands():

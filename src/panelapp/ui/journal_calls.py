@@ -1,28 +1,25 @@
 """Calls into the journal from the screens, with the one way a failure is told to the clerk.
 
-Also the queue of slide changes the app writes from a worker (:class:`PlaceWriter`).
-
-A journal call can fail three ways in a meeting: the file cannot be read or
-written (another program holds it, the disk is full), the entry was deleted
-in another terminal, or the change is not allowed. Each is said in a
-notification, in words for the clerk, and the screen carries on.
+Every call goes through the meeting's :class:`~panelapp.ui.link.JournalLink`
+(the one rule: the UI thread never touches the file). A call can fail three
+ways in a meeting: the file cannot be read or written (another program
+holds it, the disk is full), the entry was deleted in another seat, or the
+change is not allowed. Each is said in a notification, in words for the
+clerk, and the screen carries on.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
 
 from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.widget import Widget
 
-from panelapp.minutes.draft import record_presented
 from panelapp.minutes.entries import Entry
-from panelapp.minutes.journal import STATE_ITEM, STATE_SCREEN, Journal, JournalError
-from panelapp.ui.state import SlideContext
+from panelapp.minutes.journal import JournalError
+from panelapp.ui.link import JournalLink
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -46,17 +43,23 @@ def problem(error: Exception) -> str:
     return str(error)
 
 
-def attempt(
-    widget: Notifier, title: str, call: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
+async def attempt(
+    widget: Notifier,
+    title: str,
+    link: JournalLink,
+    call: Callable[P, T],
+    /,
+    *args: P.args,
+    **kwargs: P.kwargs,
 ) -> T | None:
-    """``call(*args, **kwargs)``, or None after telling the clerk under ``title`` why it failed.
+    """``call(*args, **kwargs)`` through the link, or None after telling the clerk why not.
 
     Catches only what the journal raises for the clerk to act on (``JournalError``,
     ``KeyError`` for a vanished entry, ``ValueError`` for a change it refuses);
     anything else is a bug and is left to surface.
     """
     try:
-        return call(*args, **kwargs)
+        return await link.call(call, *args, **kwargs)
     except JournalError as error:
         _tell(widget, problem(error), title, "error")
     except KeyError as error:
@@ -71,14 +74,15 @@ def _tell(widget: Notifier, words: str, title: str, severity: SeverityLevel) -> 
     widget.notify(words, title=title, severity=severity, timeout=ERROR_SECONDS, markup=False)
 
 
-def undo(widget: Notifier, journal: Journal) -> Entry | None:
+async def undo(widget: Notifier, link: JournalLink) -> Entry | None:
     """Take back this window's latest change, saying which it was; the entry as it now is."""
 
     def take_back() -> tuple[str | None, Entry | None]:
+        journal = link.journal
         label = journal.undo_label()
         return label, journal.undo() if label is not None else None
 
-    done = attempt(widget, "Not undone", take_back)
+    done = await attempt(widget, "Not undone", link, take_back)
     if done is None:
         return None
     label, entry = done
@@ -87,64 +91,3 @@ def undo(widget: Notifier, journal: Journal) -> Entry | None:
     else:
         widget.notify(f"Undone: {label}.", timeout=4)
     return entry
-
-
-@dataclass
-class PlaceWriter:
-    """Slide changes waiting to be written to the journal, shared by the UI and a worker.
-
-    The UI thread only queues (never waiting on the disk); a worker writes.
-    The latest place is all resuming needs, but every slide first shown goes
-    to the minute in order, so none of those may be dropped.
-    """
-
-    latest: SlideContext | None = None
-    """Where the meeting is now, not yet saved for resuming."""
-    presented: list[tuple[str, str]] = field(default_factory=list)
-    """(item, slide id) shown, in order, not yet recorded as presented."""
-    busy: bool = False
-    """A worker is writing; the next change joins its queue instead of starting another."""
-    closed: bool = False
-    """The journal is closed: nothing more may be written."""
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    """Guards the queue; held only for moments, so the UI thread never waits long."""
-    writing: threading.Lock = field(default_factory=threading.Lock)
-    """Held for a whole write, so the journal is not closed under it."""
-
-    def add(self, context: SlideContext) -> bool:
-        """Queue a place; True when no worker is writing, so one must be started."""
-        with self.lock:
-            self.latest = context
-            if context.id:
-                self.presented.append((context.item_number, context.id))
-            start = not self.busy
-            self.busy = True
-            return start
-
-    def write(self, journal: Journal) -> bool:
-        """Write what is queued; False when there was nothing (the worker may stop).
-
-        On failure the places not written go back in the queue, ahead of any
-        queued since, for the next slide change to retry.
-        """
-        with self.lock:
-            latest, presented = self.latest, self.presented
-            self.latest, self.presented = None, []
-            if latest is None and not presented:
-                self.busy = False
-                return False
-        done = 0
-        try:
-            if latest is not None:
-                journal.set_state(STATE_ITEM, latest.item_number)
-                journal.set_state(STATE_SCREEN, latest.id or None)
-            for item, slide in presented:
-                record_presented(journal, item, slide)
-                done += 1
-        except JournalError:
-            with self.lock:
-                self.latest = self.latest or latest
-                self.presented[:0] = presented[done:]
-                self.busy = False
-            raise
-        return True

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
 
-from panelapp.config import Item
+from panelapp.config import Item, Pack
 from panelapp.metrics.results import ItemFigures
 from panelapp.ui.text import Style
 
@@ -36,20 +35,61 @@ class Showing:
     figures: ItemFigures | None
     public: bool = False
     style: Style = field(default_factory=Style)
+    problem: str = ""
+    """Why the item's figures could not be made; empty when they were, or it has none."""
 
 
-@dataclass(frozen=True)
-class SlideContext:
-    """What is on the projector now, for the clerk's journal to stamp an entry with."""
+@dataclass
+class Meeting:
+    """The meeting as the screens see it: the pack, both views of the figures, where we are.
 
+    A plain object the app holds and screens are handed, so a screen never
+    reaches into the app for the item or the mode, and a test can state a
+    meeting as values.
+    """
+
+    pack: Pack
     item_number: str
-    kind: Literal["kpi", "theme", "agenda"]
-    id: str
-    """The KPI's or theme's id; empty for an agenda item without figures."""
-    title: str
-    figure: str
-    """The figure exactly as shown, e.g. '32% (134 of 425)'; '[c]' in public mode."""
     public: bool = False
+    views: dict[str, ItemViews] = field(default_factory=dict)
+    """Each item's figures, once made; empty while they are being made."""
+    problems: dict[str, str] = field(default_factory=dict)
+    """Items whose figures could not be made, and the one line that says why."""
+    style: Style = field(default_factory=Style)
+
+    @classmethod
+    def of(cls, pack: Pack, *, public: bool = False) -> Meeting:
+        """A meeting opening on its first item with figures (the first item if none has)."""
+        first = next((i for i in pack.items if i.has_figures), pack.items[0])
+        style = Style(pack.display.percent_decimals, pack.disclosure.symbol)
+        return cls(pack, first.number, public=public, style=style)
+
+    @property
+    def item(self) -> Item:
+        """The agenda item the meeting is on."""
+        return self.pack.item(self.item_number)
+
+    def figures(self) -> ItemFigures | None:
+        """The current item's figures in the current mode, or None when it has none."""
+        views = self.views.get(self.item_number)
+        return views.shown(self.public) if views else None
+
+    def showing(self) -> Showing:
+        """What a screen showing figures is handed."""
+        return Showing(
+            self.item,
+            self.figures(),
+            self.public,
+            self.style,
+            self.problems.get(self.item_number, ""),
+        )
+
+    def opening_item(self) -> str:
+        """Where a new meeting opens: the first item whose figures were made, else the first."""
+        return next(
+            (i.number for i in self.pack.items if i.number in self.views),
+            self.pack.items[0].number,
+        )
 
 
 class MeetingClock:

@@ -92,6 +92,17 @@ def change_amount(kpi: KpiResult, style: Style) -> str:
     return fmt.signed(kpi.change, kpi.unit, style.decimals) if kpi.change else ""
 
 
+def big_change(kpi: KpiResult, style: Style) -> str:
+    """'▼ −106', '▲ +3': the arrow and the amount, for the projector's large font.
+
+    The unit word ('pts') stays in the line beneath, which says it in full.
+    """
+    if not kpi.available or not kpi.change:
+        return ""
+    amount = change_amount(kpi, style).split(" ")[0].replace("−", "-")
+    return f"{arrow(kpi)} {amount}"
+
+
 def previous(kpi: KpiResult, style: Style) -> str:
     """'531 in 2020', so the panel hears both ends of the comparison."""
     if kpi.previous is None or kpi.previous_period is None:

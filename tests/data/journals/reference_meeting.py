@@ -15,9 +15,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from panelapp.minutes.draft import record_presented
 from panelapp.minutes.entries import Context, Kind
 from panelapp.minutes.journal import Clock, Journal
+from panelapp.minutes.room import record_presented
 
 ITEM = "4"
 MEETING_START = dt.datetime(2022, 3, 9, 16, 0, tzinfo=dt.timezone.utc)

@@ -17,8 +17,8 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from panelapp.minutes.entries import Entry, Kind
-from panelapp.minutes.journal import Journal
 from panelapp.ui.journal_calls import attempt
+from panelapp.ui.link import JournalLink
 from panelapp.ui.widgets.footer import KeysFooter
 
 
@@ -36,9 +36,9 @@ class AttendanceScreen(ModalScreen[None]):
         Binding("A", "all_present", "All present", id="attendance.all"),
     ]
 
-    def __init__(self, journal: Journal, members: Sequence[str]) -> None:
+    def __init__(self, link: JournalLink, members: Sequence[str]) -> None:
         super().__init__()
-        self.journal = journal
+        self.link = link
         self.members = list(dict.fromkeys(members))
         self.marks: dict[str, Entry] = {}
 
@@ -48,12 +48,13 @@ class AttendanceScreen(ModalScreen[None]):
             yield OptionList(id="attendance-list")
         yield KeysFooter()
 
-    def on_mount(self) -> None:
-        self.reload()
+    async def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+        await self.reload()
 
-    def reload(self) -> None:
-        entries = attempt(self, "Journal not read", self.journal.meeting_entries)
+    async def reload(self) -> None:
+        journal = self.link.journal
+        entries = await attempt(self, "Journal not read", self.link, journal.meeting_entries)
         if entries is None:
             return
         self.marks = {e.text: e for e in entries if e.kind is Kind.ATTENDANCE}
@@ -73,36 +74,38 @@ class AttendanceScreen(ModalScreen[None]):
         option = self.query_one(OptionList).highlighted_option
         return None if option is None else option.id
 
-    def _mark(self, name: str, role: str) -> bool:
+    async def _mark(self, name: str, role: str) -> bool:
         """Mark one person; False when the journal refused (the clerk has been told)."""
-        mark = self.marks.get(name)
+        mark, journal = self.marks.get(name), self.link.journal
         if mark is None:
-            done = attempt(self, "Not saved", self.journal.add, Kind.ATTENDANCE, name, role=role)
+            done = await attempt(
+                self, "Not saved", self.link, journal.add, Kind.ATTENDANCE, name, role=role
+            )
         elif mark.role != role:
-            done = attempt(self, "Not saved", self.journal.edit, mark.id, role=role)
+            done = await attempt(self, "Not saved", self.link, journal.edit, mark.id, role=role)
         else:
             return True
-        self.reload()
+        await self.reload()
         return done is not None
 
-    def action_mark(self, role: str) -> None:
+    async def action_mark(self, role: str) -> None:
         name = self._person()
         if name is not None:
-            self._mark(name, role)
+            await self._mark(name, role)
             self.query_one(OptionList).action_cursor_down()
 
-    def action_clear(self) -> None:
+    async def action_clear(self) -> None:
         name = self._person()
         mark = self.marks.get(name or "")
         if mark is not None:
-            attempt(self, "Not saved", self.journal.delete, mark.id)
-            self.reload()
+            await attempt(self, "Not saved", self.link, self.link.journal.delete, mark.id)
+            await self.reload()
 
-    def action_all_present(self) -> None:
+    async def action_all_present(self) -> None:
         """Everyone not yet marked is present; apologies already given stand."""
         for name in self.members:
             # One failure is told once, not once per member.
-            if name not in self.marks and not self._mark(name, "present"):
+            if name not in self.marks and not await self._mark(name, "present"):
                 return
 
     def action_close(self) -> None:

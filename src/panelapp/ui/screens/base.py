@@ -22,13 +22,13 @@ class MeetingScreen(Screen[ResultT], Generic[ResultT]):
     """A full screen with the meeting header and the footer of keys."""
 
     @property
-    def meeting(self) -> PanelApp:
+    def panel(self) -> PanelApp:
         """The app, typed, for the header's clock and text."""
         return cast("PanelApp", self.app)
 
     def compose(self) -> ComposeResult:
         self._take_size_classes()
-        yield MeetingHeader(self.meeting.meeting_clock, self.meeting.header_text)
+        yield MeetingHeader(self.panel.meeting_clock, self.panel.header_text)
         yield from self.compose_body()
         yield KeysFooter()
 
@@ -37,6 +37,10 @@ class MeetingScreen(Screen[ResultT], Generic[ResultT]):
         yield from ()
 
     def on_screen_resume(self) -> None:
+        self.catch_up()
+
+    def catch_up(self) -> None:
+        """Back on top: the header shows the time of now."""
         self.query_one(MeetingHeader).catch_up()
 
     def _take_size_classes(self) -> None:
@@ -56,7 +60,23 @@ class MeetingScreen(Screen[ResultT], Generic[ResultT]):
         width, height = app.size
         taken = {_breakpoint(width, horizontal), _breakpoint(height, vertical)}
         classes = {name: name in taken for _, name in (*horizontal, *vertical)}
+        classes[PROJECTOR] = _projector(width, height)
         self.update_classes(classes, update=False)
+
+    def on_resize(self) -> None:
+        self.set_class(_projector(*self.app.size), PROJECTOR)
+
+
+PROJECTOR = "-projector"
+"""The class a projector-sized window gets (on top of -wide and -tall): figures twice the size."""
+
+PROJECTOR_SIZE = (180, 54)
+"""Cells wide and high from which a window is a projector's: a 200x60 room screen is, a
+120x40 laptop is not."""
+
+
+def _projector(width: int, height: int) -> bool:
+    return width >= PROJECTOR_SIZE[0] and height >= PROJECTOR_SIZE[1]
 
 
 def _breakpoint(size: int, breakpoints: list[tuple[int, str]]) -> str | None:

@@ -9,7 +9,6 @@ Down still turn it from here, since no text field uses them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,11 +16,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 
-from panelapp.config import Meeting
-from panelapp.minutes.journal import Journal
+from panelapp.config import Meeting, Pack
+from panelapp.minutes.room import OnScreen
 from panelapp.ui.journal_calls import undo
+from panelapp.ui.link import JournalLink
 from panelapp.ui.screens.entries import EntriesScreen
-from panelapp.ui.state import SlideContext
 from panelapp.ui.widgets.capture_bar import CaptureBar
 from panelapp.ui.widgets.footer import KeysFooter
 
@@ -66,8 +65,8 @@ class CaptureScreen(ModalScreen[None]):
 
     item: reactive[str] = reactive("", init=False)
     """The agenda item being minuted; the app sets it when the deck moves."""
-    context: reactive[SlideContext | None] = reactive(None, init=False)
-    """What the projector shows; the app sets it on every slide change."""
+    context: reactive[OnScreen | None] = reactive(None, init=False)
+    """What the room's screen shows; the app sets it on every slide change."""
 
     class TurnSlide(Message):
         """The clerk turned the slide from the capture; the app moves the deck."""
@@ -78,28 +77,29 @@ class CaptureScreen(ModalScreen[None]):
 
     def __init__(
         self,
-        journal: Journal,
+        link: JournalLink,
         *,
         item: str,
         item_title: str = "",
-        context: SlideContext | None = None,
+        context: OnScreen | None = None,
         names: Sequence[str] = (),
         members: Sequence[str] = (),
-        journal_path: Path | None = None,
+        pack: Pack | None = None,
     ) -> None:
-        """``names`` complete speakers and owners; ``members`` are who attendance lists."""
+        """``names`` complete speakers and owners; ``members`` are who attendance lists;
+        ``pack`` lets the entries list offer the item's figures to the minute."""
         super().__init__()
-        self.journal = journal
+        self.link = link
         self.names = tuple(names)
         self.members = tuple(members)
-        self.journal_path = journal_path
+        self.pack = pack
         self.item_title = item_title
         self.set_reactive(CaptureScreen.item, item)
         self.set_reactive(CaptureScreen.context, context)
 
     def compose(self) -> ComposeResult:
         yield CaptureBar(
-            self.journal, item=self.item, context=self.context, names=self.names, id="capture"
+            self.link, item=self.item, context=self.context, names=self.names, id="capture"
         )
         yield KeysFooter()
 
@@ -110,13 +110,13 @@ class CaptureScreen(ModalScreen[None]):
     def watch_item(self, item: str) -> None:
         self.bar.item = item
 
-    def watch_context(self, context: SlideContext | None) -> None:
+    def watch_context(self, context: OnScreen | None) -> None:
         self.bar.context = context
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
         """Back from the entries list: show what was edited there, cursor in the field."""
-        self.bar.reload()
         self.bar.focus_text()
+        await self.bar.reload()
 
     def action_close(self) -> None:
         """Back to the deck; the app keeps this screen, and what is typed in it."""
@@ -128,19 +128,19 @@ class CaptureScreen(ModalScreen[None]):
     def action_entries(self) -> None:
         self.app.push_screen(
             EntriesScreen(
-                self.journal,
+                self.link,
                 item=self.item,
                 item_title=self.item_title,
                 names=self.names,
                 members=self.members,
-                journal_path=self.journal_path,
+                pack=self.pack,
             )
         )
 
-    def action_undo(self) -> None:
+    async def action_undo(self) -> None:
         """Take back this window's latest change, saying which it was."""
-        if undo(self, self.journal) is not None:
-            self.bar.reload()
+        if await undo(self, self.link) is not None:
+            await self.bar.reload()
 
     def unsaved(self) -> str:
         """The line typed and not yet saved with Enter; kept while the screen is closed."""

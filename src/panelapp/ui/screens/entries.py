@@ -10,7 +10,6 @@ deleted entry is kept in the file until the meeting is over.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -22,9 +21,11 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from panelapp.config import Pack
 from panelapp.minutes.entries import Entry, Kind
-from panelapp.minutes.journal import Journal
+from panelapp.minutes.room import read_presented, record_presented, unrecord_presented
 from panelapp.ui.journal_calls import attempt, undo
+from panelapp.ui.link import JournalLink
 from panelapp.ui.screens.attendance import AttendanceScreen
 from panelapp.ui.screens.pick import PickScreen
 from panelapp.ui.text import plain
@@ -58,27 +59,30 @@ class EntriesScreen(Screen[None]):
         Binding("p", "pair", "Pair with query", id="entries.pair"),
         Binding("k", "kind", "Kind", id="entries.kind"),
         Binding("a", "attendance", "Attendance", id="entries.attendance"),
+        Binding("h", "highlighted", "Highlighted figures", id="entries.highlighted"),
         Binding("r", "reload", "Reload", id="entries.reload", show=False),
     ]
 
     def __init__(
         self,
-        journal: Journal,
+        link: JournalLink,
         *,
         item: str,
         item_title: str = "",
         names: Sequence[str] = (),
         members: Sequence[str] = (),
-        journal_path: Path | None = None,
+        pack: Pack | None = None,
     ) -> None:
-        """``names`` complete speakers and owners; ``members`` are who attendance lists."""
+        """``names`` complete speakers and owners; ``members`` are who attendance lists;
+        ``pack`` names the item's figures for 'the presentation highlighted'."""
         super().__init__()
-        self.journal = journal
+        self.link = link
         self.item = item
         self.item_title = item_title
         self.names = NameSuggester(names)
         self.members = tuple(members)
-        self.journal_path = journal_path or journal.path
+        self.pack = pack
+        self.journal_path = link.path
         self.entries: dict[int, Entry] = {}
         self.editing: Entry | None = None
 
@@ -106,10 +110,10 @@ class EntriesScreen(Screen[None]):
         yield Label("", id="entries-hint")
         yield KeysFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.query_one("#entries-editor").display = False
-        self.reload()
         self.query_one(OptionList).focus()
+        await self.reload()
 
     @property
     def listing(self) -> OptionList:
@@ -117,12 +121,12 @@ class EntriesScreen(Screen[None]):
 
     # -- the list ----------------------------------------------------------------
 
-    def reload(self, select: int | None = None) -> None:
+    async def reload(self, select: int | None = None) -> None:
         """Read the journal again; keep the cursor on ``select``, else on the same entry."""
         if select is None:
             current = self.current()
             select = current.id if current else None
-        read = attempt(self, "Journal not read", self._read)
+        read = await attempt(self, "Journal not read", self.link, self._read)
         if read is None:
             return
         meeting, items = read
@@ -148,11 +152,12 @@ class EntriesScreen(Screen[None]):
             listing.highlighted = ids.index(str(select))
         elif self.entries:
             listing.highlighted = ids.index(str(next(reversed(self.entries))))
-        self._hint()
+        await self._hint()
         self.refresh_bindings()
 
     def _read(self) -> tuple[list[Entry], list[Entry]]:
-        return self.journal.meeting_entries(), self.journal.item_entries(self.item)
+        journal = self.link.journal
+        return journal.meeting_entries(), journal.item_entries(self.item)
 
     def current(self) -> Entry | None:
         """The entry under the cursor, if the cursor is on one."""
@@ -161,8 +166,8 @@ class EntriesScreen(Screen[None]):
             return None
         return self.entries.get(int(option.id))
 
-    def _hint(self) -> None:
-        label = attempt(self, "Journal not read", self.journal.undo_label)
+    async def _hint(self) -> None:
+        label = await attempt(self, "Journal not read", self.link, self.link.journal.undo_label)
         self.query_one("#entries-hint", Label).update(
             plain(f"u undoes: {label}" if label else "Enter edits the entry under the cursor.")
         )
@@ -179,32 +184,33 @@ class EntriesScreen(Screen[None]):
 
     # -- changing entries ---------------------------------------------------------
 
-    def _change(self, change: Callable[[], Entry], done: str) -> Entry | None:
+    async def _change(self, change: Callable[[], Entry], done: str) -> Entry | None:
         """Run one journal change; say what happened or, if it could not be, why."""
-        entry = attempt(self, "Not changed", change)
+        entry = await attempt(self, "Not changed", self.link, change)
         if entry is not None and done:
             self.notify(done, timeout=3)
-        self.reload(select=entry.id if entry is not None else None)
+        await self.reload(select=entry.id if entry is not None else None)
         return entry
 
-    def action_delete(self) -> None:
-        entry = self.current()
+    async def action_delete(self) -> None:
+        entry, journal = self.current(), self.link.journal
         if entry is not None:
-            self._change(lambda: self.journal.delete(entry.id), "Deleted. u brings it back.")
+            await self._change(lambda: journal.delete(entry.id), "Deleted. u brings it back.")
 
-    def action_undo(self) -> None:
-        entry = undo(self, self.journal)
-        self.reload(select=entry.id if entry is not None else None)
+    async def action_undo(self) -> None:
+        entry = await undo(self, self.link)
+        await self.reload(select=entry.id if entry is not None else None)
 
-    def action_move(self, step: int) -> None:
+    async def action_move(self, step: int) -> None:
         entry = self.current()
         if entry is None:
             return
-        move = self.journal.move_up if step < 0 else self.journal.move_down
-        self._change(lambda: move(entry.id), "")
+        journal = self.link.journal
+        move = journal.move_up if step < 0 else journal.move_down
+        await self._change(lambda: move(entry.id), "")
 
-    def action_reload(self) -> None:
-        self.reload()
+    async def action_reload(self) -> None:
+        await self.reload()
 
     def action_pair(self) -> None:
         """Say which query a response answers: the item's queries, or none."""
@@ -221,10 +227,12 @@ class EntriesScreen(Screen[None]):
         choices.append((NO_QUERY, "No query in particular"))
         selected = str(entry.query_id) if entry.query_id is not None else NO_QUERY
 
-        def paired(choice: str | None) -> None:
+        journal = self.link.journal
+
+        async def paired(choice: str | None) -> None:
             if choice is not None:
                 query = None if choice == NO_QUERY else int(choice)
-                self._change(lambda: self.journal.pair(entry.id, query), "Paired.")
+                await self._change(lambda: journal.pair(entry.id, query), "Paired.")
 
         self.app.push_screen(
             PickScreen("Which query does this response answer?", choices, selected=selected),
@@ -239,16 +247,69 @@ class EntriesScreen(Screen[None]):
         kinds = [k for k in Kind if k.meeting_level == entry.kind.meeting_level]
         choices: list[tuple[str, str | Text]] = [(k.value, k.label) for k in kinds]
 
-        def chosen(choice: str | None) -> None:
+        journal = self.link.journal
+
+        async def chosen(choice: str | None) -> None:
             if choice is not None and choice != entry.kind.value:
-                self._change(lambda: self.journal.edit(entry.id, kind=choice), "Kind changed.")
+                await self._change(lambda: journal.edit(entry.id, kind=choice), "Kind changed.")
 
         self.app.push_screen(
             PickScreen("What kind of entry is this?", choices, selected=entry.kind.value), chosen
         )
 
     def action_attendance(self) -> None:
-        self.app.push_screen(AttendanceScreen(self.journal, self.members), lambda _: self.reload())
+        self.app.push_screen(AttendanceScreen(self.link, self.members), self._back_from)
+
+    async def _back_from(self, _: object = None) -> None:
+        await self.reload()
+
+    async def action_highlighted(self) -> None:
+        """Add a figure to 'the presentation highlighted', or take one out.
+
+        The minute lists what the room's screen dwelt on; the clerk has the
+        last word, since a figure can be spoken to without its slide.
+        """
+        item = self._item_config()
+        if item is None or not item.has_figures:
+            self.notify("This agenda item has no figures.", timeout=3)
+            return
+        journal = self.link.journal
+        shown = await attempt(
+            self, "Journal not read", self.link, read_presented, journal, self.item
+        )
+        if shown is None:
+            return
+        titles = {k.id: k.title for k in item.kpis} | {t.id: t.title for t in item.themes}
+        choices: list[tuple[str, str | Text]] = [
+            (slide, Text(f"{'✓' if slide in shown else ' '} {title}"))
+            for slide, title in titles.items()
+        ]
+
+        async def toggled(slide: str | None) -> None:
+            if slide is None:
+                return
+            change = unrecord_presented if slide in shown else record_presented
+            done = await attempt(self, "Not changed", self.link, change, journal, self.item, slide)
+            if done is not None:
+                verb = "Taken out of" if slide in shown else "Added to"
+                self.notify(f"{verb} the presentation highlighted: {titles[slide]}.", timeout=4)
+
+        self.app.push_screen(
+            PickScreen(
+                "The presentation highlighted (✓): Enter adds or takes out a figure",
+                choices,
+                selected=next(iter(titles)),
+            ),
+            toggled,
+        )
+
+    def _item_config(self) -> Any:
+        if self.pack is None:
+            return None
+        try:
+            return self.pack.item(self.item)
+        except KeyError:
+            return None
 
     # -- editing ------------------------------------------------------------------
 
@@ -280,7 +341,7 @@ class EntriesScreen(Screen[None]):
         text.focus()
 
     @on(Input.Submitted, "#entries-editor Input")
-    def _save_edit(self, event: Input.Submitted) -> None:
+    async def _save_edit(self, event: Input.Submitted) -> None:
         event.stop()
         entry = self.editing
         if entry is None:
@@ -294,8 +355,9 @@ class EntriesScreen(Screen[None]):
             return widget.value.strip() if widget.display else None
 
         due = field("due")
-        saved = self._change(
-            lambda: self.journal.edit(
+        journal = self.link.journal
+        saved = await self._change(
+            lambda: journal.edit(
                 entry.id,
                 text=field("text"),
                 speaker=field("speaker"),
@@ -306,16 +368,16 @@ class EntriesScreen(Screen[None]):
             "Saved.",
         )
         if saved is not None:
-            self._close_editor()
+            await self._close_editor()
 
-    def _close_editor(self) -> None:
+    async def _close_editor(self) -> None:
         self.editing = None
         self.query_one("#entries-editor").display = False
         self.listing.focus()
-        self._hint()
+        await self._hint()
 
-    def action_close(self) -> None:
+    async def action_close(self) -> None:
         if self.editing is not None:
-            self._close_editor()
+            await self._close_editor()
             return
         self.dismiss(None)

@@ -93,7 +93,7 @@ class FindingsScreen(FiguresScreen[None]):
     @work(thread=True, exclusive=True, group="findings-values")
     def read_values(self, figures: ItemFigures) -> None:
         try:
-            read = read_back(self.meeting.pack, figures)
+            read = read_back(self.panel.pack, figures)
         except UserError as error:
             self.app.call_from_thread(self.failed, error.message)
             return

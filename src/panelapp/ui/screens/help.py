@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from rich.table import Table
@@ -40,9 +40,13 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help-close")]
 
-    def __init__(self, sections: list[tuple[str, Iterable[BindingType]]]) -> None:
+    def __init__(
+        self, sections: Sequence[tuple[str, Iterable[BindingType]]], note: str = ""
+    ) -> None:
+        """``note`` says in words what the keys alone cannot (how a seat follows the room)."""
         super().__init__()
         self.sections = sections
+        self.note = note
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=False)
@@ -55,6 +59,8 @@ class HelpScreen(ModalScreen[None]):
             last = section
         with VerticalScroll(id="help-dialog"):
             yield Label("Keys", id="help-title")
+            if self.note:
+                yield Static(self.note, id="help-note", markup=False)
             yield Static(table, id="help-table")
             yield Label("Ctrl+P opens the command palette: any KPI, theme or agenda item by name.")
 

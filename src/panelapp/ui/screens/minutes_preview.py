@@ -21,7 +21,7 @@ from textual.widgets import Footer, Markdown
 
 from panelapp.config import Pack
 from panelapp.errors import UserError
-from panelapp.metrics.results import ItemFigures
+from panelapp.metrics.results import Outcome
 from panelapp.minutes.draft import Minutes, prepare_minutes
 from panelapp.minutes.export import Format, WriteResult, default_path, render, title, write_draft
 from panelapp.minutes.style import Draft, draft_markdown, pack_templates
@@ -91,7 +91,7 @@ class MinutesPreview(Screen[WriteResult | None]):
         *,
         journal: Path | None,
         public: bool = False,
-        figures: Sequence[ItemFigures] | None = None,
+        figures: Sequence[Outcome] | None = None,
         item: str | None = None,
         out_dir: Path | None = None,
         use_cache: bool = True,

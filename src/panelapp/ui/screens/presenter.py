@@ -1,4 +1,11 @@
-"""The presenter's screen: one agenda item's slides, driven by keys or a clicker."""
+"""The presenter's screen: one agenda item's slides, driven by keys or a clicker, or following.
+
+The same screen is the room's screen (``panelapp present``), the solo seat's
+deck and what a browser viewer sees; the seat says which keys it offers.
+Every slide it shows is announced with :class:`PresenterScreen.SlideChanged`,
+marked ``driven`` when a key here moved it, so the app writes to the journal
+only what this seat chose, never a place it was only following.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +19,13 @@ from textual.message import Message
 from textual.widgets import ContentSwitcher
 
 from panelapp.deck import Deck
-from panelapp.metrics.results import ThemeResult
+from panelapp.metrics.results import KpiResult, ThemeResult
+from panelapp.minutes.room import OnScreen
 from panelapp.ui import text
 from panelapp.ui.screens.base import FiguresScreen
 from panelapp.ui.screens.overview import OverviewScreen
-from panelapp.ui.state import Showing, SlideContext
+from panelapp.ui.seats import SOLO, Seat
+from panelapp.ui.state import Showing
 from panelapp.ui.widgets.agenda_slide import AgendaSlide
 from panelapp.ui.widgets.kpi_slide import KpiSlide
 from panelapp.ui.widgets.slide import Slide
@@ -57,7 +66,6 @@ class PresenterScreen(FiguresScreen[None]):
         Binding("o", "overview", "Overview", id="overview"),
         Binding("t", "themes", "Themes", id="themes"),
         Binding("enter", "drill", "Drill down", id="drill", show=False),
-        Binding("escape", "back", "Back", id="back", show=False),
         Binding("n", "notes", "Notes", id="notes"),
         Binding("right_square_bracket", "dimension(1)", "Table", id="next-table"),
         Binding(
@@ -71,16 +79,23 @@ class PresenterScreen(FiguresScreen[None]):
     ]
 
     class SlideChanged(Message):
-        """Messages up: what is on the projector now, for the app (and the clerk) to know."""
+        """Messages up: what this screen shows now, for the app (and the clerk) to know."""
 
-        def __init__(self, context: SlideContext) -> None:
+        def __init__(self, context: OnScreen, *, driven: bool) -> None:
             super().__init__()
             self.context = context
+            self.driven = driven
+            """A key on this seat moved it (not following the room)."""
 
-    def __init__(self, showing: Showing) -> None:
+    def __init__(self, showing: Showing, *, seat: Seat = SOLO) -> None:
         self.deck = Deck([])
+        self.seat = seat
         self.notes = False
         self.themes: dict[str, ThemeView] = {}
+        self.overview_open = False
+        """Whether this screen has its overview of tiles up (the room sees the tiles)."""
+        self.driven_next = False
+        """The next figures handed over come from a key here (an agenda item picked)."""
         self._overview: OverviewScreen | None = None
         """The overview, built when first opened and kept: opening it again only moves the tile."""
         super().__init__(showing)
@@ -127,9 +142,10 @@ class PresenterScreen(FiguresScreen[None]):
                 ((t.id, t.title) for t in figures.themes) if figures else (),
             )
             self.themes = {}
-        self._show_slide()
+        driven, self.driven_next = self.driven_next, False
+        self._show_slide(driven=driven)
 
-    def _show_slide(self) -> None:
+    def _show_slide(self, *, driven: bool = False) -> None:
         showing = self.showing
         if showing is None:
             return
@@ -137,20 +153,21 @@ class PresenterScreen(FiguresScreen[None]):
         self.refresh_bindings()
         switcher = self.query_one("#slides", ContentSwitcher)
         slide, figures, style = self.deck.current, showing.figures, showing.style
+        number = showing.item.number
         if slide is None or figures is None:
             agenda = self._slide(AgendaSlide)
             switcher.current = agenda.id
-            agenda.show(showing.item)
-            context = SlideContext(showing.item.number, "agenda", "", showing.item.title, "")
+            agenda.show(showing.item, problem=self._problem(showing))
+            context = OnScreen(number, "", "agenda", showing.public, showing.item.title)
         elif slide.kind == "kpi":
             kpi = figures.kpi(slide.id)
             kpis = self._slide(KpiSlide)
             switcher.current = kpis.id
-            # Speaker notes are the presenter's own: never on a public screen.
-            notes = self.notes and not showing.public
+            # Speaker notes are the presenter's own: never on a public screen, nor the room's.
+            notes = self.notes and not showing.public and self.seat.notes
             kpis.show(kpi, style, position=self.deck.position, notes=notes)
-            context = SlideContext(
-                showing.item.number, "kpi", kpi.id, kpi.title, text.figure_as_shown(kpi, style)
+            context = self._place(
+                "kpi", kpi.id, kpi.title, text.figure_as_shown(kpi, style), _change(kpi, style)
             )
         else:
             theme = figures.theme(slide.id)
@@ -164,17 +181,55 @@ class PresenterScreen(FiguresScreen[None]):
                 dimension=view.dimension,
                 by_count=view.by_count,
             )
-            context = SlideContext(
-                showing.item.number, "theme", theme.id, theme.title, text.cohort(theme, style)
+            context = replace(
+                self._place("theme", theme.id, theme.title, text.cohort(theme, style), ""),
+                dimension=view.dimension,
+                by_count=view.by_count,
             )
-        self.post_message(self.SlideChanged(replace(context, public=showing.public)))
+        self.post_message(self.SlideChanged(context, driven=driven))
 
-    def go_to(self, slide_id: str) -> bool:
+    def _place(self, kind: str, slide: str, title: str, figure: str, change: str) -> OnScreen:
+        showing = self.showing
+        assert showing is not None
+        return OnScreen(
+            showing.item.number,
+            slide,
+            "kpi" if kind == "kpi" else "theme",
+            showing.public,
+            title,
+            figure,
+            change,
+            self.deck.index + 1,
+            len(self.deck.slides),
+            overview=self.overview_open,
+        )
+
+    def _problem(self, showing: Showing) -> str:
+        """What an item whose figures failed says: the details only where they may be read."""
+        if not showing.problem:
+            return ""
+        if showing.public or not self.seat.details:
+            return "Figures not available."
+        return f"{showing.problem}\n\nFix the file, then press r to read the figures again."
+
+    def go_to(self, slide_id: str, *, driven: bool = True) -> bool:
         """Show the slide with that id (KPI or theme); False when the item has none."""
         moved = self.deck.go_to(slide_id)
         if moved:
-            self._show_slide()
+            self._show_slide(driven=driven)
         return moved or self.deck.current_id == slide_id
+
+    def show_place(self, state: OnScreen) -> None:
+        """Follow the room: its slide, its table and order on a theme, its overview."""
+        if state.slide:
+            self.deck.go_to(state.slide)
+            if state.kind == "theme":
+                self.themes[state.slide] = ThemeView(state.dimension, state.by_count)
+        self._show_slide()
+        if state.overview and not self.overview_open:
+            self.action_overview(driven=False)
+        elif not state.overview and self.overview_open and self._overview is not None:
+            self._overview.dismiss(None)
 
     # -- keys --------------------------------------------------------------
 
@@ -183,19 +238,19 @@ class PresenterScreen(FiguresScreen[None]):
         kind = self.deck.current.kind if self.deck.current else None
         if action in ("dimension", "sort"):
             return kind == "theme"
+        if action in MOVES and not self.seat.drives:
+            return False  # a viewer only follows: no key here changes anything
         if action == "notes":
-            return kind == "kpi"
+            return kind == "kpi" and self.seat.notes
         if action == "themes":
             return kind == "kpi" and bool(self.deck.themes)
-        if action == "back":
-            return self.deck.can_go_back
         if action in ("overview", "jump"):
             return bool(self.deck.kpis)
         return True
 
     def _moved(self, moved: bool) -> None:
         if moved:
-            self._show_slide()
+            self._show_slide(driven=True)
         else:
             self.app.bell()
 
@@ -217,9 +272,6 @@ class PresenterScreen(FiguresScreen[None]):
     def action_themes(self) -> None:
         self._moved(self.deck.first_theme())
 
-    def action_back(self) -> None:
-        self._moved(self.deck.back())
-
     def action_drill(self) -> None:
         """Enter on a KPI drills into who the children are: the item's first theme."""
         slide = self.deck.current
@@ -227,6 +279,8 @@ class PresenterScreen(FiguresScreen[None]):
             self.action_themes()
 
     def action_notes(self) -> None:
+        if not self.seat.notes:
+            return
         self.notes = not self.notes
         self._show_slide()
         if self.showing is not None and self.showing.public:
@@ -238,7 +292,7 @@ class PresenterScreen(FiguresScreen[None]):
         view = self._theme_view()
         if view is not None:
             view.by_count = not view.by_count
-            self._show_slide()
+            self._show_slide(driven=True)
 
     def action_dimension(self, step: int) -> None:
         view = self._theme_view()
@@ -246,12 +300,13 @@ class PresenterScreen(FiguresScreen[None]):
         if view is None or theme is None or not theme.breakdowns:
             return
         view.dimension = (view.dimension + step) % len(theme.breakdowns)
-        self._show_slide()
+        self._show_slide(driven=True)
 
-    def action_overview(self) -> None:
+    def action_overview(self, driven: bool = True) -> None:
         showing = self.showing
         if showing is None or showing.figures is None or not self.deck.kpis:
-            self.app.bell()
+            if driven:
+                self.app.bell()
             return
         current = self.deck.current
         selected = next(
@@ -263,12 +318,15 @@ class PresenterScreen(FiguresScreen[None]):
             self.app.install_screen(overview, "overview")
         else:
             overview.reopen(showing, selected)
+        self.overview_open = True
         self.app.push_screen(overview, self._opened)
+        self._show_slide(driven=driven)
 
     def _opened(self, kpi_id: str | None) -> None:
+        self.overview_open = False
         if kpi_id is not None:
             self.deck.go_to(kpi_id, "kpi")
-            self._show_slide()
+        self._show_slide(driven=True)
 
     def _theme_view(self) -> ThemeView | None:
         slide = self.deck.current
@@ -281,6 +339,21 @@ class PresenterScreen(FiguresScreen[None]):
         if slide is None or slide.kind != "theme" or showing is None or showing.figures is None:
             return None
         return showing.figures.theme(slide.id)
+
+
+MOVES = frozenset(
+    {"next", "previous", "first", "last", "jump", "themes", "drill", "overview"}
+    | {"dimension", "sort", "notes"}
+)
+"""Actions that change what this screen shows: a seat that only follows offers none."""
+
+
+def _change(kpi: KpiResult, style: text.Style) -> str:
+    """'▼ −106  down 20% on 2020, better', as the KPI slide says it."""
+    if not kpi.available:
+        return ""
+    amount = f"{text.arrow(kpi)} {text.change_amount(kpi, style)}  " if kpi.change else ""
+    return f"{amount}{text.change_words(kpi)}".strip()
 
 
 def _nth(deck: Deck, number: int) -> str | None:

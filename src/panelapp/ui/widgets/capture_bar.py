@@ -11,13 +11,19 @@ The bar is built so that a word is never lost under pressure:
 The kind of entry is sticky (a note until another is picked) and is chosen
 with Alt and the kind's letter, which can never land in the text, or for one
 entry by a typed prefix (``q: …``, ``res: …``).
+
+An entry is stamped with the figure the room's screen showed when the clerk
+began typing it (the presenter may have moved on by Enter). The stamp is
+shown on the bar before saving; Alt+S takes the room's figure of now
+instead, Alt+C clears it. Attendance, declarations and notes are never
+stamped, and nothing is while the room shows an agenda slide.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from rich.text import Text
@@ -30,10 +36,10 @@ from textual.reactive import reactive
 from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Input, Label, Static
 
-from panelapp.minutes.entries import ROLES, Context, Entry, Kind, parse_prefix
-from panelapp.minutes.journal import Journal
+from panelapp.minutes.entries import ROLES, UNSTAMPED, Context, Entry, Kind, parse_prefix
+from panelapp.minutes.room import OnScreen
 from panelapp.ui.journal_calls import attempt
-from panelapp.ui.state import SlideContext
+from panelapp.ui.link import JournalLink
 from panelapp.ui.text import plain
 from panelapp.ui.widgets.capture_lines import entry_line, query_numbers
 
@@ -84,11 +90,11 @@ def due_text(typed: str) -> str:
         return typed
 
 
-def stamp(context: SlideContext | None, item: str) -> Context:
-    """What the journal records as on screen: only a slide of the item being minuted."""
-    if context is None or context.item_number != item:
+def stamp(context: OnScreen | None, item: str) -> Context:
+    """What the journal records as on screen: a KPI or theme of the item being minuted."""
+    if context is None or context.item != item or not context.stamps:
         return Context()
-    return Context(screen_id=context.id, title=context.title, figure=context.figure)
+    return Context(screen_id=context.slide, title=context.title, figure=context.figure)
 
 
 class NameSuggester(Suggester):
@@ -130,29 +136,57 @@ class NameInput(Field):
 
 
 class CaptureInput(Field):
-    """The line the clerk types into; Enter hands the text over and empties the field at once."""
+    """The line the clerk types into; Enter hands the text over and empties the field at once.
+
+    The line also holds its stamp: the room's figure when its first key was
+    typed, taken in the same moment (a value watcher runs as the key lands).
+    """
 
     class Taken(Message):
-        """Text to save; the field is already empty, ready for the next line."""
+        """Text to save, with its stamp; the field is already empty, ready for the next line."""
 
-        def __init__(self, field: CaptureInput, value: str) -> None:
+        def __init__(self, field: CaptureInput, value: str, stamp: OnScreen | None) -> None:
             super().__init__()
             self.field = field
             self.value = value
+            self.stamp = stamp
+
+    def __init__(
+        self, *args: Any, room: Callable[[], OnScreen | None] = lambda: None, **kwargs: Any
+    ) -> None:
+        """``room`` says what the room's screen shows now."""
+        super().__init__(*args, **kwargs)
+        self.room = room
+        self.stamp: OnScreen | None = None
+        """The figure this line is stamped with."""
+        self.stamped = False
+        """The line has its stamp: taken at its first key, or chosen since."""
+
+    def watch_value(self, old: str, new: str) -> None:
+        if not new:
+            self.stamped, self.stamp = False, None
+        elif not old and not self.stamped:
+            self.stamped, self.stamp = True, self.room()
+
+    def choose(self, stamp: OnScreen | None) -> None:
+        """Stamp the line with ``stamp`` (None: no figure), whatever it took at its first key."""
+        self.stamped, self.stamp = True, stamp
 
     async def action_submit(self) -> None:
         value = self.value
         if not value.strip():
             self.app.bell()
             return
+        stamp = self.stamp if self.stamped else self.room()
         # Emptied here, while this key is handled: keys typed after Enter are
         # still queued behind it, so they land in the empty field, not lost.
         self.value = ""
-        self.post_message(self.Taken(self, value))
+        self.post_message(self.Taken(self, value, stamp))
 
-    def give_back(self, text: str) -> None:
-        """Put unsaved text back in front of anything typed since."""
+    def give_back(self, text: str, stamp: OnScreen | None = None) -> None:
+        """Put unsaved text (and its stamp) back in front of anything typed since."""
         typed = self.value
+        self.choose(stamp)
         self.value = f"{text} {typed}" if typed else text
         self.cursor_position = len(self.value)
 
@@ -192,14 +226,30 @@ class CaptureBar(Vertical):
             show=False,
             priority=True,
         ),
+        Binding(
+            "alt+s",
+            "stamp_now",
+            "Stamp: the room's figure now",
+            id="capture.stamp_now",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "alt+c",
+            "clear_stamp",
+            "Stamp: none",
+            id="capture.clear_stamp",
+            show=False,
+            priority=True,
+        ),
     ]
 
     kind: reactive[Kind] = reactive(Kind.NOTE, init=False)
     """The kind Enter saves; a typed prefix overrides it for one entry."""
     item: reactive[str] = reactive("", init=False)
     """The agenda item being minuted; follows the deck."""
-    context: reactive[SlideContext | None] = reactive(None, init=False)
-    """What is on the projector, stamped on each entry."""
+    context: reactive[OnScreen | None] = reactive(None, init=False)
+    """What the room's screen shows now; a line takes it as its stamp at its first key."""
 
     class Saved(Message):
         """An entry is on disk; for anything else showing the journal to refresh."""
@@ -210,15 +260,15 @@ class CaptureBar(Vertical):
 
     def __init__(
         self,
-        journal: Journal,
+        link: JournalLink,
         *,
         item: str,
-        context: SlideContext | None = None,
+        context: OnScreen | None = None,
         names: Sequence[str] = (),
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
-        self.journal = journal
+        self.link = link
         self.names = NameSuggester(names)
         self.set_reactive(CaptureBar.item, item)
         self.set_reactive(CaptureBar.context, context)
@@ -244,6 +294,7 @@ class CaptureBar(Vertical):
             yield CaptureInput(
                 placeholder=self._placeholder(),
                 id="capture-text",
+                room=lambda: self.context,
             )
             yield NameInput(
                 placeholder="owner",
@@ -257,11 +308,11 @@ class CaptureBar(Vertical):
         yield Static(self._key_strip(short=False), id="capture-keys", classes="-wide")
         yield Static(self._key_strip(short=True), id="capture-keys-short", classes="-narrow")
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self._show_kind()
         self._show_where()
-        self.reload()
-        # A second terminal may be minuting into the same journal.
+        await self.reload()
+        # A second seat may be minuting into the same journal.
         self.set_interval(REFRESH_SECONDS, self._refresh)
 
     # -- what the bar shows ----------------------------------------------------
@@ -288,12 +339,16 @@ class CaptureBar(Vertical):
             strip.append(f" {label}  ")
         return strip
 
-    def _show_kind(self) -> None:
-        kind = self.kind
+    def _show_badge(self, kind: Kind) -> None:
+        """The kind Enter will save, a typed prefix included, on the badge."""
         badge = self.query_one("#capture-kind", Label)
         badge.update(f" {kind.label} ")
         for other in Kind:
             badge.set_class(other is kind, f"-{other.value}")
+
+    def _show_kind(self) -> None:
+        kind = self.kind
+        self._show_badge(kind)
         self.query_one("#capture-role").display = kind is Kind.ATTENDANCE
         self.query_one("#capture-speaker").display = kind in SPEAKER_KINDS
         self.query_one("#capture-owner").display = kind is Kind.ACTION
@@ -309,27 +364,56 @@ class CaptureBar(Vertical):
 
     def _show_where(self) -> None:
         where = f"item {self.item}"
-        shown = stamp(self.context, self.item)
-        if shown.screen_id:
-            where += f" · on screen: {shown.title}"
-            if shown.figure:
-                where += f" {shown.figure}"
+        if self._kind_now() in UNSTAMPED:
+            where += f" · {self._kind_now().label.lower()}s are never stamped"
+        elif self.text_field.stamped:
+            chosen = stamp(self.text_field.stamp, self.item)
+            where += (
+                f" · stamp: {_said(chosen)}  (Alt+S the room's figure now, Alt+C none)"
+                if chosen.screen_id
+                else " · no stamp  (Alt+S stamps the room's figure now)"
+            )
+        else:
+            shown = stamp(self.context, self.item)
+            if shown.screen_id:
+                where += f" · on screen: {_said(shown)}"
         self.query_one("#capture-where", Label).update(plain(where))
+
+    def _kind_now(self) -> Kind:
+        """The kind Enter would save now: a typed prefix, else the sticky kind."""
+        prefixed, _ = parse_prefix(self.text_field.value)
+        return prefixed or self.kind
+
+    @on(Input.Changed, "#capture-text")
+    def _typed(self) -> None:
+        self._show_badge(self._kind_now())
+        self._show_where()
+
+    def action_stamp_now(self) -> None:
+        """Stamp the line with the figure the room's screen shows now."""
+        self.text_field.choose(self.context)
+        self._show_where()
+
+    def action_clear_stamp(self) -> None:
+        """The line is about no figure in particular."""
+        self.text_field.choose(None)
+        self._show_where()
 
     def watch_kind(self) -> None:
         self._show_kind()
+        self._show_where()
 
-    def watch_item(self) -> None:
+    async def watch_item(self) -> None:
         self._show_where()
         self.query_one("#capture-saved", Label).update("")
-        self.reload()
+        await self.reload()
 
     def watch_context(self) -> None:
         self._show_where()
 
-    def reload(self) -> None:
-        """Show the item's entries as the journal now has them (another terminal may write too)."""
-        read = attempt(self, "Journal not read", self._read)
+    async def reload(self) -> None:
+        """Show the item's entries as the journal now has them (another seat may write too)."""
+        read = await attempt(self, "Journal not read", self.link, self._read)
         if read is None:
             return
         items, meeting = read
@@ -342,12 +426,13 @@ class CaptureBar(Vertical):
         self.query_one("#capture-log", VerticalScroll).scroll_end(animate=False)
 
     def _read(self) -> tuple[list[Entry], list[Entry]]:
-        return self.journal.item_entries(self.item), self.journal.meeting_entries()
+        journal = self.link.journal
+        return journal.item_entries(self.item), journal.meeting_entries()
 
-    def _refresh(self) -> None:
+    async def _refresh(self) -> None:
         """The timer's reload, only while the bar is in view: it is re-read on return."""
         if self.screen.is_active:
-            self.reload()
+            await self.reload()
 
     # -- choosing a kind --------------------------------------------------------
 
@@ -368,12 +453,12 @@ class CaptureBar(Vertical):
     # -- saving ----------------------------------------------------------------
 
     @on(CaptureInput.Taken)
-    def _taken(self, event: CaptureInput.Taken) -> None:
+    async def _taken(self, event: CaptureInput.Taken) -> None:
         event.stop()
-        self.save(event.value, event.field)
+        await self.save(event.value, event.field, event.stamp)
 
     @on(Input.Submitted, "#capture-role, #capture-speaker, #capture-owner, #capture-due")
-    def _side_enter(self, event: Input.Submitted) -> None:
+    async def _side_enter(self, event: Input.Submitted) -> None:
         """Enter in a side field saves when the text is typed (an action's owner and
         due date come last), else goes on to the text: nothing is saved without text."""
         event.stop()
@@ -382,17 +467,20 @@ class CaptureBar(Vertical):
         if not typed.strip():
             self.screen.set_focus(field)
             return
+        chosen = field.stamp if field.stamped else self.context
         field.value = ""
-        self.save(typed, field)
         self.screen.set_focus(field)
+        await self.save(typed, field, chosen)
 
-    def save(self, typed: str, field: CaptureInput | None = None) -> Entry | None:
-        """Write one entry now; on failure the typed text goes back into the field."""
+    async def save(
+        self, typed: str, field: CaptureInput | None = None, chosen: OnScreen | None = None
+    ) -> Entry | None:
+        """Write one entry now, stamped with ``chosen``; on failure the typed text goes back."""
         field = field or self.text_field
         prefixed, text = parse_prefix(typed)
         kind = prefixed or self.kind
         if not text.strip():
-            field.give_back(typed)
+            field.give_back(typed, chosen)
             self.app.bell()
             return None
 
@@ -401,21 +489,22 @@ class CaptureBar(Vertical):
 
         speaker = value("speaker", kind in SPEAKER_KINDS)
         owner = value("owner", kind is Kind.ACTION)
-        entry = attempt(
+        entry = await attempt(
             self,
             "Not saved",
-            self.journal.add,
+            self.link,
+            self.link.journal.add,
             kind,
             text.strip(),
             item=self.item,
             speaker=speaker,
-            context=stamp(self.context, self.item),
+            context=Context() if kind in UNSTAMPED else stamp(chosen, self.item),
             role=value("role", kind is Kind.ATTENDANCE),
             owner=owner,
             due=due_text(value("due", kind is Kind.ACTION)),
         )
         if entry is None:
-            field.give_back(typed)
+            field.give_back(typed, chosen)
             return None
         for name in (speaker, owner):
             self.names.add(name)
@@ -424,6 +513,11 @@ class CaptureBar(Vertical):
         self.query_one("#capture-saved", Label).update(
             f"saved {entry.created:%H:%M} · {entry.kind.label}"
         )
-        self.reload()
+        await self.reload()
         self.post_message(self.Saved(entry))
         return entry
+
+
+def _said(shown: Context) -> str:
+    """'Missing episodes 1,032': a stamp as the bar shows it."""
+    return f"{shown.title} {shown.figure}".strip()

@@ -39,12 +39,30 @@ class HeaderText:
     """Data-quality findings of the item: a standing notice, since toasts fade."""
     journal: str = ""
     """The journal's file name, so the clerk can see where every entry is being saved."""
+    seat: str = ""
+    """Which seat this is when it is not the room's own screen ('clerk's desk')."""
+    problem: str = ""
+    """Why the journal cannot be reached now; the seat keeps showing the last slide."""
+    clock: bool = True
+    """Whether the meeting's clocks are shown: a browser viewer's would count from when
+    that browser joined, not from the meeting."""
 
 
 Part = tuple[str, str, int]
 """A part of the line as drawn: its name, its words, and its padding left and right together."""
 
-PARTS = ("meeting", "date", "item", "journal", "clock", "findings", "public", "public-short")
+PARTS = (
+    "meeting",
+    "date",
+    "item",
+    "seat",
+    "journal",
+    "clock",
+    "problem",
+    "findings",
+    "public",
+    "public-short",
+)
 """The header's parts, left to right; the first takes the room the others leave."""
 
 
@@ -83,6 +101,9 @@ class MeetingHeader(OneLine[tuple[Part, ...]]):
                 "-public": text.public,
                 "-no-journal": not text.journal,
                 "-no-findings": not text.findings,
+                "-no-seat": not text.seat,
+                "-no-problem": not text.problem,
+                "-no-clock": not text.clock,
             },
             update=restyle,
         )
@@ -122,7 +143,9 @@ class MeetingHeader(OneLine[tuple[Part, ...]]):
             "meeting": clean(text.meeting),
             "date": text.date,
             "item": clean(text.item),
+            "seat": text.seat,
             "journal": f"journal {text.journal}" if text.journal else "",
+            "problem": f"⚠ journal: {text.problem}",
             "clock": self._clock_text,
             "findings": f"⚠ {text.findings} findings (f)",
             "public": "PUBLIC: small counts hidden",
@@ -179,11 +202,11 @@ class MeetingHeader(OneLine[tuple[Part, ...]]):
         return Strip(segments).crop_extend(0, width, Style(bgcolor=self.rich_style.bgcolor))
 
 
-GIVES_WAY = ("journal", "public", "date")
+GIVES_WAY = ("journal", "seat", "public", "date")
 """What makes room, in this order, when a window is too narrow for every part.
 
 The journal's file name goes first (the clerk's detail, not the room's), then
-the public badge shortens to the one word PUBLIC, then the date goes. The
+the seat's name, then the public badge shortens to the one word PUBLIC, then the date goes. The
 meeting's name shrinks before any of them, and the item's title after. The
 badge itself never goes: the room must always see that small counts are hidden.
 """

@@ -37,6 +37,10 @@ _PIXELS = {
     ",": ("0", "0", "0", "1", "1"),
     ".": ("0", "0", "0", "0", "1"),
     " ": ("0", "0", "0", "0", "0"),
+    "▲": ("000", "010", "111", "111", "000"),
+    "▼": ("000", "111", "111", "010", "000"),
+    "▶": ("100", "110", "111", "110", "100"),
+    "±": ("010", "111", "010", "000", "111"),
 }
 """A five-row block font for projector-sized windows, where three rows look timid."""
 
@@ -48,12 +52,17 @@ def drawable(text: str, large: bool = False) -> bool:
     return bool(text) and all(c in DIGITS or c in _EXTRA for c in text)
 
 
-def large_rows(text: str) -> tuple[str, ...]:
-    """The five rows of ``text`` in the block font, each pixel two cells wide."""
+def large_rows(text: str, scale: int = 1) -> tuple[str, ...]:
+    """The five rows of ``text`` in the block font, each pixel two cells wide.
+
+    ``scale`` 2 draws every pixel twice as wide and twice as tall: ten rows,
+    for a projector's 200x60 window, where five rows fill a sixth of it.
+    """
     rows = []
+    pixel, gap = "██" * scale, "  " * scale
     for row in range(5):
-        cells = ("".join("██" if bit == "1" else "  " for bit in _PIXELS[c][row]) for c in text)
-        rows.append("  ".join(cells))
+        cells = ("".join(pixel if bit == "1" else gap for bit in _PIXELS[c][row]) for c in text)
+        rows += ["  ".join(cells)] * scale
     return tuple(rows)
 
 
@@ -74,7 +83,7 @@ def big_rows(text: str) -> tuple[str, str, str]:
 
 
 @lru_cache(maxsize=64)
-def rows(text: str, large: bool) -> tuple[str, ...]:
+def rows(text: str, large: bool, scale: int = 1) -> tuple[str, ...]:
     """The headline as drawn: the block font when it can draw ``text``, the text itself if not.
 
     Cached because layout asks for the width and the height, and painting
@@ -82,14 +91,15 @@ def rows(text: str, large: bool) -> tuple[str, ...]:
     """
     if not drawable(text, large):
         return (text,)
-    return large_rows(text) if large else big_rows(text)
+    return large_rows(text, scale) if large else big_rows(text)
 
 
 class Headline(Widget):
     """A figure in the big font, or in bold text when it is a symbol such as 'n/a'.
 
-    ``large`` picks the five-row font; the stylesheet shows the large or the
-    normal headline by window size, so the choice stays in CSS.
+    ``large`` picks the five-row font, ``scale`` 2 draws it twice the size; the
+    stylesheet shows one headline or another by window size, so the choice
+    stays in CSS.
     """
 
     DEFAULT_CSS = """
@@ -102,16 +112,19 @@ class Headline(Widget):
 
     text: reactive[str] = reactive("", layout=True)
 
-    def __init__(self, text: str = "", *, large: bool = False, id: str | None = None) -> None:
+    def __init__(
+        self, text: str = "", *, large: bool = False, scale: int = 1, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.large = large
+        self.scale = scale
         self.text = text
 
     def render(self) -> RenderableType:
-        return Text("\n".join(rows(self.text, self.large)))
+        return Text("\n".join(rows(self.text, self.large, self.scale)))
 
     def get_content_width(self, container: object, viewport: object) -> int:
-        return max(len(row) for row in rows(self.text, self.large))
+        return max(len(row) for row in rows(self.text, self.large, self.scale))
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return len(rows(self.text, self.large))
+        return len(rows(self.text, self.large, self.scale))

@@ -26,8 +26,10 @@ class KpiSlide(Slide):
             with Vertical(id="kpi-figure"):
                 yield Headline(id="kpi-headline")
                 yield Headline(large=True, id="kpi-headline-large")
+                yield Headline(large=True, scale=2, id="kpi-headline-huge")
                 yield Label("", id="kpi-detail")
                 yield Label("", id="kpi-period")
+                yield Headline(large=True, id="kpi-change-large")
                 yield Comparison(id="kpi-comparison")
                 yield RagBadge(id="kpi-rag")
             yield Trend(id="kpi-trend")
@@ -42,7 +44,12 @@ class KpiSlide(Slide):
         title = Text.assemble(plain(kpi.title), (f"   {position}", "dim not bold"))
         self.query_one("#kpi-title", Label).update(title)
         for headline in self.query(Headline):
-            headline.text = text.figure(kpi, style)
+            if headline.id != "kpi-change-large":
+                headline.text = text.figure(kpi, style)
+        # On a projector the change is read from the back of the room too.
+        change = self.query_one("#kpi-change-large", Headline)
+        change.text = text.big_change(kpi, style)
+        change.set_classes(" ".join(k for k, on in text.tone_classes(kpi).items() if on))
         detail = self.query_one("#kpi-detail", Label)
         detail.update(plain(text.detail(kpi, style) if kpi.available else kpi.reason))
         self.query_one("#kpi-period", Label).update(plain(kpi.period.name))

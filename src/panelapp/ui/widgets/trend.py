@@ -71,7 +71,9 @@ class Trend(Widget):
         months = max(len(points) for _, points, _ in series)
         bar = max(1, min(4, (width // max(months, 1)) - 1))
         range_lines = 2 if width < 60 else 1  # the range sentence wraps on a narrow screen
-        rows = max(1, min(8, (height - range_lines - 2 * len(series)) // len(series)))
+        # A projector's window gives the bars the screen's height; elsewhere they stay compact.
+        tallest = 20 if self.screen.has_class("-projector") else 8
+        rows = max(1, min(tallest, (height - range_lines - 2 * len(series)) // len(series)))
         out: list[Line] = []
         for caption, points, component in series:
             out.append((caption, "trend--caption"))
