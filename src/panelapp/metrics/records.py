@@ -32,6 +32,7 @@ from panelapp.config import CANONICAL_COLUMNS, FLAG_COLUMNS
 from panelapp.metrics import quality
 from panelapp.metrics.background import side_by_side, started
 from panelapp.metrics.coded import Coded
+from panelapp.metrics.columns import ETHNIC_CODES, FIRST_YEAR, LAST_YEAR, MISSING_CODES
 from panelapp.metrics.dimensions import NOT_KNOWN
 from panelapp.metrics.reading import ISO_DATE, UK_DAY, DataError, Raw, read_file
 from panelapp.metrics.results import Finding
@@ -40,33 +41,6 @@ DATE_COLUMNS: tuple[str, ...] = ("DOB", "MIS_START", "MIS_END")
 
 TRUE_WORDS: frozenset[str] = frozenset({"y", "yes", "true", "t", "1"})
 FALSE_WORDS: frozenset[str] = frozenset({"n", "no", "false", "f", "0"})
-
-ETHNIC_CODES: tuple[str, ...] = (
-    "WBRI",
-    "WIRI",
-    "WOTH",
-    "WIRT",
-    "WROM",
-    "MWBC",
-    "MWBA",
-    "MWAS",
-    "MOTH",
-    "AIND",
-    "APKN",
-    "ABAN",
-    "AOTH",
-    "BCRB",
-    "BAFR",
-    "BOTH",
-    "CHNE",
-    "OOTH",
-    "REFU",
-    "NOBT",
-)
-"""The SSDA903 ethnicity codes, in the DfE's order."""
-
-MISSING_CODES: tuple[str, ...] = ("M", "A")
-"""M: whereabouts unknown; A: away from placement without authorisation."""
 
 FRAME_COLUMNS: tuple[str, ...] = (
     *CANONICAL_COLUMNS,
@@ -85,8 +59,8 @@ counts group integers while ties are still broken in id order.
 """
 
 _STRING = pd.StringDtype("pyarrow")
-_EARLIEST = pd.Timestamp("1900-01-01")
-_LATEST = pd.Timestamp("2200-01-01")
+_EARLIEST = pd.Timestamp(year=FIRST_YEAR, month=1, day=1)
+_LATEST = pd.Timestamp(year=LAST_YEAR + 1, month=1, day=1)
 
 
 @dataclass(frozen=True, eq=False)
