@@ -79,7 +79,8 @@ class Records:
     rows_read: int = 0
     """Records in the files, blank rows aside."""
     excluded: int = 0
-    """Rows left out of every figure; each has a finding with ``excluded=True``."""
+    """Rows left out of every figure; each is told by a finding with ``excluded=True``
+    (the rows one stray quote swallowed share its finding)."""
     notes: tuple[str, ...] = field(default=())
     """File-level remarks that are not about one row, e.g. the text encoding."""
 
@@ -211,35 +212,15 @@ def _part(path: Path, raw: Raw, mapping: Mapping[str, str]) -> _Part:
         rows = "row was" if count == 1 else "rows were"
         notes.append(f"{path.name}: {count} blank {rows} skipped.")
         text = text.take(~blank)
-    notes.extend(_merged_rows(path, text))
     text.columns["SOURCE"] = Coded.constant(path.name, len(text.rows))
     return _Part(
         source=path.name,
         text=text,
         present=frozenset(raw.columns),
-        rows_read=len(text.rows) + len(raw.findings),
+        rows_read=len(text.rows) + raw.left_out,
         findings=raw.findings,
         notes=notes,
     )
-
-
-def _merged_rows(path: Path, text: _Text) -> list[str]:
-    """A line break inside a code or date is almost always a stray quote mark.
-
-    CSV lets a quoted value run over lines, so one unbalanced quote swallows
-    the rows after it into a single value; say so, or they vanish unnoticed.
-    """
-    notes = []
-    for name in CANONICAL_COLUMNS:
-        column = text.columns[name]
-        broken = column.first_row_with(pc.match_substring(column.values, "\n"))
-        if broken is not None:
-            notes.append(
-                f"{path.name}: row {int(text.rows[broken])} has a line break inside its {name} "
-                'value, usually a stray quote mark ("); the rows after it may have been merged '
-                "into it."
-            )
-    return notes
 
 
 # ---------------------------------------------------------------------------
