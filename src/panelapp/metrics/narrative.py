@@ -156,13 +156,14 @@ def _comparison(kpi: KpiResult, previous_label: str) -> str:
         size = f"{points} percentage point{'' if points == 1 else 's'}"
     else:
         change = kpi.change
-        if change is None or change.relative is None:
-            return ""
         size = fmt.relative(change)
     if change is None:
         return ""
     if change.direction == "same":
         return f", the same as for {previous_label}"
+    if size == fmt.NOT_AVAILABLE:
+        # No percentage of nothing: the previous period had none.
+        return f", compared with none for {previous_label}"
     word = "lower" if change.direction == "down" else "higher"
     return f", which was {size} {word} than for {previous_label}"
 
