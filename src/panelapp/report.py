@@ -19,16 +19,29 @@ def print_report(pack: Pack, all_figures: list[ItemFigures], console: Console) -
     """Findings first (they are what needs doing), then every KPI and theme highlight."""
     decimals, symbol = pack.display.percent_decimals, pack.disclosure.symbol
     for f in all_figures:
-        console.rule(f"[bold]{f.item.number}. {f.item.title}[/] — {f.period.name}")
+        console.rule(f"[bold]{f.item.number}. {_title(f.item.title)}[/] — {_title(f.period.name)}")
         for note in f.notes:
             console.print(f"[yellow]Note:[/] {note}")
         if f.findings:
             console.print(_findings_table(f))
         elif not f.public:
-            console.print(f"[green]No data-quality findings[/] in {f.records:,} records.")
+            records = "record" if f.records == 1 else "records"
+            console.print(f"[green]No data-quality findings[/] in {f.records:,} {records}.")
         console.print(_kpi_table(f, decimals, symbol))
         for theme in f.themes:
             console.print(_theme_table(theme, decimals, symbol))
+
+
+TITLE_CHARS = 100
+"""A title, label or period name is cut to this, with '…': rich lays out text in time that
+grows with the square of its length, and a runaway title in a pack must not stall `check`."""
+
+VALUE_CHARS = 80
+"""A data value quoted in the findings table is cut to this, as the findings' messages do."""
+
+
+def _title(text: str) -> str:
+    return fmt.one_line(text, TITLE_CHARS)
 
 
 def _plain(*cells: str) -> list[Text]:
@@ -42,15 +55,16 @@ def _findings_table(f: ItemFigures) -> Table:
         table.add_column(column, overflow="fold")
     for d in f.findings:
         row = "" if d.row is None else str(d.row)
-        table.add_row(*_plain(d.rule, d.source, row, d.column, d.value, d.message))
+        value = fmt.one_line(d.value, VALUE_CHARS)
+        table.add_row(*_plain(d.rule, d.source, row, d.column, value, d.message))
     return table
 
 
 def _kpi_table(f: ItemFigures, decimals: int, symbol: str) -> Table:
-    previous = f.previous_period.name if f.previous_period else "Previous"
+    previous = _title(f.previous_period.name) if f.previous_period else "Previous"
     table = Table(title="KPIs", title_justify="left")
     table.add_column("KPI")
-    table.add_column(f.period.name, justify="right")
+    table.add_column(_title(f.period.name), justify="right")
     table.add_column("", justify="right")
     table.add_column(previous, justify="right")
     table.add_column("Change", justify="right")
@@ -58,7 +72,7 @@ def _kpi_table(f: ItemFigures, decimals: int, symbol: str) -> Table:
     colours = {"better": "green", "worse": "red"}
     for k in f.kpis:
         if not k.available:
-            table.add_row(*_plain(k.title, fmt.NOT_AVAILABLE, "", "", "", k.reason))
+            table.add_row(*_plain(_title(k.title), fmt.NOT_AVAILABLE, "", "", "", k.reason))
             continue
         change = k.change
         words = fmt.change_words(change, previous, k.unit) if change else ""
@@ -66,7 +80,7 @@ def _kpi_table(f: ItemFigures, decimals: int, symbol: str) -> Table:
         colour = colours.get(change.judgement, "") if change else ""
         table.add_row(
             *_plain(
-                k.title,
+                _title(k.title),
                 *fmt.headline(k.current, k.unit, decimals, symbol),
                 fmt.figure(k.previous, k.unit, decimals, symbol),
             ),
@@ -78,7 +92,7 @@ def _kpi_table(f: ItemFigures, decimals: int, symbol: str) -> Table:
 
 def _theme_table(t: ThemeResult, decimals: int, symbol: str) -> Table:
     cohort = symbol if t.cohort_suppressed else fmt.count(t.cohort)
-    table = Table(title=f"{t.title}: {cohort} children", title_justify="left")
+    table = Table(title=f"{_title(t.title)}: {cohort} children", title_justify="left")
     table.add_column("Highlight")
     table.add_column("Share", justify="right")
     table.add_column("Children", justify="right")
@@ -89,5 +103,17 @@ def _theme_table(t: ThemeResult, decimals: int, symbol: str) -> Table:
             if h.suppressed
             else f"{fmt.count(h.count)} of {fmt.count(h.base)}"
         )
-        table.add_row(*_plain(h.label, share, counts))
+        table.add_row(*_plain(_title(h.label), share, counts))
     return table
+
+
+class PipedConsole(Console):
+    """A console whose reader may leave early (`panelapp check | head`).
+
+    rich exits with status 1 when the pipe closes; this hands the
+    BrokenPipeError back, so the command still exits with what the data says.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
