@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,3 +17,22 @@ def _private_log_folder(
     folder = tmp_path_factory.mktemp("state")
     monkeypatch.setenv("XDG_STATE_HOME", str(folder))
     return folder
+
+
+@pytest.fixture
+def unwritable(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
+    """Make a file or folder unwritable as panelapp's permission check sees it.
+
+    Tests may run as root, whom file permissions never stop, so the check
+    itself is told; everything else still goes to the real file system.
+    """
+    refused: set[Path] = set()
+    allowed = os.access
+
+    def access(target: object, mode: int, *args: object, **kwargs: object) -> bool:
+        if mode == os.W_OK and Path(str(target)) in refused:
+            return False
+        return allowed(target, mode, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    return refused.add

@@ -204,6 +204,8 @@ class ItemMinutes:
     closing: str
     """Printed only for items with a report, where there were officers to thank."""
     documents: tuple[str, ...]
+    unreadable: tuple[str, ...] = ()
+    """Private drafts only: a placeholder for each journal row of the item that cannot be read."""
 
     @property
     def has_minutes(self) -> bool:
@@ -254,6 +256,9 @@ class Minutes:
     threshold: int
     templates: Path | None = None
     """The pack's folder of house-style templates, tried before the packaged ones."""
+    unreadable: tuple[str, ...] = ()
+    """Private drafts only: a placeholder for each meeting-level journal row that cannot be
+    read, so the clerk checks it by hand rather than lose it unseen."""
 
 
 # ---------------------------------------------------------------------------
@@ -326,6 +331,7 @@ def build_minutes(
         symbol=pack.disclosure.symbol,
         threshold=pack.disclosure.threshold,
         templates=pack.folder / pack.templates if pack.templates is not None else None,
+        unreadable=() if public else _placeholders(captured.meeting),
     )
 
 
@@ -363,7 +369,22 @@ def _item(
         resolutions=tuple(e.text for e in of(Kind.RESOLUTION)),
         closing=item.closing if item.report else "",
         documents=tuple(dict.fromkeys(d for d in (item.report, *item.documents) if d)),
+        unreadable=() if public else _placeholders(entries),
     )
+
+
+def _placeholders(entries: Sequence[Entry]) -> tuple[str, ...]:
+    """One marked line per unreadable journal row: its id, why, and what of it can be read.
+
+    Private drafts only: what cannot be read cannot be checked for what a
+    public minute must never hold.
+    """
+    lines = []
+    for entry in entries:
+        if entry.kind is Kind.UNREADABLE:
+            text = f": “{entry.text}”" if entry.text else ""
+            lines.append(f"[Journal entry {entry.id} could not be read ({entry.problem}){text}]")
+    return tuple(lines)
 
 
 def _slides(figures: ItemFigures | None, presented: Sequence[str]) -> list[KpiResult | ThemeResult]:
