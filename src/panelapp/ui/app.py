@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
@@ -153,6 +154,7 @@ class PanelApp(App[None]):
             public=self.public,
             findings=findings,
             journal=self.journal_path.name,
+            read_only=bool(self.journal and self.journal.read_only),
         )
 
     # -- loading ------------------------------------------------------------
@@ -206,7 +208,9 @@ class PanelApp(App[None]):
                 for figures in raw
             }
         except Exception as exc:  # noqa: BLE001 - shown to the presenter, never a traceback
-            self.post_message(self.LoadFailed(f"unexpected error: {type(exc).__name__}: {exc}"))
+            from panelapp.crash import unexpected
+
+            self.post_message(self.LoadFailed(unexpected(exc)))
             return
         self.post_message(self.FiguresReady(views))
 
@@ -312,6 +316,16 @@ class PanelApp(App[None]):
                 self.journal = None
             self.switch_screen(ProblemScreen("The meeting's journal cannot be used", error.message))
             return False
+        if self.journal.read_only:
+            self.header_text = self._header()
+            # Said before the clerk types, not after the first line fails to save.
+            self.notify(
+                f"{self.journal_path} opened read-only ({self.journal.read_only}): "
+                "everything in it can be read and exported, but nothing typed can be saved.",
+                title="Journal read-only",
+                severity="warning",
+                timeout=30,
+            )
         if item is not None:
             self.go_to(item, screen or None)
         return True
@@ -351,7 +365,7 @@ class PanelApp(App[None]):
         """
         if self._capture is not None:
             self._capture.context = context
-        if context is None or self.journal is None:
+        if context is None or self.journal is None or self.journal.read_only:
             return
         if self._places.add(context):
             self._write_places()
@@ -519,9 +533,18 @@ class PanelApp(App[None]):
         unsaved = self._capture.unsaved() if self._capture is not None else ""
         self.push_screen(QuitScreen(unsaved=unsaved), self._quit_answered)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C, which a terminal user presses to leave: the same question as q."""
+        self.call_later(self.action_quit)
+
     def _quit_answered(self, leave: bool | None) -> None:
-        if leave:
-            self.exit()
+        if not leave:
+            return
+        if isinstance(self.screen, ProblemScreen):
+            # The meeting never opened: a script or the shell sees it failed, and why.
+            self.exit(return_code=2, message=Text(f"panelapp: {self.screen.message}"))
+            return
+        self.exit()
 
 
 def make_app(

@@ -259,6 +259,7 @@ class CaptureBar(Vertical):
     def on_mount(self) -> None:
         self._show_kind()
         self._show_where()
+        self._show_saved("")
         self.reload()
         # A second terminal may be minuting into the same journal.
         self.set_interval(REFRESH_SECONDS, self._refresh)
@@ -301,6 +302,8 @@ class CaptureBar(Vertical):
         self.text_field.placeholder = (
             "name, Enter saves" if kind is Kind.ATTENDANCE else self._placeholder()
         )
+        if self.journal.read_only:
+            self.text_field.placeholder = f"nothing can be saved: {self.journal.read_only}"
 
     @staticmethod
     def _placeholder() -> str:
@@ -315,12 +318,18 @@ class CaptureBar(Vertical):
                 where += f" {shown.figure}"
         self.query_one("#capture-where", Label).update(where)
 
+    def _show_saved(self, words: str) -> None:
+        """What was saved last; with a read-only journal, that nothing will be."""
+        label = self.query_one("#capture-saved", Label)
+        label.set_class(bool(self.journal.read_only), "-read-only")
+        label.update("READ-ONLY journal: not saving" if self.journal.read_only else words)
+
     def watch_kind(self) -> None:
         self._show_kind()
 
     def watch_item(self) -> None:
         self._show_where()
-        self.query_one("#capture-saved", Label).update("")
+        self._show_saved("")
         self.reload()
 
     def watch_context(self) -> None:
@@ -420,9 +429,7 @@ class CaptureBar(Vertical):
             self.names.add(name)
         for name in ("speaker", "owner", "due", "role"):
             self.query_one(f"#capture-{name}", Input).value = ""
-        self.query_one("#capture-saved", Label).update(
-            f"saved {entry.created:%H:%M} · {entry.kind.label}"
-        )
+        self._show_saved(f"saved {entry.created:%H:%M} · {entry.kind.label}")
         self.reload()
         self.post_message(self.Saved(entry))
         return entry

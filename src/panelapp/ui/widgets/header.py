@@ -38,12 +38,24 @@ class HeaderText:
     """Data-quality findings of the item: a standing notice, since toasts fade."""
     journal: str = ""
     """The journal's file name, so the clerk can see where every entry is being saved."""
+    read_only: bool = False
+    """The journal can only be read: a standing badge, since nothing typed will be saved."""
 
 
 Part = tuple[str, str, int]
 """A part of the line as drawn: its name, its words, and its padding left and right together."""
 
-PARTS = ("meeting", "date", "item", "journal", "clock", "findings", "public", "public-short")
+PARTS = (
+    "meeting",
+    "date",
+    "item",
+    "journal",
+    "read-only",
+    "clock",
+    "findings",
+    "public",
+    "public-short",
+)
 """The header's parts, left to right; the first takes the room the others leave."""
 
 
@@ -82,6 +94,7 @@ class MeetingHeader(OneLine[tuple[Part, ...]]):
                 "-public": text.public,
                 "-no-journal": not text.journal,
                 "-no-findings": not text.findings,
+                "-read-only": text.read_only,
             },
             update=restyle,
         )
@@ -122,6 +135,7 @@ class MeetingHeader(OneLine[tuple[Part, ...]]):
             "date": text.date,
             "item": text.item,
             "journal": f"journal {text.journal}" if text.journal else "",
+            "read-only": "READ-ONLY journal",
             "clock": self._clock_text,
             "findings": f"⚠ {text.findings} findings (f)",
             "public": "PUBLIC: small counts hidden",
