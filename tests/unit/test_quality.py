@@ -252,6 +252,19 @@ def test_574_ignores_excluded_rows(tmp_path: Path) -> None:
     assert [f.rule for f in records.findings] == ["CHILD"]
 
 
+def test_a_blank_date_of_birth_is_a_finding_as_an_unreadable_one_is(tmp_path: Path) -> None:
+    records = load(tmp_path, "C1,,M,05/02/2021,", "C2,01/01/2008,M,05/02/2021,")
+    finding = only(records)
+    assert (finding.rule, finding.row, finding.column, finding.excluded) == ("DOB", 2, "DOB", False)
+    assert finding.message == "Date of birth is blank; the child's age is unknown."
+    assert pd.isna(records.frame["AGE"].iloc[0])
+
+
+def test_no_date_of_birth_column_raises_nothing(tmp_path: Path) -> None:
+    records = load(tmp_path, "C1,M,05/02/2021,", header="CHILD,MISSING,MIS_START,MIS_END")
+    assert records.findings == ()
+
+
 @pytest.mark.parametrize(
     ("dob", "fires"),
     [("05/02/2021", True), ("06/02/2021", True), ("04/02/2021", False), ("", False)],
