@@ -298,37 +298,18 @@ def _read_only_uri(path: Path) -> str:
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that reads the journal and can never change it."""
     try:
-        conn = sqlite3.connect(
-            _read_only_uri(path),
-            uri=True,
-            isolation_level=None,
-            timeout=BUSY_TIMEOUT_S,
-            check_same_thread=False,
-        )
-        conn.row_factory = sqlite3.Row
-        conn.text_factory = _text
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        return _connected(_read_only_uri(path))
     except sqlite3.Error as error:
         raise JournalError(
             path, f"cannot be opened ({error})", "Check the file's permissions."
         ) from error
-    return conn
 
 
 def connect(path: Path) -> sqlite3.Connection:
     """The read-write connection, opened with ``mode=rw`` so it can never create a file:
     a journal that vanished after :func:`verify` is an error, not a new empty meeting."""
     try:
-        conn = sqlite3.connect(
-            path.resolve().as_uri() + "?mode=rw",
-            uri=True,
-            isolation_level=None,
-            timeout=BUSY_TIMEOUT_S,
-            check_same_thread=False,
-        )
-        conn.row_factory = sqlite3.Row
-        conn.text_factory = _text
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn = _connected(path.resolve().as_uri() + "?mode=rw")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -336,6 +317,17 @@ def connect(path: Path) -> sqlite3.Connection:
         raise JournalError(
             path, f"cannot be opened for writing ({error})", "Check the file's permissions."
         ) from error
+    return conn
+
+
+def _connected(uri: str) -> sqlite3.Connection:
+    """A connection as every journal call expects: rows by name, own transactions, any thread."""
+    conn = sqlite3.connect(
+        uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False
+    )
+    conn.row_factory = sqlite3.Row
+    conn.text_factory = _text
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     return conn
 
 
