@@ -186,28 +186,42 @@ def run_app(argv: list[str]) -> int:
             "Run panelapp in a terminal window; 'panelapp check' and "
             "'panelapp export' work without one."
         )
-    app = open_app(argv)
-    try:
-        app.run()
-    finally:
-        app.stop_loading()  # also when the app could not run: no child left computing
-        _discard_typed_ahead()
+    with _keys_kept_for_the_app():
+        app = open_app(argv)
+        try:
+            app.run()
+        finally:
+            app.stop_loading()  # also when the app could not run: no child left computing
     return int(app.return_code or 0)
 
 
-def _discard_typed_ahead() -> None:
-    """Drop keys still waiting in the terminal, so they never reach the shell's next line.
+@contextlib.contextmanager
+def _keys_kept_for_the_app() -> Iterator[None]:
+    """Keys pressed while the app starts are not echoed, and none left over reach the shell.
 
-    Keys pressed while the app starts or stops are the app's, not commands
-    for the shell.
+    The terminal echoes what is typed until the app takes it over, a second
+    later, and that echo stays on the shell's screen after the app ends;
+    keys still waiting when it ends would be read by the shell as a command.
+    So echo is off from the start, and on the way out the terminal is put
+    back as it was with anything still waiting discarded.
     """
     try:
         import termios
 
-        if sys.stdin.isatty():
-            termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+        fd = sys.stdin.fileno()
+        before = termios.tcgetattr(fd) if sys.stdin.isatty() else None
     except (ImportError, OSError, ValueError):  # no termios (Windows), or no real stdin
-        pass
+        before = None
+    if before is None:
+        yield
+        return
+    quiet = list(before)
+    quiet[3] &= ~termios.ECHO
+    termios.tcsetattr(fd, termios.TCSANOW, quiet)
+    try:
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSAFLUSH, before)
 
 
 def open_app(argv: list[str]) -> PanelApp:

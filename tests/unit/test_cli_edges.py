@@ -74,17 +74,27 @@ def test_a_web_driver_with_a_pipe_for_stdin_is_not_refused(monkeypatch: pytest.M
     assert run_app([]) == 3 and app.ran
 
 
-def test_keys_left_in_the_terminal_are_dropped_when_the_app_ends(
+def test_keys_typed_while_the_app_starts_are_not_echoed_nor_left_for_the_shell(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import termios
 
-    flushed: list[tuple[int, int]] = []
+    settings = [1, 2, 3, termios.ECHO | termios.ICANON, 5, 6, []]
+    calls: list[tuple[int, list[Any]]] = []
+    during: list[list[tuple[int, list[Any]]]] = []
+
+    class App(_App):
+        def run(self) -> None:
+            during.append(list(calls))
+
     monkeypatch.setattr(sys, "stdin", _Terminal())
-    monkeypatch.setattr(termios, "tcflush", lambda fd, queue: flushed.append((fd, queue)))
-    monkeypatch.setattr(cli, "open_app", lambda argv: _App())
+    monkeypatch.setattr(termios, "tcgetattr", lambda fd: list(settings))
+    monkeypatch.setattr(termios, "tcsetattr", lambda fd, when, new: calls.append((when, new)))
+    monkeypatch.setattr(cli, "open_app", lambda argv: App())
     run_app([])
-    assert flushed == [(0, termios.TCIFLUSH)]
+    quiet = [*settings[:3], termios.ICANON, *settings[4:]]
+    assert during == [[(termios.TCSANOW, quiet)]]  # no echo while the app starts and runs
+    assert calls[-1] == (termios.TCSAFLUSH, settings)  # as it was, and nothing left waiting
 
 
 # -- output and status -----------------------------------------------------------
