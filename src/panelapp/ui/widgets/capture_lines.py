@@ -94,7 +94,8 @@ def entry_line(entry: Entry, queries: dict[int, int] | None = None, *, indent: b
 def unreadable_line(entry: Entry) -> Text:
     """A row the journal holds but cannot be read: its id, why, and what of its text decodes."""
     line = Text(no_wrap=False, overflow="fold")
-    line.append("--:-- ", style="dim")
+    known = entry.created.year > 1  # an unreadable time reads as the first moment there is
+    line.append(f"{entry.created:%H:%M} " if known else "--:-- ", style="dim")
     line.append(f"Unreadable #{entry.id}: ", style="bold")
     if entry.text:
         line.append(entry.text)
