@@ -6,18 +6,20 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList
 
 from panelapp.config import Pack
 from panelapp.metrics.reading import DataError
 from panelapp.metrics.results import ItemFigures
-from panelapp.minutes.entries import Kind
-from panelapp.minutes.journal import Journal
+from panelapp.minutes.entries import Entry, Kind
+from panelapp.minutes.journal import Journal, JournalError
 from panelapp.ui.screens.capture import CaptureScreen
 from panelapp.ui.screens.confirm import QuitScreen
 from panelapp.ui.screens.entries import EntriesScreen
 from panelapp.ui.screens.message import ProblemScreen
 from panelapp.ui.screens.presenter import PresenterScreen
+from panelapp.ui.widgets.capture_bar import CaptureBar
 from panelapp.ui.widgets.header import MeetingHeader
 from tests.ui.conftest import AppFactory, ready
 
@@ -117,3 +119,32 @@ async def test_an_unreadable_row_is_listed_and_left_as_it_is(
         assert not any(n.title == "Journal not read" for n in app._notifications)
     with Journal.open(path, create=False) as journal:
         assert [e.id for e in journal.item_entries("4")] == [kept.id, odd.id]
+
+
+async def test_a_journal_that_cannot_be_read_is_told_once_not_every_refresh(
+    make: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make(journal=tmp_path / "meeting.journal.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        journal = app.journal
+        assert journal is not None
+        bar = app.screen.query_one(CaptureBar)
+
+        def unreadable(item: str) -> list[Entry]:
+            raise JournalError(journal.path, "could not be read (disk I/O error)", "Check it.")
+
+        monkeypatch.setattr(journal, "item_entries", unreadable)
+        for _ in range(3):
+            bar.reload()  # as the timer does every few seconds
+        await pilot.pause()
+        told = [n for n in app._notifications if n.title == "Journal not read"]
+        assert len(told) == 1
+        monkeypatch.undo()
+        bar.reload()
+        monkeypatch.setattr(journal, "item_entries", unreadable)
+        bar.reload()
+        await pilot.pause()
+        assert len([n for n in app._notifications if n.title == "Journal not read"]) == 2

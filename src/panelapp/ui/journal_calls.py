@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.widget import Widget
 
 from panelapp.minutes.draft import record_presented
@@ -54,14 +55,41 @@ def attempt(
     ``KeyError`` for a vanished entry, ``ValueError`` for a change it refuses);
     anything else is a bug and is left to surface.
     """
+    return _attempt(widget, title, None, call, *args, **kwargs)
+
+
+def read_quietly(
+    widget: Notifier, said: set[str], call: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
+) -> T | None:
+    """A read repeated on a timer: its failure is told once, not every few seconds.
+
+    ``said`` holds what this reader has told; a read that works clears it,
+    so the same failure coming back later is told again.
+    """
+    done = _attempt(widget, "Journal not read", said, call, *args, **kwargs)
+    if done is not None:
+        said.clear()
+    return done
+
+
+def _attempt(
+    widget: Notifier,
+    title: str,
+    said: set[str] | None,
+    call: Callable[P, T],
+    /,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T | None:
     try:
         return call(*args, **kwargs)
-    except JournalError as error:
-        widget.notify(problem(error), title=title, severity="error", timeout=ERROR_SECONDS)
-    except KeyError as error:
-        widget.notify(problem(error), title=title, severity="warning", timeout=ERROR_SECONDS)
-    except ValueError as error:
-        widget.notify(problem(error), title=title, severity="error", timeout=ERROR_SECONDS)
+    except (JournalError, KeyError, ValueError) as error:
+        message = problem(error)
+        if said is None or message not in said:
+            severity: SeverityLevel = "warning" if isinstance(error, KeyError) else "error"
+            widget.notify(message, title=title, severity=severity, timeout=ERROR_SECONDS)
+        if said is not None:
+            said.add(message)
     return None
 
 

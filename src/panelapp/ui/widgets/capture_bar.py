@@ -32,7 +32,7 @@ from textual.widgets import Input, Label, Static
 
 from panelapp.minutes.entries import ROLES, Context, Entry, Kind, parse_prefix
 from panelapp.minutes.journal import Journal
-from panelapp.ui.journal_calls import attempt
+from panelapp.ui.journal_calls import attempt, read_quietly
 from panelapp.ui.state import SlideContext
 from panelapp.ui.widgets.capture_lines import entry_line, query_numbers
 
@@ -219,6 +219,8 @@ class CaptureBar(Vertical):
         super().__init__(id=id)
         self.journal = journal
         self.names = NameSuggester(names)
+        self._unread: set[str] = set()
+        """Why reading the journal failed, already told: the list re-reads every few seconds."""
         self.set_reactive(CaptureBar.item, item)
         self.set_reactive(CaptureBar.context, context)
 
@@ -337,7 +339,7 @@ class CaptureBar(Vertical):
 
     def reload(self) -> None:
         """Show the item's entries as the journal now has them (another terminal may write too)."""
-        read = attempt(self, "Journal not read", self._read)
+        read = read_quietly(self, self._unread, self._read)
         if read is None:
             return
         items, meeting = read
