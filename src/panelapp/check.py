@@ -33,8 +33,15 @@ def _period(period: Period | None) -> dict[str, str] | None:
     return {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.name}
 
 
-def _value(fig: Figure | None) -> Any:
-    return None if fig is None or fig.suppressed else fig.value
+def _value(fig: Figure | None, unit: str) -> Any:
+    return None if fig is None or fig.suppressed else _number(fig.value, unit)
+
+
+def _number(value: float | None, unit: str) -> float | int | None:
+    """A count as the whole number it is (425, not 425.0); shares and hours as they are."""
+    if unit == "count" and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _item(f: ItemFigures) -> dict[str, Any]:
@@ -70,33 +77,33 @@ def _kpi(k: KpiResult) -> dict[str, Any]:
         "id": k.id,
         "title": k.title,
         "unit": k.unit,
-        "value": _value(k.current),
+        "value": _value(k.current, k.unit),
         "numerator": k.current.numerator,
         "denominator": k.current.denominator,
-        "previous": _value(previous),
+        "previous": _value(previous, k.unit),
         "previous_numerator": previous.numerator if previous else None,
         "previous_denominator": previous.denominator if previous else None,
-        "change": None if k.change is None else k.change.absolute,
+        "change": None if k.change is None else _number(k.change.absolute, k.unit),
         "relative_change": None if k.change is None else k.change.relative,
         "judgement": None if k.change is None else k.change.judgement,
         "rag": k.rag,
-        "target": k.target,
+        "target": _number(k.target, k.unit),
         "suppressed": k.current.suppressed,
         "available": k.available,
         "reason": k.reason,
         "narrative": k.narrative,
         "matching": k.matching,
-        "months": _months(k.monthly),
-        "previous_months": _months(k.previous_monthly),
+        "months": _months(k.monthly, k.unit),
+        "previous_months": _months(k.previous_monthly, k.unit),
     }
 
 
-def _months(points: tuple[MonthPoint, ...]) -> list[dict[str, Any]]:
+def _months(points: tuple[MonthPoint, ...], unit: str) -> list[dict[str, Any]]:
     """The trend a KPI screen draws, month by month: all a screen shows is in the JSON too."""
     return [
         {
             "month": f"{p.month:%Y-%m}",
-            "value": _value(p.figure),
+            "value": _value(p.figure, unit),
             "numerator": p.figure.numerator,
             "denominator": p.figure.denominator,
             "suppressed": p.figure.suppressed,

@@ -14,8 +14,9 @@ else is loaded.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,12 @@ UNUSABLE = 2
 """Exit status for input that cannot be used: bad config, missing or unreadable file."""
 
 
+APP_SEATS = ("present", "clerk", "viewer")
+"""The commands that open a seat of the meeting (``panelapp`` alone is the solo seat). They run
+as the solo seat does, without the signal handlers that let a command remove its temporary
+files: a seat writes only to the journal, where every write is a whole transaction."""
+
+
 class UsageError(Exception):
     """A problem with the command line itself, reported like any other input problem."""
 
@@ -42,23 +49,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": run_export,
         "sample": run_sample,
         "verify": run_verify,
-        "present": lambda argv: run_app(argv, seat="present"),
-        "clerk": lambda argv: run_app(argv, seat="clerk"),
-        "viewer": lambda argv: run_app(argv, seat="viewer"),
         "serve": run_serve,
     }
     try:
         if args and args[0] in commands:
-            return commands[args[0]](args[1:])
+            with _ended_cleanly():
+                return commands[args[0]](args[1:])
+        if args and args[0] in APP_SEATS:
+            return run_app(args[1:], seat=args[0])
         return run_app(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader left (`panelapp check | head`): what it wanted was written.
+        _quiet_stdout()
+        return 0
     except UserError as exc:
         return _fail(exc.message)
     except UsageError as exc:
         return _fail(str(exc))
+    except OSError as exc:
+        if exc.filename is None:
+            return _fail(_unexpected(exc))
+        return _fail(
+            f"{exc.filename}: cannot be used ({exc.strerror or exc}). "
+            "Check the path, and the permissions of the file and the folders it is in."
+        )
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
-        return _fail(f"unexpected error: {type(exc).__name__}: {exc}. Please report this.")
+        return _fail(_unexpected(exc))
 
 
 def _fail(message: str) -> int:
@@ -66,11 +84,53 @@ def _fail(message: str) -> int:
     return UNUSABLE
 
 
+def _unexpected(error: BaseException) -> str:
+    from panelapp.crash import unexpected
+
+    return unexpected(error)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at nothing, so flushing it on the way out cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor behind stdout (captured in tests)
+        pass
+
+
+@contextlib.contextmanager
+def _ended_cleanly() -> Iterator[None]:
+    """A command stopped by `kill` or a closed terminal ends like Ctrl+C: clean-up runs.
+
+    Python's default is to die on the spot, which would leave a temporary
+    file of private minutes beside the draft being written.
+    """
+    import signal
+
+    def stop(number: int, frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    stopping = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    try:
+        before = {number: signal.signal(number, stop) for number in stopping}
+    except ValueError:  # not the main thread (a test calling main): nothing to change
+        yield
+        return
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports mistakes as a one-line UsageError, like every other input."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{message} (see 'panelapp {self.prog.split()[-1]} --help')")
+        raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
 def _parser(command: str, description: str) -> _Parser:
@@ -138,12 +198,54 @@ def app_parser(seat: str = "solo") -> _Parser:
 
 def run_app(argv: list[str], seat: str = "solo") -> int:
     """Open a seat of the meeting; the only path that imports the UI."""
-    app = open_app(argv, seat=seat)
-    try:
-        app.run()
-    finally:
-        app.stop_loading()  # also when the app could not run: no child left computing
+    import os
+
+    if not sys.stdin.isatty() and not os.environ.get("TEXTUAL_DRIVER"):
+        # A web driver (textual-serve, which runs the browser's viewer) feeds keys through
+        # a pipe and says so in TEXTUAL_DRIVER; anything else without a terminal would
+        # wait for keys forever.
+        _pack(app_parser(seat).parse_args(argv))  # mistakes in the options or pack first
+        raise UsageError(
+            "the meeting opens in a terminal, and standard input is not one. "
+            "Run panelapp in a terminal window; 'panelapp check' and "
+            "'panelapp export' work without one."
+        )
+    with _keys_kept_for_the_app():
+        app = open_app(argv, seat=seat)
+        try:
+            app.run()
+        finally:
+            app.stop_loading()  # also when the app could not run: no child left computing
     return int(app.return_code or 0)
+
+
+@contextlib.contextmanager
+def _keys_kept_for_the_app() -> Iterator[None]:
+    """Keys pressed while the app starts are not echoed, and none left over reach the shell.
+
+    The terminal echoes what is typed until the app takes it over, a second
+    later, and that echo stays on the shell's screen after the app ends;
+    keys still waiting when it ends would be read by the shell as a command.
+    So echo is off from the start, and on the way out the terminal is put
+    back as it was with anything still waiting discarded.
+    """
+    try:
+        import termios
+
+        fd = sys.stdin.fileno()
+        before = termios.tcgetattr(fd) if sys.stdin.isatty() else None
+    except (ImportError, OSError, ValueError):  # no termios (Windows), or no real stdin
+        before = None
+    if before is None:
+        yield
+        return
+    quiet = list(before)
+    quiet[3] &= ~termios.ECHO
+    termios.tcsetattr(fd, termios.TCSANOW, quiet)
+    try:
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSAFLUSH, before)
 
 
 def open_app(argv: list[str], seat: str = "solo") -> PanelApp:
@@ -270,14 +372,21 @@ def run_check(argv: list[str]) -> int:
     if not args.public:  # the findings' values, which the cache does not keep, for the analyst
         raw = [read_back(pack, figures) for figures in raw]
     results = [present(figures, pack, public=args.public) for figures in raw]
-    if args.json:
-        print(check.to_json(results))
-    else:
-        from rich.console import Console
+    try:
+        if args.json:
+            print(check.to_json(results))
+        else:
+            from panelapp.report import PipedConsole, print_report
 
-        from panelapp.report import print_report
-
-        print_report(pack, results, Console())
+            console = PipedConsole()
+            print_report(pack, results, console)
+            if args.public and check.exit_status(raw) == check.FINDINGS:
+                console.print(
+                    "The data has data-quality findings; public output does not list them. "
+                    "Run check without --public to see them."
+                )
+    except BrokenPipeError:
+        _quiet_stdout()  # `check | head`: the status still says what the data holds
     # Public output hides the findings, not the fact that the data has some.
     return check.exit_status(raw)
 
@@ -296,22 +405,38 @@ def run_verify(argv: list[str]) -> int:
     return verify_command(argv, _parser, _add_pack, _pack)
 
 
+SAMPLE_NAME = "missing_episodes.csv"
+"""The sample's file name: what ``panelapp sample`` writes, in the current folder or ``--out``'s."""
+
+
 def run_sample(argv: list[str]) -> int:
-    """Regenerate the bundled sample's episode file, deterministically."""
-    parser = _parser("sample", "Write the sample episode file (deterministic, seeded).")
+    """Write the bundled sample's episode file, deterministically, never over a file unasked."""
+    parser = _parser(
+        "sample",
+        "Write the sample episode file (deterministic, seeded). An existing file is "
+        "never replaced unless --force is given.",
+    )
     parser.add_argument(
         "--out",
         type=Path,
-        default=Path("data/missing_episodes.csv"),
-        help="where to write (default: %(default)s)",
+        default=Path(SAMPLE_NAME),
+        help=f"the file to write, or a folder to write {SAMPLE_NAME} in "
+        "(default: %(default)s in the current folder)",
     )
     parser.add_argument("--seed", type=int, default=2021, help="random seed (default: %(default)s)")
+    parser.add_argument("--force", action="store_true", help="replace the file if it exists")
     args = parser.parse_args(argv)
     from panelapp.metrics.sample import write_sample
 
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    rows = write_sample(args.out, seed=args.seed)
-    print(f"Wrote {rows:,} episodes to {args.out}")
+    out: Path = args.out / SAMPLE_NAME if args.out.is_dir() else args.out
+    try:
+        rows = write_sample(out, seed=args.seed, overwrite=args.force)
+    except FileExistsError:
+        raise UsageError(
+            f"{out} already exists and was left as it is; add --force to replace it, "
+            "or give another file with --out"
+        ) from None
+    print(f"Wrote {rows:,} episodes to {out}")
     return 0
 
 

@@ -18,12 +18,15 @@ import re
 import sys
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, Literal, Union
 
 from panelapp.errors import UserError
+from panelapp.filter_values import kind_of as _kind
+from panelapp.filter_values import leaf_problem
+from panelapp.metrics.columns import FIRST_YEAR, LAST_YEAR
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -85,6 +88,10 @@ MEASURES: tuple[str, ...] = (
     "external",
 )
 """How a KPI is computed; see docs/config.md for each."""
+
+
+MAX_FILTER_DEPTH = 8
+"""How deep all/any may nest: far past any real condition, and short of Python's recursion limit."""
 
 
 class ConfigError(UserError):
@@ -366,6 +373,13 @@ def load_pack(path: Path | str, *, check_files: bool = True) -> Pack:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, _toml_place(str(exc)), _toml_problem(str(exc)), _TOML_FIX) from None
+    except RecursionError:
+        raise ConfigError(
+            path,
+            _deepest_line(text),
+            "tables or lists are nested too deeply to read",
+            f"Nest filters at most {MAX_FILTER_DEPTH} levels of all/any deep.",
+        ) from None
     reader = _Reader(path)
     pack = reader.pack(raw)
     _check_references(pack)
@@ -377,10 +391,20 @@ def load_pack(path: Path | str, *, check_files: bool = True) -> Pack:
 def resolve_pack_path(path: Path | str) -> Path:
     """A folder means the config.toml inside it."""
     path = Path(path)
-    if path.is_dir():
-        path = path / "config.toml"
-    if not path.exists():
-        raise ConfigError(path, "", "does not exist", "Give a config.toml or a folder holding one.")
+    try:
+        if path.is_dir():
+            path = path / "config.toml"
+        if not path.exists():
+            raise ConfigError(
+                path, "", "does not exist", "Give a config.toml or a folder holding one."
+            )
+    except OSError as error:
+        raise ConfigError(
+            path,
+            "",
+            f"cannot be read ({error.strerror or error})",
+            "Check the permissions of the file and the folders it is in.",
+        ) from None
     return path
 
 
@@ -421,6 +445,15 @@ def _label_for(start: dt.date, end: dt.date) -> str:
         return f"{start:%B %Y} – {end:%B %Y}"
     return f"{start:%d %B %Y} – {end:%d %B %Y}"
 
+
+def _deepest_line(text: str) -> str:
+    """'line 12', where the most tables and lists open: where to look for runaway nesting."""
+    lines = text.splitlines() or [""]
+    deepest = max(range(len(lines)), key=lambda n: lines[n].count("{") + lines[n].count("["))
+    return f"line {deepest + 1}"
+
+
+_PREVIOUS_FIX = "Give a shorter period, or set [items.previous_period]."
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -551,7 +584,13 @@ class _Reader:
             return value
         raise TypeError(f"unsupported config type {hint!r}")  # a programming error
 
-    def filter(self, raw: Any, where: str) -> Filter:
+    def filter(self, raw: Any, where: str, depth: int = 1) -> Filter:
+        if depth > MAX_FILTER_DEPTH:
+            self.fail(
+                where,
+                f"filters are nested more than {MAX_FILTER_DEPTH} deep",
+                "Combine the conditions in fewer levels of all/any.",
+            )
         if not isinstance(raw, dict):
             self.fail(
                 where,
@@ -570,7 +609,7 @@ class _Reader:
                     if not isinstance(raw[key], list) or not raw[key]:
                         self.fail(_join(where, key), "should be a non-empty list of filters")
                     parts[key] = tuple(
-                        self.filter(v, f"{_join(where, key)}[{i + 1}]")
+                        self.filter(v, f"{_join(where, key)}[{i + 1}]", depth + 1)
                         for i, v in enumerate(raw[key])
                     )
             return Filter(all=parts.get("all", ()), any=parts.get("any", ()))
@@ -588,15 +627,9 @@ class _Reader:
         if built.op not in OPERATORS:
             fix = suggest(built.op, OPERATORS, f"Use one of {', '.join(OPERATORS)}.")
             self.fail(_join(where, "op"), f"unknown operator '{built.op}'", fix)
-        needs_value = built.op not in {"is_true", "is_false", "is_blank", "not_blank"}
-        if needs_value and built.value is None:
-            self.fail(
-                _join(where, "value"), f"the operator '{built.op}' needs a value", "Add value = …."
-            )
-        if built.op in {"in", "not_in"} and not isinstance(built.value, list):
-            self.fail(
-                _join(where, "value"), f"'{built.op}' needs a list", 'Write value = ["…", "…"].'
-            )
+        problem = leaf_problem(built.column, built.op, built.value)
+        if problem is not None:
+            self.fail(_join(where, problem.key), problem.problem, problem.fix)
         return built
 
 
@@ -618,24 +651,6 @@ def _replace(obj: Any, **changes: Any) -> Any:
 
 def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int):
-        return "a whole number"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, dt.date):
-        return "a date"
-    return type(value).__name__
 
 
 def _check_references(pack: Pack) -> None:
@@ -679,6 +694,15 @@ def _check_references(pack: Pack) -> None:
             period = getattr(item, period_key)
             if period is not None and period.end < period.start:
                 fail(f"{where}.{period_key}", "ends before it starts", "Swap start and end.")
+            if period is not None and (problem := period_problem(period)):
+                fail(f"{where}.{period_key}", problem, "Check the year.")
+        derived = (
+            default_previous(item.period)
+            if item.period is not None and item.previous_period is None
+            else None
+        )
+        if derived is not None and (problem := period_problem(derived)):
+            fail(f"{where}.period", f"the previous period {problem}", _PREVIOUS_FIX)
         ids: set[str] = set()
         for k, kpi in enumerate(item.kpis, start=1):
             kw = f"{where}.kpis[{k}]"
@@ -791,23 +815,27 @@ def _check_files(pack: Pack) -> None:
     for i, item in enumerate(pack.items, start=1):
         for j, source in enumerate(item.data.episodes, start=1):
             full = pack.folder / source
-            if not full.is_file():
+            where = f"items[{i}].data.episodes[{j}]"
+            if not _found(fail, where, full, Path.is_file):
                 fail(
-                    f"items[{i}].data.episodes[{j}]",
+                    where,
                     f"the data file '{source}' does not exist (looked for {full})",
                     "Check the path; it is relative to config.toml.",
                 )
-        if item.report_file is not None and not (pack.folder / item.report_file).is_file():
+        report = item.report_file
+        where = f"items[{i}].report_file"
+        if report is not None and not _found(fail, where, pack.folder / report, Path.is_file):
             fail(
-                f"items[{i}].report_file",
-                f"the report '{item.report_file}' does not exist (looked for "
-                f"{pack.folder / item.report_file})",
+                where,
+                f"the report '{report}' does not exist (looked for {pack.folder / report})",
                 "Check the path; it is relative to config.toml.",
             )
-        if item.data.metrics is not None and not (pack.folder / item.data.metrics).is_file():
+        metrics = item.data.metrics
+        where = f"items[{i}].data.metrics"
+        if metrics is not None and not _found(fail, where, pack.folder / metrics, Path.is_file):
             fail(
-                f"items[{i}].data.metrics",
-                f"the metrics file '{item.data.metrics}' does not exist",
+                where,
+                f"the metrics file '{metrics}' does not exist",
                 "Check the path; it is relative to config.toml.",
             )
     if pack.templates is not None:
@@ -824,11 +852,24 @@ def _check_templates(fail: Any, folder: Path, templates: Path) -> None:
             f"the templates folder '{templates}' is not inside the pack's folder ({folder})",
             'Put the templates in a folder beside config.toml, e.g. templates = "house".',
         )
-    if not (folder / templates).is_dir():
+    if not _found(fail, "templates", folder / templates, Path.is_dir):
+        fail("templates", f"the templates folder '{templates}' does not exist", "Check the path.")
+
+
+def _found(
+    fail: Callable[[str, str, str], typing.NoReturn],
+    where: str,
+    path: Path,
+    test: Callable[[Path], bool],
+) -> bool:
+    """``test(path)``, or the key's message when a folder on the way cannot be looked into."""
+    try:
+        return bool(test(path))
+    except OSError as error:
         fail(
-            "templates",
-            f"the templates folder '{templates}' does not exist",
-            "Check the path.",
+            where,
+            f"'{path}' cannot be read ({error.strerror or error})",
+            "Check the permissions of the file and the folders it is in.",
         )
 
 
@@ -846,7 +887,7 @@ def with_overrides(pack: Pack, *, data: Path | None = None, period: Period | Non
 
 
 def parse_period(text: str) -> Period:
-    """`YYYY-MM-DD..YYYY-MM-DD` from the command line."""
+    """`YYYY-MM-DD..YYYY-MM-DD` from the command line; its previous period follows by the rule."""
     try:
         start_text, end_text = text.split("..")
         start, end = dt.date.fromisoformat(start_text), dt.date.fromisoformat(end_text)
@@ -854,7 +895,24 @@ def parse_period(text: str) -> Period:
         raise ValueError(f"--period {text!r} should be YYYY-MM-DD..YYYY-MM-DD") from None
     if end < start:
         raise ValueError(f"--period {text!r} ends before it starts")
-    return Period(start, end, _label_for(start, end))
+    period = Period(start, end, _label_for(start, end))
+    if problem := period_problem(period):
+        raise ValueError(f"--period {text!r} {problem}; check the year")
+    if problem := period_problem(default_previous(period)):
+        raise ValueError(f"--period {text!r}: the previous period {problem}; give a shorter period")
+    return period
+
+
+def period_problem(period: Period) -> str:
+    """Why a period cannot be used ('falls outside 1900–2199'), or '' when it can.
+
+    A year outside them is a typo; refused here, it never reaches date
+    arithmetic that would overflow on it.
+    """
+    for day in (period.start, period.end):
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            return f"falls outside the years {FIRST_YEAR}–{LAST_YEAR} ({day.isoformat()})"
+    return ""
 
 
 def previous_of(item: Item) -> Period | None:

@@ -60,6 +60,11 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
+def log_dir() -> Path:
+    """Where the details of an unexpected error are written, for the user to send with a report."""
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
 def journal_for(config: Path) -> Path:
     """The journal beside a pack's config.toml, or in user data when it cannot be there.
 

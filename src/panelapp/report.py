@@ -22,7 +22,8 @@ def print_report(pack: Pack, all_figures: list[ItemFigures], console: Console) -
     for f in all_figures:
         console.rule(
             Text.assemble(
-                _text(f"{f.item.number}. {f.item.title}", "bold"), _text(f" — {f.period.name}")
+                _text(f"{f.item.number}. {_title(f.item.title)}", "bold"),
+                _text(f" — {_title(f.period.name)}"),
             )
         )
         for note in f.notes:
@@ -30,10 +31,23 @@ def print_report(pack: Pack, all_figures: list[ItemFigures], console: Console) -
         if f.findings:
             console.print(_findings_table(f))
         elif not f.public:
-            console.print(f"[green]No data-quality findings[/] in {f.records:,} records.")
+            records = "record" if f.records == 1 else "records"
+            console.print(f"[green]No data-quality findings[/] in {f.records:,} {records}.")
         console.print(_kpi_table(f, decimals, symbol))
         for theme in f.themes:
             console.print(_theme_table(theme, decimals, symbol))
+
+
+TITLE_CHARS = 100
+"""A title, label or period name is cut to this, with '…': rich lays out text in time that
+grows with the square of its length, and a runaway title in a pack must not stall `check`."""
+
+VALUE_CHARS = 80
+"""A data value quoted in the findings table is cut to this, as the findings' messages do."""
+
+
+def _title(text: str) -> str:
+    return fmt.one_line(text, TITLE_CHARS)
 
 
 def _plain(*cells: str) -> list[Text]:
@@ -54,15 +68,16 @@ def _findings_table(f: ItemFigures) -> Table:
         table.add_column(column, overflow="fold")
     for d in f.findings:
         row = "" if d.row is None else str(d.row)
-        table.add_row(*_plain(d.rule, d.source, row, d.column, d.value, d.message))
+        value = fmt.one_line(d.value, VALUE_CHARS)
+        table.add_row(*_plain(d.rule, d.source, row, d.column, value, d.message))
     return table
 
 
 def _kpi_table(f: ItemFigures, decimals: int, symbol: str) -> Table:
-    previous = f.previous_period.name if f.previous_period else "Previous"
+    previous = _title(f.previous_period.name) if f.previous_period else "Previous"
     table = Table(title="KPIs", title_justify="left")
     table.add_column("KPI")
-    table.add_column(_text(f.period.name), justify="right")
+    table.add_column(_text(_title(f.period.name)), justify="right")
     table.add_column("", justify="right")
     table.add_column(_text(previous), justify="right")
     table.add_column("Change", justify="right")
@@ -70,7 +85,7 @@ def _kpi_table(f: ItemFigures, decimals: int, symbol: str) -> Table:
     colours = {"better": "green", "worse": "red"}
     for k in f.kpis:
         if not k.available:
-            table.add_row(*_plain(k.title, fmt.NOT_AVAILABLE, "", "", "", k.reason))
+            table.add_row(*_plain(_title(k.title), fmt.NOT_AVAILABLE, "", "", "", k.reason))
             continue
         change = k.change
         words = fmt.change_words(change, previous, k.unit) if change else ""
@@ -78,7 +93,7 @@ def _kpi_table(f: ItemFigures, decimals: int, symbol: str) -> Table:
         colour = colours.get(change.judgement, "") if change else ""
         table.add_row(
             *_plain(
-                k.title,
+                _title(k.title),
                 *fmt.headline(k.current, k.unit, decimals, symbol),
                 fmt.figure(k.previous, k.unit, decimals, symbol),
             ),
@@ -90,7 +105,7 @@ def _kpi_table(f: ItemFigures, decimals: int, symbol: str) -> Table:
 
 def _theme_table(t: ThemeResult, decimals: int, symbol: str) -> Table:
     cohort = symbol if t.cohort_suppressed else fmt.count(t.cohort)
-    table = Table(title=_text(f"{t.title}: {cohort} children"), title_justify="left")
+    table = Table(title=_text(f"{_title(t.title)}: {cohort} children"), title_justify="left")
     table.add_column("Highlight")
     table.add_column("Share", justify="right")
     table.add_column("Children", justify="right")
@@ -101,5 +116,17 @@ def _theme_table(t: ThemeResult, decimals: int, symbol: str) -> Table:
             if h.suppressed
             else f"{fmt.count(h.count)} of {fmt.count(h.base)}"
         )
-        table.add_row(*_plain(h.label, share, counts))
+        table.add_row(*_plain(_title(h.label), share, counts))
     return table
+
+
+class PipedConsole(Console):
+    """A console whose reader may leave early (`panelapp check | head`).
+
+    rich exits with status 1 when the pipe closes; this hands the
+    BrokenPipeError back, so the command still exits with what the data says.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError

@@ -140,32 +140,6 @@ def test_check_runs_outside_the_repository_on_the_packaged_sample(tmp_path: Path
     assert json.loads(done.stdout)["items"][0]["kpis"][0]["value"] == 425
 
 
-@pytest.mark.parametrize(
-    ("name", "status", "words"),
-    [
-        ("bad_inputs/zero-byte.csv", 2, "empty"),
-        ("bad_inputs/binary.csv", 2, "binary.csv"),
-        ("bad_inputs/missing-child.csv", 2, "CHILD"),
-        ("bad_inputs/missing-start.csv", 2, "MIS_START"),
-        ("bad_inputs/impossible-date.csv", 1, "1004"),
-        ("bad_inputs/end-before-start.csv", 1, "567"),
-        ("bad_inputs/overlap.csv", 1, "574"),
-        ("inputs/header-only.csv", 0, ""),
-        ("inputs/latin1.csv", 0, "Windows-1252"),
-    ],
-)
-def test_bad_inputs_through_check(
-    name: str, status: int, words: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code, out, err = run(capsys, "check", str(ROOT), "--data", str(DATA / name), "--json")
-    assert code == status, err
-    assert "Traceback" not in err
-    if status == 2:
-        assert out == "" and err.count("\n") == 1 and words in err
-    else:
-        assert words in out
-
-
 def test_public_check_still_exits_1_on_findings(capsys: pytest.CaptureFixture[str]) -> None:
     bad = str(DATA / "bad_inputs" / "overlap.csv")
     status, out, _ = run(capsys, "check", str(ROOT), "--data", bad, "--json", "--public")

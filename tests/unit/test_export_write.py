@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from panelapp.minutes import export
+from panelapp import atomic
 from panelapp.minutes.draft import ExportError
 from panelapp.minutes.export import default_path, slug, write_draft
 from tests.data.journals.sample import sample_pack
@@ -85,7 +85,7 @@ def test_a_failed_write_leaves_the_old_draft_whole_and_no_temporary_file(
     def refuse(source: object, destination: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export.os, "replace", refuse)
+    monkeypatch.setattr(atomic.os, "replace", refuse)
     with pytest.raises(ExportError, match="could not be written .No space left on device"):
         write_draft("new\n", target)
     assert target.read_text() == "old\n"

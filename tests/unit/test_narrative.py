@@ -53,6 +53,21 @@ def test_share_sentence_compares_counts_like_the_minute() -> None:
     )
 
 
+def test_a_share_whose_previous_count_was_none_says_so() -> None:
+    kpi = result(Figure(3 / 425, 3, 425), count_change=Change(3, None, "up", "neutral"))
+    template = "{value} ({numerator}) of the {denominator} children {subject}{comparison}."
+    assert kpi_sentence(kpi, template, "were exploited") == (
+        "1% (3) of the 425 children were exploited, compared with none for 2020."
+    )
+
+
+def test_a_rate_up_from_nothing_still_compares_in_points() -> None:
+    kpi = result(Figure(0.12, 12, 100), measure="rate", change=Change(0.12, None, "up", "better"))
+    assert kpi_sentence(kpi, "{value} completed{comparison}.", "x") == (
+        "12% completed, which was 12 percentage points higher than for 2020."
+    )
+
+
 def test_rate_compares_in_percentage_points() -> None:
     kpi = result(
         Figure(0.49, 49, 100), measure="rate", change=Change(-0.22, -0.31, "down", "worse")

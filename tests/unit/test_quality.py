@@ -47,7 +47,7 @@ def test_clean_rows_raise_nothing(tmp_path: Path) -> None:
 
 
 def test_blank_child_is_left_out(tmp_path: Path) -> None:
-    records = load(tmp_path, "C1,,M,05/02/2021,", "  ,,M,05/02/2021,")
+    records = load(tmp_path, "C1,01/01/2008,M,05/02/2021,", "  ,01/01/2008,M,05/02/2021,")
     assert found(records) == [("CHILD", 3, "CHILD", True)]
     assert only(records).message == (
         "Child ID is blank, so the episode cannot be counted against a child; it is left out."
@@ -68,7 +68,7 @@ def test_blank_child_is_left_out(tmp_path: Path) -> None:
     ],
 )
 def test_1004_start_not_a_date_is_left_out(tmp_path: Path, start: str, message: str) -> None:
-    records = load(tmp_path, f"C1,,M,{start},", "C2,,M,05/02/2021,")
+    records = load(tmp_path, f"C1,01/01/2008,M,{start},", "C2,01/01/2008,M,05/02/2021,")
     finding = only(records)
     assert (finding.rule, finding.row, finding.value, finding.excluded) == ("1004", 2, start, True)
     assert finding.message == message
@@ -76,7 +76,7 @@ def test_1004_start_not_a_date_is_left_out(tmp_path: Path, start: str, message: 
 
 
 def test_row_with_two_reasons_is_excluded_once(tmp_path: Path) -> None:
-    records = load(tmp_path, ",,M,,")
+    records = load(tmp_path, ",01/01/2008,M,,")
     assert found(records) == [("1004", 2, "MIS_START", True), ("CHILD", 2, "CHILD", True)]
     assert (records.rows_read, records.excluded, len(records.frame)) == (1, 1, 0)
 
@@ -86,7 +86,7 @@ def test_row_with_two_reasons_is_excluded_once(tmp_path: Path) -> None:
 
 
 def test_1005_end_not_a_date_is_kept_as_unknown(tmp_path: Path) -> None:
-    records = load(tmp_path, "C1,,M,05/02/2021,32/01/2021", "C2,,M,05/02/2021,")
+    records = load(tmp_path, "C1,01/01/2008,M,05/02/2021,32/01/2021", "C2,01/01/2008,M,05/02/2021,")
     assert found(records) == [("1005", 2, "MIS_END", False)]
     assert only(records).message == (
         "End date '32/01/2021' is not a valid date; the episode is treated as having an "
@@ -105,7 +105,7 @@ def test_1005_end_not_a_date_is_kept_as_unknown(tmp_path: Path) -> None:
     ],
 )
 def test_1006_missing_type(tmp_path: Path, value: str, message: str) -> None:
-    records = load(tmp_path, f"C1,,{value},05/02/2021,", "C2,,a,05/02/2021,")
+    records = load(tmp_path, f"C1,01/01/2008,{value},05/02/2021,", "C2,01/01/2008,a,05/02/2021,")
     finding = only(records)
     assert (finding.rule, finding.row, finding.excluded) == ("1006", 2, False)
     assert finding.message == (
@@ -164,9 +164,9 @@ def test_flag_values(tmp_path: Path, value: str, rule: str | None) -> None:
 def test_567_end_before_start(tmp_path: Path) -> None:
     records = load(
         tmp_path,
-        "C1,,M,05/02/2021,03/02/2021",
-        "C2,,M,05/02/2021 10:00,05/02/2021 09:30",
-        "C3,,M,05/02/2021 10:00,05/02/2021 10:00",
+        "C1,01/01/2008,M,05/02/2021,03/02/2021",
+        "C2,01/01/2008,M,05/02/2021 10:00,05/02/2021 09:30",
+        "C3,01/01/2008,M,05/02/2021 10:00,05/02/2021 10:00",
     )
     assert found(records) == [("567", 2, "MIS_END", False), ("567", 3, "MIS_END", False)]
     assert records.findings[0].message == (
@@ -182,8 +182,8 @@ def test_567_end_before_start(tmp_path: Path) -> None:
 def test_574_overlap_reported_on_the_later_episode(tmp_path: Path) -> None:
     records = load(
         tmp_path,
-        "C1,,M,05/02/2021,06/02/2021",
-        "C1,,M,01/02/2021,10/02/2021",
+        "C1,01/01/2008,M,05/02/2021,06/02/2021",
+        "C1,01/01/2008,M,01/02/2021,10/02/2021",
     )
     finding = only(records)
     assert (finding.rule, finding.row, finding.column) == ("574", 2, "MIS_START")
@@ -193,7 +193,9 @@ def test_574_overlap_reported_on_the_later_episode(tmp_path: Path) -> None:
 
 
 def test_574_new_episode_while_previous_open(tmp_path: Path) -> None:
-    records = load(tmp_path, "C1,,M,01/02/2021 10:00,", "C1,,M,03/02/2021,04/02/2021")
+    records = load(
+        tmp_path, "C1,01/01/2008,M,01/02/2021 10:00,", "C1,01/01/2008,M,03/02/2021,04/02/2021"
+    )
     assert only(records).message == (
         "Episode starts (03/02/2021) while the child's episode in row 2, which started "
         "01/02/2021 10:00, is still open."
@@ -203,9 +205,9 @@ def test_574_new_episode_while_previous_open(tmp_path: Path) -> None:
 def test_574_nested_inside_an_earlier_long_episode(tmp_path: Path) -> None:
     records = load(
         tmp_path,
-        "C1,,M,01/01/2021,31/01/2021",
-        "C1,,M,05/01/2021,06/01/2021",
-        "C1,,M,10/01/2021,12/01/2021",
+        "C1,01/01/2008,M,01/01/2021,31/01/2021",
+        "C1,01/01/2008,M,05/01/2021,06/01/2021",
+        "C1,01/01/2008,M,10/01/2021,12/01/2021",
     )
     assert found(records) == [("574", 3, "MIS_START", False), ("574", 4, "MIS_START", False)]
     assert "in row 2 ended (31/01/2021)" in records.findings[1].message
@@ -214,11 +216,14 @@ def test_574_nested_inside_an_earlier_long_episode(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "lines",
     [
-        ("C1,,M,01/02/2021 10:00,02/02/2021 10:00", "C1,,M,02/02/2021 10:00,03/02/2021"),
-        ("C1,,M,01/02/2021,10/02/2021", "C2,,M,05/02/2021,06/02/2021"),
-        ("C1,,M,01/02/2021,", "C2,,M,05/02/2021,"),
-        ("C1,,M,01/02/2021,bad", "C1,,M,05/02/2021,06/02/2021"),
-        ("C1,,M,05/02/2021,01/02/2021", "C1,,M,03/02/2021,04/02/2021"),
+        (
+            "C1,01/01/2008,M,01/02/2021 10:00,02/02/2021 10:00",
+            "C1,01/01/2008,M,02/02/2021 10:00,03/02/2021",
+        ),
+        ("C1,01/01/2008,M,01/02/2021,10/02/2021", "C2,01/01/2008,M,05/02/2021,06/02/2021"),
+        ("C1,01/01/2008,M,01/02/2021,", "C2,01/01/2008,M,05/02/2021,"),
+        ("C1,01/01/2008,M,01/02/2021,bad", "C1,01/01/2008,M,05/02/2021,06/02/2021"),
+        ("C1,01/01/2008,M,05/02/2021,01/02/2021", "C1,01/01/2008,M,03/02/2021,04/02/2021"),
     ],
     ids=["back-to-back", "other-child", "both-open-other-children", "unknown-end", "backwards"],
 )
@@ -243,8 +248,21 @@ def test_574_across_files_names_the_other_file(tmp_path: Path) -> None:
 
 
 def test_574_ignores_excluded_rows(tmp_path: Path) -> None:
-    records = load(tmp_path, ",,M,01/02/2021,", "C1,,M,03/02/2021,04/02/2021")
+    records = load(tmp_path, ",01/01/2008,M,01/02/2021,", "C1,01/01/2008,M,03/02/2021,04/02/2021")
     assert [f.rule for f in records.findings] == ["CHILD"]
+
+
+def test_a_blank_date_of_birth_is_a_finding_as_an_unreadable_one_is(tmp_path: Path) -> None:
+    records = load(tmp_path, "C1,,M,05/02/2021,", "C2,01/01/2008,M,05/02/2021,")
+    finding = only(records)
+    assert (finding.rule, finding.row, finding.column, finding.excluded) == ("DOB", 2, "DOB", False)
+    assert finding.message == "Date of birth is blank; the child's age is unknown."
+    assert pd.isna(records.frame["AGE"].iloc[0])
+
+
+def test_no_date_of_birth_column_raises_nothing(tmp_path: Path) -> None:
+    records = load(tmp_path, "C1,M,05/02/2021,", header="CHILD,MISSING,MIS_START,MIS_END")
+    assert records.findings == ()
 
 
 @pytest.mark.parametrize(
@@ -253,7 +271,8 @@ def test_574_ignores_excluded_rows(tmp_path: Path) -> None:
 )
 def test_586_start_on_or_before_birth(tmp_path: Path, dob: str, fires: bool) -> None:
     records = load(tmp_path, f"C1,{dob},M,05/02/2021 14:00,")
-    assert [f.rule for f in records.findings] == (["586"] if fires else [])
+    blank = ["DOB"] if not dob else []  # a blank date of birth is a finding of its own
+    assert [f.rule for f in records.findings] == (["586"] if fires else blank)
     if fires:
         assert only(records).message == (
             "Episode starts (05/02/2021 14:00) on or before the child's date of birth; "
@@ -305,7 +324,7 @@ def test_findings_are_in_row_order_and_every_rule_is_documented(tmp_path: Path) 
     )
     rows = [f.row for f in records.findings]
     assert rows == sorted(rows)
-    assert {f.rule for f in records.findings} == set(RULES) - {"ROW"}
+    assert {f.rule for f in records.findings} == set(RULES) - {"ROW", "QUOTE"}
     assert records.excluded == sum(1 for f in records.findings if f.excluded)
     assert all(f.source == "e.csv" for f in records.findings)
 
@@ -339,7 +358,7 @@ def test_574_matches_the_rule_read_one_child_at_a_time(
     """The vectorised rule against the rule as written: each episode in order of start
     (file order among equals) clashes when it starts before the latest trusted end of
     the child's earlier episodes, an open one never ending."""
-    records = load(tmp_path, *(f"{c},,M,{s},{e}" for c, s, e in episodes))
+    records = load(tmp_path, *(f"{c},01/01/2008,M,{s},{e}" for c, s, e in episodes))
 
     def moment(text: str) -> pd.Timestamp:
         return pd.Timestamp(pd.to_datetime(text, dayfirst=True))

@@ -165,13 +165,13 @@ def test_flag_spellings(tmp_path: Path, text: str, expected: bool | None) -> Non
 def test_codes_are_cleaned_and_grouped(tmp_path: Path) -> None:
     records = load(
         tmp_path,
-        "C1,,1,wbri,m,05/02/2021,",
-        "C2,,2, BAFR ,A,05/02/2021,",
-        "C3,,,MWBC,M,05/02/2021,",
-        "C4,,,aind,M,05/02/2021,",
-        "C5,,,CHNE,M,05/02/2021,",
-        "C6,,,REFU,M,05/02/2021,",
-        "C7,,,,M,05/02/2021,",
+        "C1,01/01/2008,1,wbri,m,05/02/2021,",
+        "C2,01/01/2008,2, BAFR ,A,05/02/2021,",
+        "C3,01/01/2008,,MWBC,M,05/02/2021,",
+        "C4,01/01/2008,,aind,M,05/02/2021,",
+        "C5,01/01/2008,,CHNE,M,05/02/2021,",
+        "C6,01/01/2008,,REFU,M,05/02/2021,",
+        "C7,01/01/2008,,,M,05/02/2021,",
     )
     frame = records.frame
     assert frame["SEX"].tolist()[:3] == [1, 2, pd.NA]
@@ -341,11 +341,12 @@ def test_windows_text_in_a_used_column_is_decoded(tmp_path: Path) -> None:
 def test_the_encoding_is_judged_on_every_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes, expected: str
 ) -> None:
-    """Files are read in pieces; tiny pieces put characters across their edges."""
+    """Files are read in pieces; tiny pieces put characters across their edges.
+    The line feeds are counted on the way, whichever pieces they fall in."""
     monkeypatch.setattr(reading, "_CHUNK_BYTES", 3)
     path = tmp_path / "episodes.csv"
     path.write_bytes(content)
-    assert reading._encoding(path, content[:4]) == expected
+    assert reading._encoding(path, content[:4]) == (expected, content.count(b"\n"))
 
 
 def test_utf8_bom_is_not_part_of_the_first_column(tmp_path: Path) -> None:
@@ -498,16 +499,62 @@ def test_workbook_without_excel_support(tmp_path: Path) -> None:
         load_records([path])
 
 
-def test_stray_quote_that_swallows_rows_is_a_note(tmp_path: Path) -> None:
-    records = load(tmp_path, 'C1,"05/02/2021', "C2,06/02/2021", header="CHILD,MIS_START")
-    assert records.notes == (
-        "episodes.csv: row 2 has a line break inside its MIS_START value, usually a stray "
-        'quote mark ("); the rows after it may have been merged into it.',
+def test_a_stray_quote_that_swallows_rows_is_a_finding_naming_its_line(tmp_path: Path) -> None:
+    records = load(
+        tmp_path,
+        "C1,04/02/2021",
+        'C2,"05/02/2021',
+        "C3,06/02/2021",
+        "C4,07/02/2021",
+        header="CHILD,MIS_START",
     )
-    assert [f.message for f in records.findings] == [
-        "Start date '05/02/2021 C2,06/02/2021' is not a valid date, so the episode cannot be "
-        "placed in a period; it is left out."
-    ]
+    assert rules(records) == [("1004", 3), ("QUOTE", 3)]
+    quote = records.findings[1]
+    assert quote.excluded and quote.source == "episodes.csv"
+    assert quote.message == (
+        'A quoted value opens on line 3 and runs to line 5, most likely a stray quote mark ("), '
+        "so the 2 rows on the lines after it were read as part of one value and are left out. "
+        'Find the stray quote mark (") on that line and delete it, or close the quoted value.'
+    )
+    assert records.frame["CHILD"].tolist() == ["C1"]
+    assert (records.rows_read, records.excluded) == (4, 3)
+
+
+def test_a_stray_quote_that_makes_its_row_ragged_is_told_once(tmp_path: Path) -> None:
+    records = load(
+        tmp_path,
+        'C1,"05/02/2021,M',
+        "C2,06/02/2021,A",
+        "C3,07/02/2021,M",
+        header="CHILD,MIS_START,MISSING",
+    )
+    assert rules(records) == [("QUOTE", 2)]
+    assert "the 2 rows on the lines after it" in records.findings[0].message
+    assert (records.rows_read, records.excluded) == (3, 3)
+
+
+def test_a_note_that_runs_over_lines_is_no_stray_quote(tmp_path: Path) -> None:
+    records = load(
+        tmp_path,
+        'C1,05/02/2021,"Found at a friend\'s house.\nReturned by police"',
+        "C2,06/02/2021,",
+        header="CHILD,MIS_START,Notes",
+    )
+    assert records.findings == ()
+    assert records.frame["CHILD"].tolist() == ["C1", "C2"]
+
+
+def test_a_quote_that_swallows_the_rest_of_a_large_file_stops_it_with_the_line(
+    tmp_path: Path,
+) -> None:
+    """Megabytes in one value are more than the reader takes at once: the file stops."""
+    rows = [f"C{n},05/02/2021" for n in range(200_000)]
+    rows[10] = 'C10,"05/02/2021'
+    with pytest.raises(DataError) as stopped:
+        load(tmp_path, *rows, header="CHILD,MIS_START")
+    assert stopped.value.where == "line 12"
+    assert "runs to line 200001" in stopped.value.message
+    assert "the 199,989 rows on the lines after it" in stopped.value.message
 
 
 # ---------------------------------------------------------------------------
@@ -616,7 +663,7 @@ def test_the_frame_is_ready_before_the_rules_finish(
         return check(*args)
 
     monkeypatch.setattr(quality, "check", slow_check)
-    records = load(tmp_path, "C1,,,,M,05/02/2021,", ",,,,M,06/02/2021,")
+    records = load(tmp_path, "C1,01/01/2008,,,M,05/02/2021,", ",01/01/2008,,,M,06/02/2021,")
     assert started.wait(10)
     assert records.frame["CHILD"].tolist() == ["C1"]
     assert records.excluded == 1

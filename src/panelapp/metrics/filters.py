@@ -6,6 +6,7 @@ combined with ``all`` and ``any``, and this module is its only interpreter.
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 from typing import Any
 
@@ -46,6 +47,7 @@ _COMPARE = {
 
 
 def _leaf(column: pd.Series, op: str, value: Any) -> pd.Series:
+    value = [_moment(v) for v in value] if isinstance(value, list) else _moment(value)
     if op == "is_true":
         out = column == True  # noqa: E712 - elementwise on a nullable boolean
     elif op == "is_false":
@@ -67,3 +69,14 @@ def _leaf(column: pd.Series, op: str, value: Any) -> pd.Series:
     else:
         out = _COMPARE[op](column, value)
     return pd.Series(out, index=column.index).fillna(False).astype(bool)
+
+
+def _moment(value: Any) -> Any:
+    """A TOML date as the timestamp a date column holds; any other value as it is.
+
+    The pack's reader has checked the value suits the column (see
+    :mod:`panelapp.filter_values`), so only date columns get dates.
+    """
+    if isinstance(value, dt.date):
+        return pd.Timestamp(value)
+    return value

@@ -21,6 +21,19 @@ _SMALL_NUMBERS = [
 _TENS = {30: "thirty", 40: "forty", 50: "fifty", 100: "hundred"}
 
 
+def one_line(text: str, limit: int) -> str:
+    """``text`` as one line of at most ``limit`` characters: whitespace collapsed, a long one
+    cut with '…'.
+
+    Only the start of a long text is looked at, so a title of megabytes
+    costs no more than one of a line.
+    """
+    flat = " ".join(text[: limit * 4].split())
+    if len(flat) <= limit and len(text) <= limit * 4:
+        return flat
+    return flat[: limit - 1].rstrip() + "…"
+
+
 def round_half_up(value: float, decimals: int = 0) -> Decimal:
     """Round as a reader expects (0.5 -> 1), avoiding binary float surprises."""
     quantum = Decimal(1).scaleb(-decimals)

@@ -157,7 +157,8 @@ def _comparison(kpi: KpiResult, previous_label: str) -> str:
         points = fmt.round_half_up(abs(change.absolute) * 100, 0)
         size = f"{points} percentage point{'' if points == 1 else 's'}"
     elif change.relative is None:
-        return ""
+        # No percentage of nothing: the previous period had none.
+        return f", compared with none for {previous_label}"
     else:
         size = fmt.relative(change)
     word = "lower" if change.direction == "down" else "higher"

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from panelapp.metrics.coded import Coded
+from panelapp.metrics.format import one_line
 from panelapp.metrics.results import Finding
 
 RULES: dict[str, str] = {
@@ -34,12 +35,13 @@ RULES: dict[str, str] = {
     "574": "a child's episodes overlap, or one starts while the previous is still open",
     "586": "MIS_START is on or before the date of birth (the age is unknown)",
     "CHILD": "the child id is blank (the episode is left out)",
-    "DOB": "the date of birth is not a valid date (the age is unknown)",
+    "DOB": "the date of birth is blank or not a valid date (the age is unknown)",
     "RHI": "a return home interview is marked completed but not offered",
     "SEX": "the sex code is not 1 (male) or 2 (female)",
     "ETHNIC": "the ethnicity code is not an SSDA903 code",
     "FLAG": "a yes/no field holds something other than yes or no",
     "ROW": "a row has more or fewer values than the header (the row is left out)",
+    "QUOTE": "a quote mark is not closed, so the rows after it are read as one value (left out)",
 }
 """Every rule id a finding can carry, with its meaning, for legends and docs.
 
@@ -131,6 +133,13 @@ def check(text: Mapping[str, Coded], frame: pd.DataFrame, present: frozenset[str
     for rule, column, message in _UNREADABLE:
         if column in present:
             emit.rows(rule, column, _unparsed(text, frame, column), message.format)
+    if "DOB" in present:
+        emit.rows(
+            "DOB",
+            "DOB",
+            ~text["DOB"].given(),
+            lambda value: "Date of birth is blank; the child's age is unknown.",
+        )
     if "MISSING" in present:
         emit.rows(
             "1006",
@@ -196,8 +205,7 @@ def ordered(findings: Iterable[Finding], sources: Sequence[str]) -> tuple[Findin
 
 def shown(value: str, limit: int = 40) -> str:
     """A value as a one-line message can quote it: whitespace collapsed, long ones cut."""
-    flat = " ".join(value.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return one_line(value, limit)
 
 
 def uk_date(moment: pd.Timestamp) -> str:

@@ -18,7 +18,7 @@ import importlib.util
 import io
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +32,7 @@ from panelapp.config import CANONICAL_COLUMNS
 from panelapp.errors import UserError
 from panelapp.metrics.background import started
 from panelapp.metrics.results import Finding
+from panelapp.metrics.stray_quotes import STRAY_QUOTE_FIX, rows_by_lines, stray_quotes
 
 
 def _memory_kept_for_reuse() -> None:
@@ -74,7 +75,10 @@ _WORKBOOKS = frozenset({".xlsx", ".xlsm"})
 _ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1")
 """Every text encoding a CSV may be read in."""
 _SNIFF_BYTES = 1 << 20
-_CHUNK_BYTES = 1 << 24
+_CHUNK_BYTES = 1 << 20
+"""A chunk small enough to stay in the processor's cache between the passes made over it
+(ASCII, then line feeds): at 16 MiB each pass read it from memory again, and the file's
+first pass took twice as long (docs/performance.md)."""
 _DELIMITERS = (",", "\t", ";", "|")
 
 
@@ -96,6 +100,8 @@ class Raw:
     """Spreadsheet row of each record (header is row 1)."""
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    left_out: int = 0
+    """Rows of the file not in ``columns``: ragged ones, and ones a stray quote swallowed."""
 
 
 def read_file(path: Path, mapping: Mapping[str, str]) -> Raw:
@@ -162,7 +168,7 @@ def _read_csv(path: Path, mapping: Mapping[str, str]) -> Raw:
             head = handle.read(_SNIFF_BYTES)
     except OSError as exc:
         raise DataError(path, "", f"cannot be read ({exc.strerror})", "Check the path.") from None
-    encoding = _encoding(path, head)
+    encoding, feeds = _encoding(path, head)
     _refuse_binary(path, head, encoding)
     header, delimiter = _sniff_header(path, head, encoding)
     found = _match_columns(path, header, mapping)
@@ -202,6 +208,10 @@ def _read_csv(path: Path, mapping: Mapping[str, str]) -> Raw:
             bad_rows.clear()
             table = read(threads=False)
     except (pa.ArrowException, UnicodeDecodeError, ValueError) as exc:
+        # A quote never closed makes one value of the rest of the file, too long to read.
+        for stray in stray_quotes(path, encoding, delimiter, len(header))[:1]:
+            problem = f"cannot be read as a table: {stray.problem()}"
+            raise DataError(path, f"line {stray.line}", problem, STRAY_QUOTE_FIX) from None
         raise DataError(
             path,
             "",
@@ -209,53 +219,80 @@ def _read_csv(path: Path, mapping: Mapping[str, str]) -> Raw:
             "Open it in a spreadsheet and save it again as CSV UTF-8.",
         ) from None
     columns = {wanted[name]: table.column(name) for name in wanted}
+    strays = []
+    if feeds is not None and table.num_rows + len(bad_rows) < rows_by_lines(path, feeds):
+        # Fewer records than lines: some value runs over lines. Usually that is
+        # a stray quote mark swallowing the rows after it; say which, and where.
+        strays = stray_quotes(path, encoding, delimiter, len(header))
     rows, findings = _bad_rows(path, bad_rows, table.num_rows)
+    # A row a stray quote made ragged is told once, by the quote's finding.
+    explained = {stray.row for stray in strays}
+    findings = [f for f in findings if f.row not in explained] + [s.finding() for s in strays]
     notes = []
     if encoding in {"cp1252", "latin-1"}:
         notes.append(
             f"{path.name} was read as Windows-1252 (latin-1) text, not UTF-8; "
             "save it as UTF-8 to silence this note."
         )
-    return Raw(columns, rows, findings, notes)
+    left_out = len(bad_rows) + sum(stray.swallowed for stray in strays)
+    return Raw(columns, rows, findings, notes, left_out)
 
 
-def _encoding(path: Path, head: bytes) -> str:
-    """UTF-8 when the whole file decodes, else the Windows code page Excel uses.
+def _encoding(path: Path, head: bytes) -> tuple[str, int | None]:
+    """UTF-8 when the whole file decodes, else the Windows code page Excel uses; and the
+    file's line feeds, counted as its bytes go by (None for UTF-16, whose bytes hide them).
 
     The whole file is checked, not a sample, because one accented name far
     down an export is enough to make a strict UTF-8 reader fail.
     """
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if _plain_ascii(path, head):
-        return "utf-8"
-    for encoding in ("utf-8", "cp1252"):
+        return "utf-16", None
+    scratch = np.empty(_CHUNK_BYTES, dtype=bool)
+    if head.isascii():
+        feeds = 0
+        for chunk in _chunks(path):
+            if not chunk.isascii():
+                break
+            feeds += _line_feeds(chunk, scratch)
+        else:
+            return "utf-8", feeds  # plain ASCII is valid in every encoding
+    for encoding in ("utf-8", "cp1252", "latin-1"):  # latin-1 decodes any bytes
         decoder = codecs.getincrementaldecoder(encoding)()
+        feeds = 0
         try:
-            with path.open("rb") as handle:
-                while chunk := handle.read(_CHUNK_BYTES):
-                    decoder.decode(chunk)
+            for chunk in _chunks(path):
+                decoder.decode(chunk)
+                feeds += _line_feeds(chunk, scratch)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
-        return encoding
-    return "latin-1"
+        return encoding, feeds
+    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
 
 
-def _plain_ascii(path: Path, head: bytes) -> bool:
-    """Whether every byte is plain ASCII (valid in any of the encodings), found without decoding.
+def _chunks(path: Path) -> Iterator[bytearray]:
+    """The file's bytes, a large chunk at a time, read into one reused buffer.
 
-    Most exports are; checking bytes read into one reused buffer is several
+    Most exports are plain ASCII; checking bytes read this way is several
     times quicker than decoding the file into text that is thrown away.
     """
-    if not head.isascii():
-        return False
     buffer = bytearray(_CHUNK_BYTES)
     with path.open("rb") as handle:
         while read := handle.readinto(buffer):
-            if not (buffer if read == len(buffer) else buffer[:read]).isascii():
-                return False
-    return True
+            yield buffer if read == len(buffer) else buffer[:read]
+
+
+def _line_feeds(chunk: bytearray, scratch: np.ndarray) -> int:
+    """How many line feeds ``chunk`` holds, marked in ``scratch`` (reused, never reallocated).
+
+    numpy counts them about three times faster than ``bytes.count``.
+    """
+    found = scratch[: len(chunk)]
+    np.equal(np.frombuffer(chunk, dtype=np.uint8), _LINE_FEED, out=found)
+    return int(np.count_nonzero(found))
+
+
+_LINE_FEED = ord("\n")
 
 
 def _refuse_binary(path: Path, head: bytes, encoding: str) -> None:
@@ -296,10 +333,21 @@ def _sniff_header(path: Path, head: bytes, encoding: str) -> tuple[list[str], st
             "has no header row (the first line is blank)",
             "Delete the blank lines above the column names.",
         )
+    fix = "Check it is the episode export, with the column names on its first line."
+    if "\n" not in text and len(head) == _SNIFF_BYTES:
+        raise DataError(
+            path,
+            "row 1",
+            f"the first line is over {_SNIFF_BYTES >> 20} MB long, too long to be column names",
+            fix,
+        )
     delimiter = max(_DELIMITERS, key=first_line.count)
     if first_line.count(delimiter) == 0:
         delimiter = ","
-    header = next(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        header = next(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as error:  # e.g. a name longer than any column's
+        raise DataError(path, "row 1", f"the header row cannot be read ({error})", fix) from None
     return header, delimiter
 
 
@@ -389,19 +437,44 @@ def _key(name: str) -> str:
 
 def _match_columns(path: Path, header: Sequence[str], mapping: Mapping[str, str]) -> dict[str, int]:
     """Canonical name -> position in the header, for the columns the file has."""
-    positions: dict[str, int] = {}
+    positions: dict[str, list[int]] = {}
     for index, name in enumerate(header):
-        positions.setdefault(_key(str(name)), index)
+        positions.setdefault(_key(str(name)), []).append(index)
     found: dict[str, int] = {}
     for name in CANONICAL_COLUMNS:
         for candidate in (mapping.get(name), name):
             if candidate and _key(candidate) in positions:
-                found[name] = positions[_key(candidate)]
+                first, *others = positions[_key(candidate)]
+                if others:
+                    raise _twice(path, name, header, [first, *others])
+                found[name] = first
                 break
     for name in REQUIRED_COLUMNS:
         if name not in found:
             raise _missing_column(path, name, mapping.get(name), [str(h) for h in header])
     return found
+
+
+def _twice(path: Path, name: str, header: Sequence[str], indices: list[int]) -> DataError:
+    """Two columns that both say they are ``name``: which one holds it is anyone's guess."""
+    listed = " and ".join(f"{_letter(i)} ('{header[i]}')" for i in indices[:2])
+    more = f" (and {len(indices) - 2} more)" if len(indices) > 2 else ""
+    return DataError(
+        path,
+        "row 1",
+        f"columns {listed}{more} are both {name}",
+        "Rename or delete all but one of them, so it is clear which to read.",
+    )
+
+
+def _letter(index: int) -> str:
+    """A column as a spreadsheet names it: 0 -> 'A', 26 -> 'AA'."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 def _missing_column(path: Path, name: str, mapped: str | None, header: list[str]) -> DataError:

@@ -32,6 +32,7 @@ from panelapp.config import CANONICAL_COLUMNS, FLAG_COLUMNS
 from panelapp.metrics import quality
 from panelapp.metrics.background import side_by_side, started
 from panelapp.metrics.coded import Coded
+from panelapp.metrics.columns import ETHNIC_CODES, FIRST_YEAR, LAST_YEAR, MISSING_CODES
 from panelapp.metrics.dimensions import NOT_KNOWN
 from panelapp.metrics.reading import ISO_DATE, UK_DAY, DataError, Raw, read_file
 from panelapp.metrics.results import Finding
@@ -40,33 +41,6 @@ DATE_COLUMNS: tuple[str, ...] = ("DOB", "MIS_START", "MIS_END")
 
 TRUE_WORDS: frozenset[str] = frozenset({"y", "yes", "true", "t", "1"})
 FALSE_WORDS: frozenset[str] = frozenset({"n", "no", "false", "f", "0"})
-
-ETHNIC_CODES: tuple[str, ...] = (
-    "WBRI",
-    "WIRI",
-    "WOTH",
-    "WIRT",
-    "WROM",
-    "MWBC",
-    "MWBA",
-    "MWAS",
-    "MOTH",
-    "AIND",
-    "APKN",
-    "ABAN",
-    "AOTH",
-    "BCRB",
-    "BAFR",
-    "BOTH",
-    "CHNE",
-    "OOTH",
-    "REFU",
-    "NOBT",
-)
-"""The SSDA903 ethnicity codes, in the DfE's order."""
-
-MISSING_CODES: tuple[str, ...] = ("M", "A")
-"""M: whereabouts unknown; A: away from placement without authorisation."""
 
 FRAME_COLUMNS: tuple[str, ...] = (
     *CANONICAL_COLUMNS,
@@ -85,8 +59,8 @@ counts group integers while ties are still broken in id order.
 """
 
 _STRING = pd.StringDtype("pyarrow")
-_EARLIEST = pd.Timestamp("1900-01-01")
-_LATEST = pd.Timestamp("2200-01-01")
+_EARLIEST = pd.Timestamp(year=FIRST_YEAR, month=1, day=1)
+_LATEST = pd.Timestamp(year=LAST_YEAR + 1, month=1, day=1)
 
 
 @dataclass(frozen=True, eq=False)
@@ -105,7 +79,8 @@ class Records:
     rows_read: int = 0
     """Records in the files, blank rows aside."""
     excluded: int = 0
-    """Rows left out of every figure; each has a finding with ``excluded=True``."""
+    """Rows left out of every figure; each is told by a finding with ``excluded=True``
+    (the rows one stray quote swallowed share its finding)."""
     notes: tuple[str, ...] = field(default=())
     """File-level remarks that are not about one row, e.g. the text encoding."""
 
@@ -237,35 +212,15 @@ def _part(path: Path, raw: Raw, mapping: Mapping[str, str]) -> _Part:
         rows = "row was" if count == 1 else "rows were"
         notes.append(f"{path.name}: {count} blank {rows} skipped.")
         text = text.take(~blank)
-    notes.extend(_merged_rows(path, text))
     text.columns["SOURCE"] = Coded.constant(path.name, len(text.rows))
     return _Part(
         source=path.name,
         text=text,
         present=frozenset(raw.columns),
-        rows_read=len(text.rows) + len(raw.findings),
+        rows_read=len(text.rows) + raw.left_out,
         findings=raw.findings,
         notes=notes,
     )
-
-
-def _merged_rows(path: Path, text: _Text) -> list[str]:
-    """A line break inside a code or date is almost always a stray quote mark.
-
-    CSV lets a quoted value run over lines, so one unbalanced quote swallows
-    the rows after it into a single value; say so, or they vanish unnoticed.
-    """
-    notes = []
-    for name in CANONICAL_COLUMNS:
-        column = text.columns[name]
-        broken = column.first_row_with(pc.match_substring(column.values, "\n"))
-        if broken is not None:
-            notes.append(
-                f"{path.name}: row {int(text.rows[broken])} has a line break inside its {name} "
-                'value, usually a stray quote mark ("); the rows after it may have been merged '
-                "into it."
-            )
-    return notes
 
 
 # ---------------------------------------------------------------------------

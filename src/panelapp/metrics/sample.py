@@ -22,6 +22,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
+from panelapp import atomic
 from panelapp.config import CANONICAL_COLUMNS
 
 _K = TypeVar("_K")
@@ -329,15 +330,18 @@ def generate(seed: int = DEFAULT_SEED) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def write_sample(path: Path, seed: int = DEFAULT_SEED) -> int:
+def write_sample(path: Path, seed: int = DEFAULT_SEED, *, overwrite: bool = True) -> int:
     """Write the sample CSV, returning its number of rows.
 
     Unix line endings and UTF-8 whatever the platform, so the bytes match the
-    committed file everywhere.
+    committed file everywhere. Written whole or not at all, since the file
+    may be one a pack reads; with ``overwrite`` False an existing file is
+    never replaced (FileExistsError).
     """
     frame = generate(seed)
     path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    text = frame.to_csv(index=False, lineterminator="\n")
+    atomic.write(path, text.encode("utf-8"), overwrite=overwrite)
     return len(frame)
 
 

@@ -211,9 +211,11 @@ class ItemMinutes:
     presented: tuple[str, ...] = ()
     """The ids of the KPIs and themes the room's screen presented, in order."""
     entries: tuple[MinuteEntry, ...] = ()
-    """What was captured for the item, in minute order, notes left out."""
+    """What was captured for the item, in minute order, notes and unreadable rows left out."""
     figures_unavailable: bool = False
     """The item's figures could not be made: the minute says so instead of listing them."""
+    unreadable: tuple[str, ...] = ()
+    """Private drafts only: a placeholder for each journal row of the item that cannot be read."""
 
     @property
     def has_minutes(self) -> bool:
@@ -265,6 +267,9 @@ class Minutes:
     threshold: int
     meeting_entries: tuple[MinuteEntry, ...] = ()
     """Attendance and declarations as captured, in the order the clerk arranged them."""
+    unreadable: tuple[str, ...] = ()
+    """Private drafts only: a placeholder for each meeting-level journal row that cannot be
+    read, so the clerk checks it by hand rather than lose it unseen."""
 
 
 # ---------------------------------------------------------------------------
@@ -340,7 +345,12 @@ def build_minutes(
         public=public,
         symbol=pack.disclosure.symbol,
         threshold=pack.disclosure.threshold,
-        meeting_entries=tuple(_minute_entry(e, None, pack, public) for e in captured.meeting),
+        meeting_entries=tuple(
+            _minute_entry(e, None, pack, public)
+            for e in captured.meeting
+            if e.kind is not Kind.UNREADABLE
+        ),
+        unreadable=() if public else _placeholders(captured.meeting),
     )
 
 
@@ -384,10 +394,27 @@ def _item(
         documents=tuple(dict.fromkeys(d for d in (item.report, *item.documents) if d)),
         presented=tuple(presented or ()),
         entries=tuple(
-            _minute_entry(e, figures, pack, public) for e in entries if e.kind is not Kind.NOTE
+            _minute_entry(e, figures, pack, public)
+            for e in entries
+            if e.kind not in (Kind.NOTE, Kind.UNREADABLE)
         ),
         figures_unavailable=unavailable,
+        unreadable=() if public else _placeholders(entries),
     )
+
+
+def _placeholders(entries: Sequence[Entry]) -> tuple[str, ...]:
+    """One marked line per unreadable journal row: its id, why, and what of it can be read.
+
+    Private drafts only: what cannot be read cannot be checked for what a
+    public minute must never hold.
+    """
+    lines = []
+    for entry in entries:
+        if entry.kind is Kind.UNREADABLE:
+            text = f": “{entry.text}”" if entry.text else ""
+            lines.append(f"[Journal entry {entry.id} could not be read ({entry.problem}){text}]")
+    return tuple(lines)
 
 
 def _slides(

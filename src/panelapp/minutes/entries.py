@@ -22,8 +22,11 @@ GROUP_ORDER: tuple[str, ...] = (
     "resolution",
     "action",
     "note",
+    "unreadable",
 )
-"""Sections in the order a minute reads; queries and their responses share ``qa``."""
+"""Sections in the order a minute reads; queries and their responses share ``qa``.
+
+Last, rows the journal holds but this release cannot read, for the clerk to check."""
 
 MEETING_GROUPS: frozenset[str] = frozenset({"attendance", "declaration"})
 """Sections minuted once for the meeting rather than under an agenda item."""
@@ -57,31 +60,33 @@ class Kind(str, Enum):
     RESOLUTION = "resolution"
     ACTION = "action"
     NOTE = "note"
+    UNREADABLE = "unreadable"
+    """Never typed nor stored: a row the journal holds that cannot be read as an entry."""
 
     @property
     def spec(self) -> KindSpec:
-        return KINDS[self]
+        return KINDS.get(self, UNREADABLE_SPEC)
 
     @property
     def key(self) -> str:
-        return KINDS[self].key
+        return self.spec.key
 
     @property
     def prefix(self) -> str:
-        return KINDS[self].prefix
+        return self.spec.prefix
 
     @property
     def label(self) -> str:
-        return KINDS[self].label
+        return self.spec.label
 
     @property
     def group(self) -> str:
-        return KINDS[self].group
+        return self.spec.group
 
     @property
     def meeting_level(self) -> bool:
         """True for kinds minuted once per meeting, which carry no agenda item."""
-        return KINDS[self].group in MEETING_GROUPS
+        return self.spec.group in MEETING_GROUPS
 
 
 KINDS: dict[Kind, KindSpec] = {
@@ -95,9 +100,13 @@ KINDS: dict[Kind, KindSpec] = {
     Kind.ACTION: KindSpec("a", "act", "Action", "action"),
     Kind.NOTE: KindSpec("n", "note", "Note", "note"),
 }
-"""Shortcut keys: t attendance, i declaration (of Interest), p presentation,
-q query, r response, d discussion, x resolution (r being taken), a action,
-n note. Keys and prefixes are unique across kinds, so a typed word names one kind."""
+"""The kinds a clerk can type, by shortcut key: t attendance, i declaration (of
+Interest), p presentation, q query, r response, d discussion, x resolution (r
+being taken), a action, n note. Keys and prefixes are unique across kinds, so a
+typed word names one kind."""
+
+UNREADABLE_SPEC = KindSpec("", "", "Unreadable", "unreadable")
+"""Kind.UNREADABLE has no key or prefix: nobody types one."""
 
 _BY_WORD: dict[str, Kind] = {
     word: kind
@@ -181,6 +190,9 @@ class Entry:
     edited: dt.datetime | None = None
     deleted: dt.datetime | None = None
     """Set on deleted entries, which are kept so a deletion can be undone."""
+    problem: str = ""
+    """For an unreadable row: why it cannot be read ('its date is not a date'); ``text`` then
+    holds what can be decoded of the row's text, for the clerk to check by hand."""
 
     @property
     def group(self) -> str:

@@ -1,7 +1,8 @@
 """The minutes draft as a file: render to a format, then write without losing anyone's work.
 
 Rendering is a pure function of the draft. Writing is atomic (a temporary
-file renamed into place), so a reader never sees half a draft; and a file
+file renamed into place, see :mod:`panelapp.atomic`), so a reader never sees
+half a draft and no temporary copy of private minutes is left behind; and a file
 the clerk has edited since panelapp wrote it is never overwritten: panelapp
 keeps a hidden record of what it last wrote, and if the file differs, the
 new draft goes to the next free name instead.
@@ -12,14 +13,12 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from panelapp import paths
+from panelapp import atomic, paths
 from panelapp.config import Pack
 from panelapp.minutes.draft import ExportError, Minutes
 from panelapp.minutes.facts import to_json
@@ -116,8 +115,8 @@ def write_draft(content: str | bytes, path: Path) -> WriteResult:
     target = _free_target(path, data)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(target, data)
-        _atomic_write(_record_path(target), json.dumps({"sha256": _digest(data)}).encode())
+        atomic.write(target, data)
+        atomic.write(_record_path(target), json.dumps({"sha256": _digest(data)}).encode())
     except OSError as error:
         raise ExportError(
             target, "", f"could not be written ({error.strerror or error})", _WRITE_FIX
@@ -172,26 +171,3 @@ def _record_path(path: Path) -> Path:
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Temporary file, fsync, rename: the file is the old draft or the new, never half of one.
-
-    The file keeps the mode of the one it replaces (a new one is readable by
-    others, like any document), since a temporary file starts private.
-    """
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

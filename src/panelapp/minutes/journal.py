@@ -21,6 +21,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -43,56 +44,129 @@ def _local_now() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
 
-def _parse_time(text: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(text) if text else None
-
-
 def _item_sort_key(item: str) -> list[Any]:
     """Agenda order for numbers like 2, 5a, 10: digits compare as numbers."""
     parts = re.split(r"(\d+)", item)
     return [int(part) if i % 2 else part.lower() for i, part in enumerate(parts)]
 
 
+_NEEDED = ("id", "kind", "item", "position", "created", "text")
+"""Columns an entry cannot be read without; any other missing column reads as empty."""
+
+
+class _Unreadable(Exception):
+    """Why a row cannot be read as an entry, in the clerk's words."""
+
+
 def _entry(row: sqlite3.Row, number: int | None = None) -> Entry:
+    """The row as an entry; a row that cannot be read is an unreadable entry, never an error.
+
+    A journal outlives the release that wrote it and may be changed by
+    other tools: one bad row must not hide the others, nor stop the export.
+    """
+    try:
+        return _readable(row, number)
+    except _Unreadable as why:
+        return _unreadable(row, str(why))
+
+
+def _readable(row: sqlite3.Row, number: int | None) -> Entry:
+    present = set(row.keys())
+    missing = [name for name in _NEEDED if name not in present]
+    if missing:
+        raise _Unreadable(f"the journal has no {', '.join(missing)} column")
+
+    def get(name: str, default: Any = "", kind: type | tuple[type, ...] = str) -> Any:
+        value = row[name] if name in present else default
+        if isinstance(value, migrations.Undecodable):
+            raise _Unreadable(f"its {name} is not UTF-8 text")
+        if value is not default and not isinstance(value, kind):
+            raise _Unreadable(f"its {name} is not {'a number' if kind is int else 'text'}")
+        return value
+
+    try:
+        kind = Kind(get("kind"))
+    except ValueError:
+        kind = Kind.UNREADABLE
+    if kind is Kind.UNREADABLE:
+        raise _Unreadable(f"its kind '{row['kind']}' is not one this release knows")
     return Entry(
-        id=row["id"],
-        kind=Kind(row["kind"]),
-        item=row["item"],
-        position=row["position"],
-        created=dt.datetime.fromisoformat(row["created"]),
-        speaker=row["speaker"],
-        text=row["text"],
-        context=Context(row["screen_id"], row["screen_title"], row["screen_figure"]),
-        role=row["role"],
-        owner=row["owner"],
-        due=row["due"],
-        query_id=row["query_id"],
+        id=get("id", kind=int),
+        kind=kind,
+        item=get("item", None),
+        position=get("position", kind=int),
+        created=_time_of(get("created"), "created"),
+        speaker=get("speaker"),
+        text=get("text"),
+        context=Context(get("screen_id"), get("screen_title"), get("screen_figure")),
+        role=get("role"),
+        owner=get("owner"),
+        due=get("due"),
+        query_id=get("query_id", None, int),
         number=number,
-        edited=_parse_time(row["edited"]),
-        deleted=_parse_time(row["deleted"]),
+        edited=_time_of(get("edited", None), "edited") if get("edited", None) else None,
+        deleted=_time_of(get("deleted", None), "deleted") if get("deleted", None) else None,
+    )
+
+
+def _time_of(text: str, name: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise _Unreadable(f"its {name} time is not a date and time") from None
+
+
+_NO_TIME = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+"""The time of an unreadable row whose own time cannot be read."""
+
+
+def _unreadable(row: sqlite3.Row, problem: str) -> Entry:
+    """What can be said of a row that cannot be read: its id, place and whatever text decodes."""
+    present = set(row.keys())
+
+    def get(name: str, kind: type) -> Any:
+        value = row[name] if name in present else None
+        return value if isinstance(value, kind) else None
+
+    try:
+        created = _time_of(get("created", str) or "", "created")
+    except _Unreadable:
+        created = _NO_TIME
+    return Entry(
+        id=get("id", int) or 0,
+        kind=Kind.UNREADABLE,
+        item=get("item", str),
+        position=get("position", int) or 0,
+        created=created,
+        text=get("text", str) or "",
+        problem=problem,
     )
 
 
 def _in_minutes_order(rows: Sequence[sqlite3.Row]) -> list[Entry]:
-    """One item's live rows as the minute reads: by section, each response after its query."""
-    queries = {row["id"]: row["position"] for row in rows if row["kind"] == Kind.QUERY.value}
+    """One item's live rows as the minute reads: by section, each response after its query.
 
-    def key(row: sqlite3.Row) -> tuple[int, int, int, int]:
-        section = GROUP_ORDER.index(row["grp"])
-        anchor = queries.get(row["query_id"]) if row["kind"] == Kind.RESPONSE.value else None
+    Unreadable rows come last, in their own section, for the clerk to check.
+    """
+    entries = [_entry(row) for row in rows]
+    queries = {e.id: e.position for e in entries if e.kind is Kind.QUERY}
+
+    def key(entry: Entry) -> tuple[int, int, int, int]:
+        section = GROUP_ORDER.index(entry.group)
+        answers = entry.query_id if entry.kind is Kind.RESPONSE else None
+        anchor = queries.get(answers) if answers is not None else None
         if anchor is None:
-            return (section, row["position"], 0, 0)
-        return (section, anchor, 1, row["position"])
+            return (section, entry.position, 0, 0)
+        return (section, anchor, 1, entry.position)
 
-    entries = []
+    ordered = []
     resolutions = 0
-    for row in sorted(rows, key=key):
-        number = None
-        if row["kind"] == Kind.RESOLUTION.value:
+    for entry in sorted(entries, key=key):
+        if entry.kind is Kind.RESOLUTION:
             resolutions += 1
-            number = resolutions
-        entries.append(_entry(row, number))
-    return entries
+            entry = replace(entry, number=resolutions)
+        ordered.append(entry)
+    return ordered
 
 
 class Journal:
@@ -103,10 +177,13 @@ class Journal:
     no such live entry (it may have been deleted in another terminal).
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, clock: Clock, read_only: str = ""
+    ) -> None:
         self._conn = conn
         self._path = path
         self._clock = clock
+        self._read_only = read_only
         self._lock = threading.RLock()
         self._session = uuid.uuid4().hex
         """Undo reaches only this window's own changes, never the other terminal's."""
@@ -117,22 +194,49 @@ class Journal:
     def open(cls, path: Path, *, create: bool = True, clock: Clock | None = None) -> Journal:
         """Open a journal, creating it only when nothing exists at ``path``.
 
-        ``clock`` stamps entries; tests pass a fixed one.
+        A journal that can only be read (a read-only file or folder, or one
+        another tool took columns from) opens read-only: everything in it
+        can be listed and exported, and :attr:`read_only` says why nothing
+        can be saved. ``clock`` stamps entries; tests pass a fixed one.
         """
         path = Path(path)
         migrations.refuse_network_filesystem(path)
-        if not path.exists():
+        try:
+            exists = path.exists()
+        except OSError as error:
+            raise JournalError(
+                path, f"cannot be read ({error.strerror})", "Check the folder's permissions."
+            ) from None
+        if not exists:
             if not create:
                 raise JournalError(
                     path, "does not exist", "Check the path, or open the meeting to start one."
                 )
             migrations.create(path)
         migrations.verify(path)
-        conn = migrations.connect(path)
-        journal = cls(conn, path, clock or _local_now)
+        reason = migrations.read_only_reason(path)
+        conn = migrations.connect_read_only(path) if reason else migrations.connect(path)
         try:
-            with journal._write() as db:
-                migrations.migrate(db)
+            missing = migrations.missing_columns(conn)
+            if migrations.QUERIED_COLUMNS.intersection(missing):
+                raise JournalError(
+                    path,
+                    f"cannot be read: its entries have no {', '.join(missing)} column",
+                    "It was changed outside panelapp; keep a copy and open a backup of it.",
+                )
+            if missing and not reason:
+                reason = f"its entries have no {', '.join(missing)} column"
+            journal = cls(conn, path, clock or _local_now, reason)
+            if reason:
+                if migrations.version(conn) < migrations.latest():
+                    raise JournalError(
+                        path,
+                        f"needs bringing up to date and cannot be written ({reason})",
+                        "Make it writable, then open it again.",
+                    )
+            else:
+                with journal._write() as db:
+                    migrations.migrate(db)
         except migrations.SchemaTooNew as error:
             conn.close()
             raise migrations.too_new(path, error) from None
@@ -145,12 +249,18 @@ class Journal:
     def path(self) -> Path:
         return self._path
 
+    @property
+    def read_only(self) -> str:
+        """Why nothing can be saved to this journal ('the file is read-only'); '' when it can."""
+        return self._read_only
+
     def close(self) -> None:
         """Close the file; this window's undo history goes with it."""
         with self._lock:
             try:
-                with self._write() as db:
-                    db.execute("DELETE FROM undo WHERE session = ?", (self._session,))
+                if not self._read_only:
+                    with self._write() as db:
+                        db.execute("DELETE FROM undo WHERE session = ?", (self._session,))
             finally:
                 self._conn.close()
 
@@ -188,8 +298,15 @@ class Journal:
         """A write transaction that holds the file's write lock from the start.
 
         Taking the lock before reading positions is what keeps two terminals
-        from giving two entries the same place.
+        from giving two entries the same place. A read-only journal says why
+        at once, before anything is tried.
         """
+        if self._read_only:
+            raise JournalError(
+                self._path,
+                f"is open read-only ({self._read_only}), so nothing can be saved to it",
+                "Make it and its folder writable, or open a writable copy with --journal.",
+            )
         return self._transaction("BEGIN IMMEDIATE", "written")
 
     def _read(self) -> AbstractContextManager[sqlite3.Connection]:
@@ -261,6 +378,8 @@ class Journal:
         second officer's answer to the same question pairs with it too.
         """
         kind = Kind(kind)
+        if kind is Kind.UNREADABLE:
+            raise ValueError("an unreadable entry is what a damaged row reads as; none is written")
         place = None if kind.meeting_level else _require_item(kind, item)
         if kind is Kind.ATTENDANCE and not role:
             role = "present"
@@ -331,9 +450,7 @@ class Journal:
             changes["edited"] = self._stamp()
             before = {column: row[column] for column in changes}
             _update(db, entry_id, changes)
-            self._log(
-                db, f"edit {Kind(row['kind']).label.lower()}", [{"id": entry_id, "set": before}]
-            )
+            self._log(db, f"edit {_label(row)}", [{"id": entry_id, "set": before}])
             return _load(db, entry_id)
 
     def delete(self, entry_id: int) -> Entry:
@@ -341,7 +458,7 @@ class Journal:
         with self._write() as db:
             row = _live_row(db, entry_id)
             _update(db, entry_id, {"deleted": self._stamp()})
-            label = f"delete {Kind(row['kind']).label.lower()}"
+            label = f"delete {_label(row)}"
             self._log(db, label, [{"id": entry_id, "set": {"deleted": None}}])
             return _load(db, entry_id)
 
@@ -396,7 +513,7 @@ class Journal:
                 moved = [i for i in order if i != entry_id]
                 moved.insert(index, entry_id)
                 _reorder(db, moved)
-                self._log(db, f"move {Kind(row['kind']).label.lower()}", [{"order": order}])
+                self._log(db, f"move {_label(row)}", [{"order": order}])
             return _load(db, entry_id)
 
     def undo(self) -> Entry | None:
@@ -471,7 +588,8 @@ class Journal:
             rows = db.execute(
                 "SELECT * FROM entry WHERE kind = 'action' AND deleted IS NULL ORDER BY position"
             ).fetchall()
-        entries = [_entry(row) for row in rows]
+        # An action row that cannot be read is listed with its item's entries instead.
+        entries = [e for e in map(_entry, rows) if e.kind is Kind.ACTION]
         return sorted(entries, key=lambda e: _item_sort_key(e.item or ""))
 
     def items(self) -> list[str]:
@@ -534,14 +652,23 @@ def _load(db: sqlite3.Connection, entry_id: int) -> Entry:
     row = db.execute("SELECT * FROM entry WHERE id = ?", (entry_id,)).fetchone()
     if row is None:
         raise KeyError(f"no entry {entry_id}")
-    number = None
-    if row["kind"] == Kind.RESOLUTION.value and row["deleted"] is None:
+    entry = _entry(row)
+    if entry.kind is Kind.RESOLUTION and entry.deleted is None:
         number = db.execute(
             "SELECT COUNT(*) FROM entry WHERE kind = 'resolution' AND deleted IS NULL "
             "AND item = ? AND position <= ?",
-            (row["item"], row["position"]),
+            (entry.item, entry.position),
         ).fetchone()[0]
-    return _entry(row, number)
+        entry = replace(entry, number=number)
+    return entry
+
+
+def _label(row: sqlite3.Row) -> str:
+    """'query', as the undo list names a change; 'entry' for a row of an unknown kind."""
+    try:
+        return Kind(row["kind"]).label.lower()
+    except ValueError:
+        return "entry"
 
 
 def _live_row(db: sqlite3.Connection, entry_id: int) -> sqlite3.Row:

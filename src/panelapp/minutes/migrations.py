@@ -42,6 +42,47 @@ class JournalError(UserError):
         super().__init__(path, "", problem, fix)
 
 
+class Undecodable(str):
+    """Journal text that is not UTF-8 (another tool wrote it), decoded as far as it goes.
+
+    Undecodable bytes show as U+FFFD, so the clerk can still read the rest;
+    an entry holding one is listed as unreadable rather than trusted.
+    """
+
+
+def _text(raw: bytes) -> str:
+    """The connection's text factory: SQLite's own fails the whole query on one bad row."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return Undecodable(raw.decode("utf-8", "replace"))
+
+
+ENTRY_COLUMNS: tuple[str, ...] = (
+    "id",
+    "kind",
+    "item",
+    "grp",
+    "position",
+    "created",
+    "edited",
+    "deleted",
+    "speaker",
+    "text",
+    "role",
+    "owner",
+    "due",
+    "screen_id",
+    "screen_title",
+    "screen_figure",
+    "query_id",
+)
+"""The entry table's columns at the latest schema: a file missing any cannot take new entries."""
+
+QUERIED_COLUMNS: frozenset[str] = frozenset({"id", "kind", "item", "grp", "position", "deleted"})
+"""Columns every listing selects by: a file missing one cannot be read at all."""
+
+
 class SchemaTooNew(Exception):
     """The file's schema is newer than any step this release knows."""
 
@@ -281,7 +322,7 @@ def verify(path: Path) -> None:
     if head != _SQLITE_MAGIC:
         raise JournalError(path, "is not a panelapp journal (not an SQLite file)", _MOVE_ASIDE)
     try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             found = version(conn)
@@ -302,19 +343,52 @@ def verify(path: Path) -> None:
         raise _damaged(path, check if check != "ok" else "no schema version")
 
 
+def read_only_reason(path: Path) -> str:
+    """Why the journal can only be read ('the file is read-only'), or '' when it can be written.
+
+    SQLite writes a working file beside a journal in WAL mode, so a
+    read-only folder makes a read-only journal too.
+    """
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(path.parent, os.W_OK):
+        return "its folder is read-only, and saving needs a working file beside it"
+    return ""
+
+
+def missing_columns(conn: sqlite3.Connection) -> list[str]:
+    """Columns of the latest entry table the file lacks (another tool dropped them)."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(entry)")}
+    return [name for name in ENTRY_COLUMNS if name not in have]
+
+
+def _read_only_uri(path: Path) -> str:
+    """Read without writing anything, even SQLite's working files, where it cannot.
+
+    In a folder it cannot write, SQLite can read a WAL journal only as
+    immutable; with no -wal file beside it, nothing is left unread by that.
+    """
+    uri = path.resolve().as_uri() + "?mode=ro"
+    if not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    return uri
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that reads the journal and can never change it."""
+    try:
+        return _connected(_read_only_uri(path))
+    except sqlite3.Error as error:
+        raise JournalError(
+            path, f"cannot be opened ({error})", "Check the file's permissions."
+        ) from error
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """The read-write connection, opened with ``mode=rw`` so it can never create a file:
     a journal that vanished after :func:`verify` is an error, not a new empty meeting."""
     try:
-        conn = sqlite3.connect(
-            path.resolve().as_uri() + "?mode=rw",
-            uri=True,
-            isolation_level=None,
-            timeout=BUSY_TIMEOUT_S,
-            check_same_thread=False,
-        )
-        conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn = _connected(path.resolve().as_uri() + "?mode=rw")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -322,6 +396,17 @@ def connect(path: Path) -> sqlite3.Connection:
         raise JournalError(
             path, f"cannot be opened for writing ({error})", "Check the file's permissions."
         ) from error
+    return conn
+
+
+def _connected(uri: str) -> sqlite3.Connection:
+    """A connection as every journal call expects: rows by name, own transactions, any thread."""
+    conn = sqlite3.connect(
+        uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False
+    )
+    conn.row_factory = sqlite3.Row
+    conn.text_factory = _text
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     return conn
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.reactive import reactive, var
@@ -161,6 +162,8 @@ class PanelApp(Following):
             seat=self.seat.label,
             problem=problem,
             clock=not self.seat.always_public,
+            # Said where this seat would write: the room's place, or what the clerk types.
+            read_only=bool(self.link.read_only) and (self.seat.drives or self.seat.captures),
         )
 
     def refresh_header(self) -> None:
@@ -441,9 +444,18 @@ class PanelApp(Following):
                 return screen.unsaved()
         return self._capture.unsaved() if self._capture is not None else ""
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C, which a terminal user presses to leave: the same question as q."""
+        self.call_later(self.action_quit)
+
     def _quit_answered(self, leave: bool | None) -> None:
-        if leave:
-            self.exit()
+        if not leave:
+            return
+        if isinstance(self.screen, ProblemScreen):
+            # The meeting never opened: a script or the shell sees it failed, and why.
+            self.exit(return_code=2, message=Text(f"panelapp: {self.screen.message}"))
+            return
+        self.exit()
 
 
 SEAT_NOTES = {

@@ -26,6 +26,8 @@ from panelapp.ui.screens.message import ProblemScreen
 from panelapp.ui.screens.presenter import PresenterScreen
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from panelapp.ui.link import JournalLink
     from panelapp.ui.room import Room
     from panelapp.ui.screens.desk import DeskScreen
@@ -80,6 +82,16 @@ class Following(FiguresLoading):
                 await self.push_screen(screen)
             self.loaded()
             return
+        if self.link.read_only and (self.seat.drives or self.seat.captures):
+            # Said before anyone types or presents, not after the first line fails to save.
+            self.refresh_header()
+            self.notify(
+                read_only_notice(self.seat, self.link.path, self.link.read_only),
+                title="Journal read-only",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
         # A journal out of reach is said in the header; the seat opens anyway and tries again.
         with contextlib.suppress(Lost):
             await self.room.start()
@@ -304,6 +316,23 @@ class Following(FiguresLoading):
     def _capture_over(self, presenter: PresenterScreen) -> bool:
         """Whether the clerk's capture is open over the deck (the app knows)."""
         return False
+
+
+def read_only_notice(seat: Seat, path: Path, reason: str) -> str:
+    """What a seat that would write says when its journal can only be read, and what that
+    costs it: the clerk's typing, or the room's place and what the minute says was presented."""
+    lost = []
+    if seat.captures:
+        lost.append("nothing typed can be saved")
+    if seat.drives:
+        lost.append(
+            "the slides are shown but not recorded, so other seats do not follow them and the "
+            "minute lists no figure as presented"
+        )
+    return (
+        f"{path} opened read-only ({reason}): everything in it can be read and exported, "
+        f"but {'; and '.join(lost)}."
+    )
 
 
 def _parts(message: Figures) -> tuple[dict, dict, dict]:  # type: ignore[type-arg]

@@ -58,14 +58,48 @@ async def attempt(
     ``KeyError`` for a vanished entry, ``ValueError`` for a change it refuses);
     anything else is a bug and is left to surface.
     """
+    return await _attempt(widget, title, None, link, call, *args, **kwargs)
+
+
+async def read_quietly(
+    widget: Notifier,
+    said: set[str],
+    link: JournalLink,
+    call: Callable[P, T],
+    /,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T | None:
+    """A read repeated on a timer: its failure is told once, not every few seconds.
+
+    ``said`` holds what this reader has told; a read that works clears it,
+    so the same failure coming back later is told again.
+    """
+    done = await _attempt(widget, "Journal not read", said, link, call, *args, **kwargs)
+    if done is not None:
+        said.clear()
+    return done
+
+
+async def _attempt(
+    widget: Notifier,
+    title: str,
+    said: set[str] | None,
+    link: JournalLink,
+    call: Callable[P, T],
+    /,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T | None:
     try:
         return await link.call(call, *args, **kwargs)
-    except JournalError as error:
-        _tell(widget, problem(error), title, "error")
-    except KeyError as error:
-        _tell(widget, problem(error), title, "warning")
-    except ValueError as error:
-        _tell(widget, problem(error), title, "error")
+    except (JournalError, KeyError, ValueError) as error:
+        message = problem(error)
+        if said is None or message not in said:
+            severity: SeverityLevel = "warning" if isinstance(error, KeyError) else "error"
+            _tell(widget, message, title, severity)
+        if said is not None:
+            said.add(message)
     return None
 
 

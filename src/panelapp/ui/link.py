@@ -55,6 +55,12 @@ class JournalLink:
         """Whether the journal is open and the link not yet closed."""
         return self._journal is not None and not self._closed
 
+    @property
+    def read_only(self) -> str:
+        """Why nothing can be saved to the journal ('the file is read-only'); '' when it can,
+        or before it is open. Known from opening, so asking does no I/O on the UI thread."""
+        return self._journal.read_only if self._journal is not None else ""
+
     async def open(self) -> Journal:
         """Open the journal on the link's thread; :class:`JournalError` says why it cannot be."""
         if self._journal is None:

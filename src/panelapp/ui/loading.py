@@ -102,7 +102,9 @@ class FiguresLoading(App[None]):
 
                 shared = {number: public_json(v.public) for number, v in views.items()}
         except Exception as exc:  # noqa: BLE001 - shown to the presenter, never a traceback
-            self.post_message(LoadFailed(f"unexpected error: {type(exc).__name__}: {exc}"))
+            from panelapp.crash import unexpected
+
+            self.post_message(LoadFailed(unexpected(exc)))
             return
         self.post_message(Figures(views, problems, shared))
 

@@ -9,7 +9,10 @@ the last always the place the room ends on.
 
 A journal that cannot be reached (locked by another program, removed, the
 disk full) is said in the seat's header; the seat keeps showing the last
-slide and tries again on the next tick.
+slide and tries again on the next tick. A journal that can only be read
+(:attr:`Journal.read_only`) is followed as usual, but this seat writes
+nothing to it: its place, what it opened and presented, and its figures
+stay its own.
 """
 
 from __future__ import annotations
@@ -52,6 +55,11 @@ class Room:
         self._writer: asyncio.Task[None] | None = None
         self._opened: set[str] = set()
         self._shared = ""
+
+    @property
+    def read_only(self) -> bool:
+        """The journal can only be read: nothing this seat shows is written to it."""
+        return bool(self.link.read_only)
 
     # -- reaching the journal -------------------------------------------------
 
@@ -118,6 +126,8 @@ class Room:
     def drive(self, state: OnScreen) -> None:
         """Put ``state`` on the room's screen: every following seat moves there."""
         self.state = state
+        if self.read_only:
+            return
         self._pending = state
         if self._writer is None or self._writer.done():
             self._writer = asyncio.get_running_loop().create_task(self._write())
@@ -157,17 +167,21 @@ class Room:
 
     async def open_item(self, item: str) -> None:
         """The room's screen opened ``item``: its draft now lists only what is presented."""
-        if item in self._opened:
+        if item in self._opened or self.read_only:
             return
         await self._io(room.open_item, self.link.journal, item)
         self._opened.add(item)
 
     async def presented(self, item: str, slide: str) -> None:
         """The room's screen has shown ``slide`` for the dwell: one atomic write."""
+        if self.read_only:
+            return
         await self._io(room.record_presented, self.link.journal, item, slide)
 
     async def share(self, shared: dict[str, str]) -> None:
         """Give the browser viewers this seat's public figures (item -> encoded)."""
+        if self.read_only:
+            return
         await self._io(room.share_figures, self.link.journal, shared)
 
 

@@ -22,9 +22,9 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from panelapp.config import Pack
-from panelapp.minutes.entries import Entry, Kind
+from panelapp.minutes.entries import KINDS, Entry, Kind
 from panelapp.minutes.room import read_presented, record_presented, unrecord_presented
-from panelapp.ui.journal_calls import attempt, undo
+from panelapp.ui.journal_calls import ERROR_SECONDS, attempt, undo
 from panelapp.ui.link import JournalLink
 from panelapp.ui.screens.attendance import AttendanceScreen
 from panelapp.ui.screens.pick import PickScreen
@@ -139,7 +139,7 @@ class EntriesScreen(Screen[None]):
         for entry in [*meeting, *items]:
             if entry.group != section:
                 section = entry.group
-                where = "" if entry.kind.meeting_level else f"  (item {self.item})"
+                where = "" if entry.item is None else f"  (item {self.item})"
                 heading = Text(f"{SECTION_TITLES[section]}{where}", style="bold underline")
                 options.append(Option(heading, disabled=True))
             self.entries[entry.id] = entry
@@ -178,7 +178,9 @@ class EntriesScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         entry = self.current()
-        if action in ("delete", "move", "kind"):
+        if action in ("move", "kind"):
+            return entry is not None and entry.kind is not Kind.UNREADABLE
+        if action == "delete":
             return entry is not None
         return True
 
@@ -244,7 +246,7 @@ class EntriesScreen(Screen[None]):
         entry = self.current()
         if entry is None:
             return
-        kinds = [k for k in Kind if k.meeting_level == entry.kind.meeting_level]
+        kinds = [k for k in KINDS if k.meeting_level == entry.kind.meeting_level]
         choices: list[tuple[str, str | Text]] = [(k.value, k.label) for k in kinds]
 
         journal = self.link.journal
@@ -317,6 +319,17 @@ class EntriesScreen(Screen[None]):
     def _edit(self, event: OptionList.OptionSelected) -> None:
         entry = self.current()
         if entry is None:
+            return
+        if entry.kind is Kind.UNREADABLE:
+            # Kept as it is: the file holds what was saved, whatever this release makes of it.
+            self.notify(
+                f"Entry {entry.id} cannot be read ({entry.problem}), so it cannot be edited here. "
+                "It stays in the journal as it is, and the private draft lists it to check.",
+                title="Not editable",
+                severity="warning",
+                timeout=ERROR_SECONDS,
+                markup=False,
+            )
             return
         self.editing = entry
         shown = {

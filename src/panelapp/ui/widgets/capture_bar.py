@@ -38,7 +38,7 @@ from textual.widgets import Input, Label, Static
 
 from panelapp.minutes.entries import ROLES, UNSTAMPED, Context, Entry, Kind, parse_prefix
 from panelapp.minutes.room import OnScreen
-from panelapp.ui.journal_calls import attempt
+from panelapp.ui.journal_calls import attempt, read_quietly
 from panelapp.ui.link import JournalLink
 from panelapp.ui.text import plain
 from panelapp.ui.widgets.capture_lines import entry_line, query_numbers
@@ -270,6 +270,8 @@ class CaptureBar(Vertical):
         super().__init__(id=id)
         self.link = link
         self.names = NameSuggester(names)
+        self._unread: set[str] = set()
+        """Why reading the journal failed, already told: the list re-reads every few seconds."""
         self.set_reactive(CaptureBar.item, item)
         self.set_reactive(CaptureBar.context, context)
 
@@ -311,6 +313,7 @@ class CaptureBar(Vertical):
     async def on_mount(self) -> None:
         self._show_kind()
         self._show_where()
+        self._show_saved("")
         await self.reload()
         # A second seat may be minuting into the same journal.
         self.set_interval(REFRESH_SECONDS, self._refresh)
@@ -357,6 +360,8 @@ class CaptureBar(Vertical):
         self.text_field.placeholder = (
             "name, Enter saves" if kind is Kind.ATTENDANCE else self._placeholder()
         )
+        if self.link.read_only:
+            self.text_field.placeholder = f"nothing can be saved: {self.link.read_only}"
 
     @staticmethod
     def _placeholder() -> str:
@@ -399,13 +404,20 @@ class CaptureBar(Vertical):
         self.text_field.choose(None)
         self._show_where()
 
+    def _show_saved(self, words: str) -> None:
+        """What was saved last; with a read-only journal, that nothing will be."""
+        label = self.query_one("#capture-saved", Label)
+        read_only = self.link.read_only
+        label.set_class(bool(read_only), "-read-only")
+        label.update("READ-ONLY journal: not saving" if read_only else words)
+
     def watch_kind(self) -> None:
         self._show_kind()
         self._show_where()
 
     async def watch_item(self) -> None:
         self._show_where()
-        self.query_one("#capture-saved", Label).update("")
+        self._show_saved("")
         await self.reload()
 
     def watch_context(self) -> None:
@@ -413,7 +425,7 @@ class CaptureBar(Vertical):
 
     async def reload(self) -> None:
         """Show the item's entries as the journal now has them (another seat may write too)."""
-        read = await attempt(self, "Journal not read", self.link, self._read)
+        read = await read_quietly(self, self._unread, self.link, self._read)
         if read is None:
             return
         items, meeting = read
@@ -510,9 +522,7 @@ class CaptureBar(Vertical):
             self.names.add(name)
         for name in ("speaker", "owner", "due", "role"):
             self.query_one(f"#capture-{name}", Input).value = ""
-        self.query_one("#capture-saved", Label).update(
-            f"saved {entry.created:%H:%M} · {entry.kind.label}"
-        )
+        self._show_saved(f"saved {entry.created:%H:%M} · {entry.kind.label}")
         await self.reload()
         self.post_message(self.Saved(entry))
         return entry

@@ -21,6 +21,7 @@ SECTION_TITLES: dict[str, str] = {
     "resolution": "Resolutions",
     "action": "Actions",
     "note": "Notes",
+    "unreadable": "Entries that cannot be read (kept in the journal as they are)",
 }
 """Section headings in the entries list, in the words the minute uses."""
 
@@ -70,6 +71,8 @@ def query_numbers(entries: Iterable[Entry]) -> dict[int, int]:
 def entry_line(entry: Entry, queries: dict[int, int] | None = None, *, indent: bool = True) -> Text:
     """The whole line: time, tag, body and, when a figure was on screen, which."""
     line = Text(no_wrap=False, overflow="fold")
+    if entry.kind is Kind.UNREADABLE:
+        return unreadable_line(entry)
     line.append(f"{entry.created:%H:%M} ", style="dim")
     if indent and entry.kind is Kind.RESPONSE and entry.query_id is not None:
         line.append("  ↳ ")
@@ -85,4 +88,16 @@ def entry_line(entry: Entry, queries: dict[int, int] | None = None, *, indent: b
         line.append(f"  [{shown}]", style="dim italic")
     if entry.edited is not None:
         line.append(" (edited)", style="dim")
+    return line
+
+
+def unreadable_line(entry: Entry) -> Text:
+    """A row the journal holds but cannot be read: its id, why, and what of its text decodes."""
+    line = Text(no_wrap=False, overflow="fold")
+    known = entry.created.year > 1  # an unreadable time reads as the first moment there is
+    line.append(f"{entry.created:%H:%M} " if known else "--:-- ", style="dim")
+    line.append(f"Unreadable #{entry.id}: ", style="bold")
+    if entry.text:
+        line.append(entry.text)
+    line.append(f"  ({entry.problem})", style="dim italic")
     return line

@@ -46,6 +46,8 @@ class HeaderText:
     clock: bool = True
     """Whether the meeting's clocks are shown: a browser viewer's would count from when
     that browser joined, not from the meeting."""
+    read_only: bool = False
+    """The journal can only be read: a standing badge, since nothing typed will be saved."""
 
 
 Part = tuple[str, str, int]
@@ -57,6 +59,7 @@ PARTS = (
     "item",
     "seat",
     "journal",
+    "read-only",
     "clock",
     "problem",
     "findings",
@@ -104,6 +107,7 @@ class MeetingHeader(OneLine[tuple[Part, ...]]):
                 "-no-seat": not text.seat,
                 "-no-problem": not text.problem,
                 "-no-clock": not text.clock,
+                "-no-read-only": not text.read_only,
             },
             update=restyle,
         )
@@ -145,6 +149,7 @@ class MeetingHeader(OneLine[tuple[Part, ...]]):
             "item": clean(text.item),
             "seat": text.seat,
             "journal": f"journal {text.journal}" if text.journal else "",
+            "read-only": "READ-ONLY journal",
             "problem": f"⚠ journal: {text.problem}",
             "clock": self._clock_text,
             "findings": f"⚠ {text.findings} findings (f)",

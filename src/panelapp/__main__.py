@@ -1,0 +1,8 @@
+"""``python -m panelapp``: the ``panelapp`` command, for when its script is not on PATH."""
+
+import sys
+
+from panelapp.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
