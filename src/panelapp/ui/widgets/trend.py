@@ -13,6 +13,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.segment import Segment
 from textual.content import Content
+from textual.dom import NoScreen
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.style import Style
@@ -72,7 +73,7 @@ class Trend(Widget):
         bar = max(1, min(4, (width // max(months, 1)) - 1))
         range_lines = 2 if width < 60 else 1  # the range sentence wraps on a narrow screen
         # A projector's window gives the bars the screen's height; elsewhere they stay compact.
-        tallest = 20 if self.screen.has_class("-projector") else 8
+        tallest = 20 if self._on_projector() else 8
         rows = max(1, min(tallest, (height - range_lines - 2 * len(series)) // len(series)))
         out: list[Line] = []
         for caption, points, component in series:
@@ -93,6 +94,14 @@ class Trend(Widget):
         last, colouring = out[-1]
         out[-1] = (last.rstrip(), colouring)
         return out
+
+    def _on_projector(self) -> bool:
+        """Whether the chart is on a projector's window; one drawn off any screen (a test
+        reading its words, a figure checked for what it gives away) is not."""
+        try:
+            return self.screen.has_class("-projector")
+        except NoScreen:
+            return False
 
     def render_line(self, y: int) -> Strip:
         strips = self._strips()
