@@ -269,7 +269,7 @@ def draft_markdown(minutes: Minutes, templates: Path | None = None) -> Draft:
     pack's own templates are input like config.toml.
     """
     folder = templates or Path("minutes templates")
-    removed: list[int] = []
+    removed: dict[str, int] = {}
     clean_minutes = _sanitised(minutes, removed)
     try:
         text = environment(templates).get_template(MAIN_TEMPLATE).render(minutes=clean_minutes)
@@ -288,15 +288,19 @@ def draft_markdown(minutes: Minutes, templates: Path | None = None) -> Draft:
             problem = f"{type(error).__name__}: {problem}"
         raise TemplateError(path, where, f"the template failed: {problem}", _FIX) from None
     page = sanitise(_tidy(text))
-    return Draft(page.text, sum(removed) + page.bidi_removed)
+    return Draft(page.text, sum(removed.values()) + page.bidi_removed)
 
 
-def _sanitised(value: _Model, removed: list[int]) -> _Model:
-    """``value`` with every text in it sanitised; each text's removed bidi controls noted."""
+def _sanitised(value: _Model, removed: dict[str, int]) -> _Model:
+    """``value`` with every text in it sanitised; the bidi controls removed noted per text.
+
+    Per text, not per place: the model holds an entry both in its section and
+    in the item's list of entries, and the clerk typed its controls once.
+    """
     if isinstance(value, str):
         done = sanitise(value)
         if done.bidi_removed:
-            removed.append(done.bidi_removed)
+            removed[value] = done.bidi_removed
         return cast(_Model, done.text)
     if isinstance(value, tuple):
         return cast(_Model, tuple(_sanitised(part, removed) for part in value))
