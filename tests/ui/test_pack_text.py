@@ -91,6 +91,7 @@ async def test_every_screen_shows_brackets_as_typed(
         await press(pilot, "c")
         await press(pilot, *"[/b] asked about [c]", "enter")
         assert "[/b] asked about [c]" in shown(app.screen.query_one("#capture-lines", Static))
+        await press(pilot, "alt+q")  # a query is stamped (a note never is): the title shows
         assert MARKUP in shown(app.screen.query_one("#capture-where", Label))
         await press(pilot, "escape", "e")
         assert isinstance(app.screen, EntriesScreen)
