@@ -51,6 +51,13 @@ def test_a_file_with_no_header_row_is_named_by_place_not_by_value(
 ) -> None:
     status = main([command[0], str(pack), *command[1:]])
     out, err = capsys.readouterr()
+    if command[0] == "export":
+        # One unreadable file does not stop the minute: the item says its figures were not
+        # available, and nothing of the file is quoted.
+        assert (status, err) == (0, "")
+        assert "The figures for this item were not available" in out
+        assert not [value for value in IDENTIFYING if value in out]
+        return
     assert (status, out) == (2, "")
     [line] = err.splitlines()
     assert "missing_episodes.csv: row 1: has no header row" in line
