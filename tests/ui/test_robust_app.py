@@ -16,9 +16,12 @@ from panelapp.minutes.entries import Entry, Kind
 from panelapp.minutes.journal import Journal, JournalError
 from panelapp.ui.screens.capture import CaptureScreen
 from panelapp.ui.screens.confirm import QuitScreen
+from panelapp.ui.screens.desk import DeskScreen
 from panelapp.ui.screens.entries import EntriesScreen
+from panelapp.ui.screens.loading import LoadingScreen
 from panelapp.ui.screens.message import ProblemScreen
 from panelapp.ui.screens.presenter import PresenterScreen
+from panelapp.ui.seats import CLERK, SOLO, Seat
 from panelapp.ui.widgets.capture_bar import CaptureBar
 from panelapp.ui.widgets.header import MeetingHeader
 from tests.ui.conftest import AppFactory, ready
@@ -148,3 +151,39 @@ async def test_a_journal_that_cannot_be_read_is_told_once_not_every_refresh(
         await bar.reload()
         await pilot.pause()
         assert len([n for n in app._notifications if n.title == "Journal not read"]) == 2
+
+
+# -- the seats -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seat", [SOLO, CLERK], ids=lambda seat: seat.name)
+async def test_r_on_the_journals_problem_opens_it_again(
+    make: AppFactory, tmp_path: Path, seat: Seat
+) -> None:
+    path = tmp_path / "meeting.journal.sqlite"
+    path.write_text("notes, not a journal")
+    app = make(seat=seat, journal=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, ProblemScreen)
+        path.unlink()  # put right: the file moved aside, a new journal starts
+        await pilot.press("r")
+        await ready(pilot)
+        assert app.is_running
+        assert isinstance(app.screen, DeskScreen if seat is CLERK else PresenterScreen)
+        assert not any(isinstance(s, (LoadingScreen, ProblemScreen)) for s in app.screen_stack)
+        assert app.journal is not None
+
+
+async def test_leaving_the_desk_from_the_journals_problem_is_a_failed_start(
+    make: AppFactory, tmp_path: Path
+) -> None:
+    path = tmp_path / "meeting.journal.sqlite"
+    path.write_text("notes, not a journal")
+    app = make(seat=CLERK, journal=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, ProblemScreen)
+        await pilot.press("ctrl+c", "y")
+        await pilot.pause()
+    assert app.return_code == 2

@@ -195,7 +195,11 @@ class PanelApp(Following):
         self._collector.settled()
 
     def action_load(self) -> None:
-        """Read the figures again, after the presenter fixed the file."""
+        """Read the figures again, after the presenter fixed the file; or, when the journal
+        was what could not be used, open it again (the figures follow)."""
+        if not self.link.is_open:
+            self.reopen_seat()
+            return
         self.reload_figures()
 
     async def on_event(self, event: events.Event) -> None:
@@ -237,6 +241,8 @@ class PanelApp(Following):
         if action == "toggle_public":
             return seat.drives and not seat.always_public and bool(self.views)
         if action == "load":
+            if not self.link.is_open:  # the journal's problem: any seat may try it again
+                return isinstance(self.screen, ProblemScreen)
             return seat.computes and (
                 self.item_number in self.meeting.problems or isinstance(self.screen, ProblemScreen)
             )

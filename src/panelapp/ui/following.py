@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 WAITING = "Waiting for the room's screen to open…"
 """What a browser viewer says before the room's seat has shared its figures."""
 
+OPENING = "Opening the meeting's journal…"
+"""What the clerk's desk says while its journal is opened again."""
+
 
 class Following(FiguresLoading):
     """The part of the app between its screens and the room's screen in the journal."""
@@ -76,7 +79,9 @@ class Following(FiguresLoading):
             await self.link.open()
         except JournalError as error:
             screen = ProblemScreen("The meeting's journal cannot be used", error.message)
-            if self.screen_stack and not isinstance(self.screen, ProblemScreen):
+            # In the loading screen's place; a desk opens on no screen of its own, whose
+            # first screen cannot be switched away.
+            if isinstance(self.screen, LoadingScreen):
                 await self.switch_screen(screen)
             else:
                 await self.push_screen(screen)
@@ -99,13 +104,27 @@ class Following(FiguresLoading):
         if self.seat.name == "clerk":
             from panelapp.ui.screens.desk import DeskScreen
 
-            await self.push_screen(DeskScreen(self.meeting, self.link, self.room.state))
+            desk = DeskScreen(self.meeting, self.link, self.room.state)
+            if isinstance(self.screen, LoadingScreen):  # opened again after a problem
+                await self.switch_screen(desk)
+            else:
+                await self.push_screen(desk)
             self.context = self.room.state
             self.loaded()
         elif self.seat.name == "viewer":
             await self._read_shared()
         else:
             self.make_figures(self.seat.room)
+
+    def reopen_seat(self) -> None:
+        """Open the journal again, after the problem that stopped it was put right: the seat
+        then opens as it does at the start."""
+        if self.seat.computes:
+            waiting = self.reading()
+        else:
+            waiting = WAITING if self.seat.name == "viewer" else OPENING
+        self.switch_screen(LoadingScreen(waiting))
+        self.run_worker(self._open(), exclusive=True, group="open")
 
     async def _read_shared(self) -> None:
         try:
