@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -9,11 +10,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList
 
-from panelapp.config import Pack
+from panelapp.config import MinutesSettings, Pack
 from panelapp.metrics.reading import DataError
 from panelapp.metrics.results import ItemFigures
 from panelapp.minutes.entries import Entry, Kind
 from panelapp.minutes.journal import Journal, JournalError
+from panelapp.minutes.room import OnScreen, put_on_screen
 from panelapp.ui.screens.capture import CaptureScreen
 from panelapp.ui.screens.confirm import QuitScreen
 from panelapp.ui.screens.desk import DeskScreen
@@ -21,10 +23,10 @@ from panelapp.ui.screens.entries import EntriesScreen
 from panelapp.ui.screens.loading import LoadingScreen
 from panelapp.ui.screens.message import ProblemScreen
 from panelapp.ui.screens.presenter import PresenterScreen
-from panelapp.ui.seats import CLERK, SOLO, Seat
+from panelapp.ui.seats import CLERK, PRESENT, SOLO, Seat
 from panelapp.ui.widgets.capture_bar import CaptureBar
 from panelapp.ui.widgets.header import MeetingHeader
-from tests.ui.conftest import AppFactory, ready
+from tests.ui.conftest import AppFactory, ready, settle
 
 
 async def test_ctrl_c_asks_the_apps_own_question(make: AppFactory) -> None:
@@ -154,6 +156,65 @@ async def test_a_journal_that_cannot_be_read_is_told_once_not_every_refresh(
 
 
 # -- the seats -------------------------------------------------------------------------
+
+
+def _read_only_journal(path: Path, unwritable: Callable[[Path], None]) -> bytes:
+    """A journal with a meeting under way (an entry, the room on a slide), then unwritable."""
+    with Journal.open(path) as journal:
+        journal.add(Kind.QUERY, "Typed last week", item="4")
+        put_on_screen(journal, OnScreen("4", "episodes", "kpi", seat="present"))
+    unwritable(path)
+    return path.read_bytes()
+
+
+async def test_the_rooms_screen_on_a_read_only_journal_says_so_and_keeps_presenting(
+    make: AppFactory, sample_pack: Pack, tmp_path: Path, unwritable: Callable[[Path], None]
+) -> None:
+    path = tmp_path / "meeting.journal.sqlite"
+    before = _read_only_journal(path, unwritable)
+    pack = dataclasses.replace(sample_pack, minutes=MinutesSettings(presented_after=0.1))
+    app = make(seat=PRESENT, journal=path, pack=pack)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, PresenterScreen)
+        words = app.screen.query_one(MeetingHeader).words_shown()
+        assert "READ-ONLY journal" in words
+        assert not any(w.startswith("⚠ journal") for w in words), "not a journal problem"
+        [said] = [n for n in app._notifications if n.title == "Journal read-only"]
+        assert "the slides are shown but not recorded" in said.message
+        assert "nothing typed" not in said.message, "the room's screen types nothing"
+        assert app.context is not None and app.context.slide == "episodes", "resumed"
+        await pilot.press("pagedown")
+        await pilot.pause(0.4)  # past the dwell: a writable journal would record it
+        await settle(pilot)
+        assert app.context is not None and app.context.slide == "mace_share"
+        assert not [n for n in app._notifications if n.severity == "error"]
+    assert path.read_bytes() == before
+
+
+async def test_the_clerks_desk_on_a_read_only_journal_says_so_and_keeps_the_line(
+    make: AppFactory, tmp_path: Path, unwritable: Callable[[Path], None]
+) -> None:
+    path = tmp_path / "meeting.journal.sqlite"
+    before = _read_only_journal(path, unwritable)
+    app = make(seat=CLERK, journal=path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, DeskScreen)
+        assert "READ-ONLY journal" in app.screen.query_one(MeetingHeader).words_shown()
+        [said] = [n for n in app._notifications if n.title == "Journal read-only"]
+        assert "nothing typed can be saved" in said.message
+        field = app.screen.query_one("#capture-text", Input)
+        assert "nothing can be saved" in field.placeholder
+        await pilot.press(*"q: How many?", "enter")
+        await settle(pilot)
+        assert field.value == "q: How many?"
+        refused = [n for n in app._notifications if n.title == "Not saved"]
+        assert refused and "is open read-only" in refused[-1].message
+        await pilot.press("f2", "pagedown")  # driving the room writes nothing either
+        await settle(pilot)
+        assert not [n for n in app._notifications if n.title == "Journal"]
+    assert path.read_bytes() == before
 
 
 @pytest.mark.parametrize("seat", [SOLO, CLERK], ids=lambda seat: seat.name)
