@@ -74,8 +74,37 @@ def test_a_web_driver_with_a_pipe_for_stdin_is_not_refused(monkeypatch: pytest.M
     assert run_app([]) == 3 and app.ran
 
 
+@pytest.mark.parametrize("seat", ["present", "clerk", "viewer"])
+def test_every_seat_without_a_terminal_is_refused_by_the_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], seat: str
+) -> None:
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    monkeypatch.setattr(cli, "open_app", lambda argv, seat: pytest.fail("the app was opened"))
+    status, out, err = run(capsys, seat, str(DATA / "packs" / "minimal"))
+    assert (status, out) == (2, "")
+    assert err.startswith("panelapp: the meeting opens in a terminal")
+
+
+def test_the_browsers_viewer_under_textual_serve_opens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`panelapp serve` runs `panelapp viewer` per browser, stdin a pipe, its driver named."""
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    opened: list[tuple[list[str], str]] = []
+    app = _App()
+
+    def open_app(argv: list[str], seat: str) -> _App:
+        opened.append((argv, seat))
+        return app
+
+    monkeypatch.setattr(cli, "open_app", open_app)
+    assert main(["viewer", "--journal", "j.sqlite"]) == 3 and app.ran
+    assert opened == [(["--journal", "j.sqlite"], "viewer")]
+
+
+@pytest.mark.parametrize("seat", ["solo", "present", "clerk"])
 def test_keys_typed_while_the_app_starts_are_not_echoed_nor_left_for_the_shell(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, seat: str
 ) -> None:
     import termios
 
@@ -91,7 +120,7 @@ def test_keys_typed_while_the_app_starts_are_not_echoed_nor_left_for_the_shell(
     monkeypatch.setattr(termios, "tcgetattr", lambda fd: list(settings))
     monkeypatch.setattr(termios, "tcsetattr", lambda fd, when, new: calls.append((when, new)))
     monkeypatch.setattr(cli, "open_app", lambda argv, seat: App())
-    run_app([])
+    run_app([], seat=seat)
     quiet = [*settings[:3], termios.ICANON, *settings[4:]]
     assert during == [[(termios.TCSANOW, quiet)]]  # no echo while the app starts and runs
     assert calls[-1] == (termios.TCSAFLUSH, settings)  # as it was, and nothing left waiting
