@@ -9,6 +9,7 @@ anything is typed.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -110,6 +111,29 @@ def test_an_unreadable_row_is_a_placeholder_in_the_private_draft_only(path: Path
     public = render(build_minutes(pack, [], captured, public=True), "md")
     assert isinstance(public, str)
     assert "could not be read" not in public and "How many?" not in public
+
+
+def test_an_unreadable_row_is_a_placeholder_in_the_private_json_never_an_entry(
+    path: Path,
+) -> None:
+    ids = meeting(path)
+    damage(path, "UPDATE entry SET kind = 'minute' WHERE id = ?", ids["query"])
+    damage(path, "UPDATE entry SET created = 'soon' WHERE id = ?", ids["apology"])
+    pack = sample_pack()
+    captured = load_captured(path, [item.number for item in pack.items])
+    private = json.loads(str(render(build_minutes(pack, [], captured), "json")))
+    [item] = [i for i in private["items"] if i["number"] == "4"]
+    assert [e["kind"] for e in item["entries"]] == ["response", "resolution"]
+    [placeholder] = item["unreadable"]
+    assert f"Journal entry {ids['query']} could not be read" in placeholder
+    assert "How many?" in placeholder
+    assert private["meeting"]["entries"] == []
+    assert f"Journal entry {ids['apology']}" in private["meeting"]["unreadable"][0]
+    public = str(render(build_minutes(pack, [], captured, public=True), "json"))
+    assert "could not be read" not in public and "How many?" not in public
+    assert "unreadable" not in [
+        e["kind"] for i in json.loads(public)["items"] for e in i["entries"]
+    ]
 
 
 def test_the_export_command_writes_a_draft_past_unreadable_rows(

@@ -5,7 +5,9 @@ render, by a pure function, so the JSON and the Markdown can never say two
 different things: who attended, and per agenda item what the room's screen
 presented and what the clerk captured, each entry with the figure it was
 stamped with. Notes are the clerk's own and never appear; in a public draft
-every figure is the public one.
+every figure is the public one. Journal rows that could not be read are not
+entries: a private draft lists them as ``unreadable`` placeholders to check
+by hand, a public one never mentions them.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ def facts(minutes: Minutes) -> dict[str, Any]:
             "public": minutes.public,
             "whole_meeting": minutes.whole_meeting,
             "entries": [entry(e) for e in minutes.meeting_entries if e.kind != "note"],
+            "unreadable": list(minutes.unreadable),
         },
         "attendance": attendance(minutes.attendance),
         "items": [
@@ -74,6 +77,7 @@ def facts(minutes: Minutes) -> dict[str, Any]:
                 "highlights": list(item.highlights),
                 "figures_available": not item.figures_unavailable,
                 "entries": [entry(e) for e in item.entries if e.kind != "note"],
+                "unreadable": list(item.unreadable),
             }
             for item in minutes.items
         ],
