@@ -217,12 +217,19 @@ async def test_the_clerks_desk_on_a_read_only_journal_says_so_and_keeps_the_line
     assert path.read_bytes() == before
 
 
-@pytest.mark.parametrize("seat", [SOLO, CLERK], ids=lambda seat: seat.name)
-async def test_r_on_the_journals_problem_opens_it_again(
-    make: AppFactory, tmp_path: Path, seat: Seat
-) -> None:
+@pytest.fixture
+def not_a_journal(tmp_path: Path) -> Path:
+    """The journal's path holds some other file: every seat opens on the problem screen."""
     path = tmp_path / "meeting.journal.sqlite"
     path.write_text("notes, not a journal")
+    return path
+
+
+@pytest.mark.parametrize("seat", [SOLO, CLERK], ids=lambda seat: seat.name)
+async def test_r_on_the_journals_problem_opens_it_again(
+    make: AppFactory, not_a_journal: Path, seat: Seat
+) -> None:
+    path = not_a_journal
     app = make(seat=seat, journal=path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
@@ -237,11 +244,9 @@ async def test_r_on_the_journals_problem_opens_it_again(
 
 
 async def test_leaving_the_desk_from_the_journals_problem_is_a_failed_start(
-    make: AppFactory, tmp_path: Path
+    make: AppFactory, not_a_journal: Path
 ) -> None:
-    path = tmp_path / "meeting.journal.sqlite"
-    path.write_text("notes, not a journal")
-    app = make(seat=CLERK, journal=path)
+    app = make(seat=CLERK, journal=not_a_journal)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert isinstance(app.screen, ProblemScreen)
