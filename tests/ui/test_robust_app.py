@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, Label, OptionList
 
 from panelapp.config import MinutesSettings, Pack
 from panelapp.metrics.reading import DataError
@@ -181,7 +181,7 @@ async def test_the_rooms_screen_on_a_read_only_journal_says_so_and_keeps_present
         assert "READ-ONLY journal" in words
         assert not any(w.startswith("⚠ journal") for w in words), "not a journal problem"
         [said] = [n for n in app._notifications if n.title == "Journal read-only"]
-        assert "the slides are shown but not recorded" in said.message
+        assert "the slides show as usual but are not recorded" in said.message
         assert "nothing typed" not in said.message, "the room's screen types nothing"
         assert app.context is not None and app.context.slide == "episodes", "resumed"
         await pilot.press("pagedown")
@@ -206,6 +206,8 @@ async def test_the_clerks_desk_on_a_read_only_journal_says_so_and_keeps_the_line
         assert "nothing typed can be saved" in said.message
         field = app.screen.query_one("#capture-text", Input)
         assert "nothing can be saved" in field.placeholder
+        status = str(app.screen.query_one("#mirror-status", Label).render())
+        assert "as last recorded (the journal is read-only)" in status, "not followed live"
         await pilot.press(*"q: How many?", "enter")
         await settle(pilot)
         assert field.value == "q: How many?"

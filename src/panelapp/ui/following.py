@@ -340,18 +340,15 @@ class Following(FiguresLoading):
 def read_only_notice(seat: Seat, path: Path, reason: str) -> str:
     """What a seat that would write says when its journal can only be read, and what that
     costs it: the clerk's typing, or the room's place and what the minute says was presented."""
-    lost = []
+    said = f"{path} opened read-only ({reason})"
     if seat.captures:
-        lost.append("nothing typed can be saved")
+        said += ": everything in it can be read and exported, but nothing typed can be saved"
     if seat.drives:
-        lost.append(
-            "the slides are shown but not recorded, so other seats do not follow them and the "
-            "minute lists no figure as presented"
+        said += (
+            "; the slides show as usual but are not recorded, so other seats do not follow "
+            "them and the minute lists no figure as presented"
         )
-    return (
-        f"{path} opened read-only ({reason}): everything in it can be read and exported, "
-        f"but {'; and '.join(lost)}."
-    )
+    return said + "."
 
 
 def _parts(message: Figures) -> tuple[dict, dict, dict]:  # type: ignore[type-arg]

@@ -98,6 +98,7 @@ class DeskScreen(MeetingScreen[None]):
         )
 
     def on_mount(self) -> None:
+        self.query_one(RoomMirror).read_only = bool(self.link.read_only)
         self._show()
         # 'for 1:23': how long the room has shown its slide, kept current.
         self.set_interval(1, self._tick)

@@ -41,6 +41,10 @@ def on_screen_for(state: OnScreen, now: dt.datetime | None = None) -> str:
 class RoomMirror(Vertical):
     """The room's screen in a few lines; ``browsing`` when the desk looks elsewhere."""
 
+    read_only = False
+    """The journal can only be read: no seat records where the room is, so the mirror
+    shows at most the place last recorded, and says so."""
+
     def compose(self) -> ComposeResult:
         yield Label("", id="mirror-status")
         yield Label("", id="mirror-title")
@@ -57,6 +61,8 @@ class RoomMirror(Vertical):
             status.append(f"  {browsing.position_text or 'agenda'}, not on the room's screen", "")
             if room is not None:
                 status.append(f" (the room shows {room.position_text or room.title})", "dim")
+        elif room is None and self.read_only:
+            status.append("The room's screen cannot be followed: the journal is read-only.", "dim")
         elif room is None:
             status.append("The room's screen is not open yet (panelapp present).", "dim")
         else:
@@ -65,6 +71,8 @@ class RoomMirror(Vertical):
             status.append("  " + " · ".join(w for w in where if w))
             if room.public:
                 status.append("  PUBLIC", "bold")
+            if self.read_only:
+                status.append("  as last recorded (the journal is read-only)", "dim")
         self.query_one("#mirror-status", Label).update(status)
         self.query_one("#mirror-title", Label).update(shown.title if shown else "")
         figure, counts = split_figure(shown.figure if shown else "")
