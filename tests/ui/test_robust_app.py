@@ -216,6 +216,10 @@ async def test_the_clerks_desk_on_a_read_only_journal_says_so_and_keeps_the_line
         await pilot.press("f2", "pagedown")  # driving the room writes nothing either
         await settle(pilot)
         assert not [n for n in app._notifications if n.title == "Journal"]
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        said = str(app.screen.query_one("#quit-note", Label).render())
+        assert "“q: How many?”. The journal is read-only, so it cannot be saved" in said
     assert path.read_bytes() == before
 
 

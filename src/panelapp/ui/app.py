@@ -439,7 +439,10 @@ class PanelApp(Following):
 
         if isinstance(self.screen, QuitScreen):
             return
-        self.push_screen(QuitScreen(unsaved=self.unsaved()), self._quit_answered)
+        read_only = bool(self.link.read_only) and self.seat.captures
+        self.push_screen(
+            QuitScreen(unsaved=self.unsaved(), read_only=read_only), self._quit_answered
+        )
 
     def unsaved(self) -> str:
         """A line the clerk typed and has not saved with Enter, wherever the capture is."""

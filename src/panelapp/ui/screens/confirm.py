@@ -13,13 +13,21 @@ SHOWN_CHARS = 60
 """How much of an unsaved line the question quotes: enough to recognise it."""
 
 
-def note(unsaved: str) -> str:
-    """What the question adds: everything is saved, or which line would be lost."""
+def note(unsaved: str, read_only: bool = False) -> str:
+    """What the question adds: everything is saved, or which line would be lost; with a
+    read-only journal, that nothing typed here was saved, nor can be."""
     if not unsaved:
+        if read_only:
+            return "The journal is read-only: nothing typed here was saved."
         return "The clerk's notes are saved as they are typed."
     line = " ".join(unsaved.split())
     if len(line) > SHOWN_CHARS:
         line = line[: SHOWN_CHARS - 1] + "…"
+    if read_only:
+        return (
+            f"You have an unsaved line: “{line}”. The journal is read-only, so it cannot be "
+            "saved: copy it somewhere else before leaving."
+        )
     return f"You have an unsaved line: “{line}”. Stay, and save it with Enter in the capture (c)."
 
 
@@ -31,17 +39,19 @@ class QuitScreen(ModalScreen[bool]):
         Binding("n,escape", "stay", "Stay", id="quit-no"),
     ]
 
-    def __init__(self, *, unsaved: str = "") -> None:
-        """``unsaved`` is a line the clerk typed and has not saved with Enter."""
+    def __init__(self, *, unsaved: str = "", read_only: bool = False) -> None:
+        """``unsaved`` is a line the clerk typed and has not saved with Enter; ``read_only``
+        that the journal could not have saved it."""
         super().__init__()
         self.unsaved = unsaved
+        self.read_only = read_only
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quit-dialog"):
             yield Label("Leave the meeting?", id="quit-question")
             # Not markup: the clerk's line may hold brackets.
             yield Label(
-                note(self.unsaved),
+                note(self.unsaved, self.read_only),
                 id="quit-note",
                 classes="-unsaved" if self.unsaved else "",
                 markup=False,
