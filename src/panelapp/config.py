@@ -278,7 +278,10 @@ class Item:
     """What the report provided, completing 'which provided …' in the minute."""
     presenters: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
-    closing: str = "The Chair thanked officers for their report."
+    closing: str = ""
+    """A closing line for the item's minute ("The Chair thanked officers for their
+    report."), set by the pack when its house style has one: never a shipped default,
+    so the minute says only what the room did."""
     data: DataSources = field(default_factory=DataSources)
     period: Period | None = None
     previous_period: Period | None = None

@@ -206,7 +206,7 @@ class ItemMinutes:
     discussion: tuple[str, ...]
     resolutions: tuple[str, ...]
     closing: str
-    """Printed only for items with a report, where there were officers to thank."""
+    """The pack's closing line for the item (``closing`` in config.toml); empty unless set."""
     documents: tuple[str, ...]
     presented: tuple[str, ...] = ()
     """The ids of the KPIs and themes the room's screen presented, in order."""
@@ -297,7 +297,7 @@ def build_minutes(
     by_item = {f.item.number: f for f in made}
     missing = {f.item.number for f in figures if isinstance(f, Unavailable)}
     agenda = list(pack.items) + [
-        Item(number=n, title=f"Item {n}", closing="")
+        Item(number=n, title=f"Item {n}")
         for n in captured.items
         if n not in {i.number for i in pack.items}
     ]
@@ -390,7 +390,7 @@ def _item(
         exchanges=_exchanges(entries, figures, pack, public),
         discussion=tuple(e.text for e in of(Kind.DISCUSSION)),
         resolutions=tuple(e.text for e in of(Kind.RESOLUTION)),
-        closing=item.closing if item.report else "",
+        closing=item.closing,
         documents=tuple(dict.fromkeys(d for d in (item.report, *item.documents) if d)),
         presented=tuple(presented or ()),
         entries=tuple(
