@@ -739,7 +739,9 @@ def _check_references(pack: Pack) -> None:
                 )
             if kpi.n < 1:
                 fail(f"{kw}.n", "should be 1 or more")
-            _check_template(fail, f"{kw}.narrative", kpi.narrative, "KPI")
+            _check_template(
+                fail, f"{kw}.narrative", kpi.narrative, "KPI", tuple(k.id for k in item.kpis)
+            )
             if kpi.tolerance is not None and kpi.target is None:
                 fail(f"{kw}.tolerance", "a tolerance needs a target", "Add target = ….")
         for t, theme in enumerate(item.themes, start=1):
@@ -794,8 +796,14 @@ PRESENTED_AFTER_MAX = 600.0
 """Ten minutes: a longer dwell would leave figures the room talked over out of the minute."""
 
 
-def _check_template(fail: Any, where: str, template: str, kind: str) -> None:
-    """Placeholders are a closed list per kind; a typo is caught before the meeting."""
+def _check_template(
+    fail: Any, where: str, template: str, kind: str, kpis: tuple[str, ...] = ()
+) -> None:
+    """Placeholders are a closed list per kind; a typo is caught before the meeting.
+
+    A KPI sentence may cite another KPI of its item (``kpis``) as
+    ``{kpi.ID.name}``, with the same names as its own.
+    """
     from panelapp.metrics import narrative
 
     allowed = {
@@ -803,7 +811,30 @@ def _check_template(fail: Any, where: str, template: str, kind: str) -> None:
         "theme": narrative.THEME_PLACEHOLDERS,
         "highlight": narrative.HIGHLIGHT_PLACEHOLDERS,
     }[kind]
-    for name in sorted(narrative.placeholders(template) - set(allowed)):
+    names = narrative.placeholders(template)
+    for name in sorted(names):
+        citation = narrative.cited(name) if kind == "KPI" else None
+        if citation is None:
+            continue
+        names.discard(name)
+        kpi_id, field_name = citation
+        if kpi_id not in kpis:
+            near = difflib.get_close_matches(kpi_id, kpis, n=1)
+            fix = (
+                f"Did you mean {{kpi.{near[0]}.{field_name}}}?"
+                if near
+                else f"Cite a KPI of this item: {', '.join(kpis)}."
+            )
+            fail(where, f"{{{name}}} cites no KPI of this item ('{kpi_id}')", fix)
+        if field_name not in allowed:
+            near = difflib.get_close_matches(field_name, allowed, n=1)
+            fix = (
+                f"Did you mean {{kpi.{kpi_id}.{near[0]}}}?"
+                if near
+                else f"After the KPI's id, use one of {', '.join(allowed)}."
+            )
+            fail(where, f"unknown placeholder {{{name}}}", fix)
+    for name in sorted(names - set(allowed)):
         near = difflib.get_close_matches(name, allowed, n=1)
         fix = (
             f"Did you mean {{{near[0]}}}?"

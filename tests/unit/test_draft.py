@@ -63,8 +63,10 @@ def test_before_the_meeting_every_kpi_and_theme_is_listed_in_pack_order() -> Non
     minutes = build_minutes(sample_pack(), sample_figures())
     item = minutes.items[3]
     figures = sample_figures()[0]
-    expected = [k.narrative for k in figures.kpis] + [t.narrative for t in figures.themes]
-    assert list(item.highlights) == expected
+    # The RHI offered sentence cites the completion rate, which is not minuted twice.
+    carried = "rhi_completed_rate"
+    expected = [k.narrative for k in figures.kpis if k.id != carried]
+    assert list(item.highlights) == expected + [t.narrative for t in figures.themes]
     assert not (item.exchanges or item.discussion or item.resolutions)
 
 
@@ -196,7 +198,28 @@ def test_responses_follow_their_query_and_stray_responses_stand_alone() -> None:
         ("", ("An answer to nothing.",)),
     ]
     assert [p.name for p in item.responders] == ["Hannah Franklin", "Sam Okafor"]
-    assert "the Missing Lead, Hannah Franklin, and the Director" in draft(capture)
+    # Introduced by name and role when presenting; named by role when answering.
+    assert "the Missing Lead and the Director of Early Help" in draft(capture)
+
+
+def test_someone_whose_answers_name_them_is_not_named_again_in_the_lead_in() -> None:
+    query = entry(Kind.QUERY, "What about carers?", speaker="Councillor Tom Ashby")
+    capture = captured(
+        query,
+        entry(Kind.RESPONSE, "Carers matter.", speaker="Hannah Franklin", query_id=query.id),
+        entry(
+            Kind.RESPONSE,
+            "Additionally, the Director of Early Help and Children's Social Care highlighted "
+            "the legal requirement.",
+            speaker="Sam Okafor",
+            query_id=query.id,
+        ),
+    )
+    item = build_minutes(sample_pack(), sample_figures(), capture).items[3]
+    assert [p.name for p in item.responders] == ["Hannah Franklin"]
+    assert "In response to queries raised by the Panel, the Missing Lead, clarified" in draft(
+        capture
+    )
 
 
 def test_a_query_carries_the_figure_that_was_on_screen_from_the_drafts_own_figures() -> None:

@@ -2,8 +2,11 @@
 
 A pack may give its own template per KPI, highlight and theme; placeholders
 are ``{name}`` and nothing else (no expressions, no attribute access), so a
-template can never run code. Written after disclosure control, so a public
-sentence carries the suppression symbol, never the hidden number.
+template can never run code. A KPI's sentence may also cite another KPI of
+the same item as ``{kpi.ID.name}``, so one sentence can carry two figures.
+Written after disclosure control, so a public sentence carries the
+suppression symbol, never the hidden number, for its own figure and for a
+cited one alike.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from panelapp.config import Pack
+from panelapp.config import Kpi, Pack
 from panelapp.metrics import format as fmt
 from panelapp.metrics.results import Change, HighlightResult, ItemFigures, KpiResult, ThemeResult
 
@@ -56,12 +59,24 @@ DEFAULT_WITHOUT_PREVIOUS = "{title}: {value} in {period}."
 DEFAULT_HIGHLIGHT = "{percent} {label}"
 DEFAULT_THEME = "Key themes of {title} included {highlights}."
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+CITED = "kpi"
+"""``{kpi.rhi_completed_rate.value}``: a placeholder of another KPI of the same item."""
+
+_PLACEHOLDER = re.compile(r"\{(\w+(?:\.\w+)*)\}")
 
 
 def placeholders(template: str) -> set[str]:
     """The names a template uses, for validating a pack before the meeting."""
     return set(_PLACEHOLDER.findall(template))
+
+
+def cited(name: str) -> tuple[str, str] | None:
+    """('rhi_completed_rate', 'value') for ``kpi.rhi_completed_rate.value``; None for a plain
+    name. A malformed citation ('kpi.x') gives ('x', '') so validation can say what is missing."""
+    parts = name.split(".")
+    if len(parts) == 1 or parts[0] != CITED:
+        return None
+    return parts[1] if len(parts) > 1 else "", ".".join(parts[2:])
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:
@@ -73,19 +88,34 @@ def write(figures: ItemFigures, pack: Pack) -> ItemFigures:
     """The figures with every narrative sentence filled in."""
     decimals = pack.display.percent_decimals
     symbol = pack.disclosure.symbol
+    specs = {k.id: k for k in figures.item.kpis}
+    values = {
+        kpi.id: kpi_values(kpi, _subject(kpi, specs), decimals, symbol, figures.public)
+        for kpi in figures.kpis
+    }
+    # Every KPI of the item, as '{kpi.ID.name}' may cite it: the figures as presented.
+    citable = {
+        f"{CITED}.{kpi_id}.{name}": text
+        for kpi_id, own in values.items()
+        for name, text in own.items()
+    }
     kpis = []
     for kpi in figures.kpis:
-        spec = next((k for k in figures.item.kpis if k.id == kpi.id), None)
+        spec = specs.get(kpi.id)
         template = spec.narrative if spec is not None and spec.narrative else _default(kpi)
-        subject = spec.subject if spec is not None and spec.subject else kpi.title.lower()
-        kpis.append(
-            replace(
-                kpi,
-                narrative=kpi_sentence(kpi, template, subject, decimals, symbol, figures.public),
-            )
+        sentence = (
+            _sentence_case(fill(template, {**citable, **values[kpi.id]}))
+            if kpi.available
+            else f"{kpi.title}: {kpi.reason}."
         )
+        kpis.append(replace(kpi, narrative=sentence))
     themes = tuple(_theme(t, figures, decimals, symbol) for t in figures.themes)
     return replace(figures, kpis=tuple(kpis), themes=themes)
+
+
+def _subject(kpi: KpiResult, specs: Mapping[str, Kpi]) -> str:
+    spec = specs.get(kpi.id)
+    return spec.subject if spec is not None and spec.subject else kpi.title.lower()
 
 
 def _default(kpi: KpiResult) -> str:
@@ -105,8 +135,15 @@ def kpi_sentence(
     """One KPI's sentence, e.g. '25% (105) of the 425 children had been …'."""
     if not kpi.available:
         return f"{kpi.title}: {kpi.reason}."
+    return _sentence_case(fill(template, kpi_values(kpi, subject, decimals, symbol, public)))
+
+
+def kpi_values(
+    kpi: KpiResult, subject: str, decimals: int = 0, symbol: str = "[c]", public: bool = False
+) -> dict[str, str]:
+    """What each of :data:`KPI_PLACEHOLDERS` says of ``kpi``, as presented."""
     previous_label = kpi.previous_period.name if kpi.previous_period else ""
-    values = {
+    return {
         "value": fmt.figure(kpi.current, kpi.unit, decimals, symbol),
         "numerator": _count(kpi.current.numerator, kpi.current.suppressed, symbol),
         "denominator": _count(kpi.current.denominator, kpi.current.suppressed, symbol),
@@ -121,7 +158,6 @@ def kpi_sentence(
         "n_words": fmt.in_words(kpi.n),
         "matching": _matching(kpi, symbol, public),
     }
-    return _sentence_case(fill(template, values))
 
 
 def _count(value: int | None, suppressed: bool, symbol: str) -> str:

@@ -21,6 +21,7 @@ from panelapp.config import Item, Pack
 from panelapp.errors import UserError
 from panelapp.metrics import format as fmt
 from panelapp.metrics.engine import present
+from panelapp.metrics.narrative import cited, placeholders
 from panelapp.metrics.results import ItemFigures, KpiResult, Outcome, ThemeResult, Unavailable
 from panelapp.metrics.store import figure_outcomes
 from panelapp.minutes.entries import UNSTAMPED, Entry, Kind
@@ -371,12 +372,9 @@ def _item(
 
     slides = _slides(figures, presented)
     officers = {o.name: o.role for o in pack.meeting.officers}
-    answered = {e.speaker for e in of(Kind.RESPONSE) if e.speaker}
+    named = _named_responders(of(Kind.RESPONSE), officers)
     # Presenters first, as they were introduced; then anyone else who answered.
-    responders = dict.fromkeys(
-        [n for n in item.presenters if n in answered]
-        + [e.speaker for e in of(Kind.RESPONSE) if e.speaker]
-    )
+    responders = dict.fromkeys([n for n in item.presenters if n in named] + list(named))
     return ItemMinutes(
         number=item.number,
         title=item.title,
@@ -384,7 +382,7 @@ def _item(
         report=item.report,
         provides=item.provides,
         presenters=tuple(Person(n, officers.get(n, "")) for n in item.presenters),
-        highlights=tuple(s.narrative for s in slides)
+        highlights=tuple(s.narrative for s in slides if s.id not in _carried(item, slides))
         + tuple(e.text for e in of(Kind.PRESENTATION)),
         responders=tuple(Person(n, officers.get(n, "")) for n in responders),
         exchanges=_exchanges(entries, figures, pack, public),
@@ -401,6 +399,26 @@ def _item(
         figures_unavailable=unavailable,
         unreadable=() if public else _placeholders(entries),
     )
+
+
+def _named_responders(responses: Sequence[Entry], roles: Mapping[str, str]) -> list[str]:
+    """Who answered, for 'In response to queries …, X clarified the following', in order.
+
+    Someone whose every answer names them already ("Additionally, the Director
+    of … highlighted …") is left out of that line, as the house style does.
+    """
+    said: dict[str, list[str]] = {}
+    for entry in responses:
+        if entry.speaker:
+            said.setdefault(entry.speaker, []).append(entry.text.casefold())
+    return [
+        name
+        for name, texts in said.items()
+        if not all(
+            any(word and word.casefold() in text for word in (name, roles.get(name, "")))
+            for text in texts
+        )
+    ]
 
 
 def _placeholders(entries: Sequence[Entry]) -> tuple[str, ...]:
@@ -432,6 +450,19 @@ def _slides(
     if presented is None:
         return list(every.values())
     return [every[i] for i in presented if i in every]
+
+
+def _carried(item: Item, slides: Sequence[KpiResult | ThemeResult]) -> set[str]:
+    """KPIs whose figure another presented KPI's sentence cites: minuted there, not twice."""
+    shown = {s.id for s in slides}
+    carried: set[str] = set()
+    for kpi in item.kpis:
+        if kpi.id in shown:
+            for name in placeholders(kpi.narrative):
+                citation = cited(name)
+                if citation is not None and citation[0] != kpi.id:
+                    carried.add(citation[0])
+    return carried
 
 
 def _minute_entry(
