@@ -23,7 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-MINUTE = Path(__file__).parents[1] / "tests" / "data" / "reports" / "minutes-example-children-missing.txt"
+MINUTE = Path(__file__).parents[1] / "tests/data/reports/minutes-example-children-missing.txt"
 """The published minute, as the project keeps a copy of it."""
 
 ITEM_HEADING = "## 4. "
@@ -102,8 +102,10 @@ def measure(minute: Path) -> Likeness:
 def main(argv: list[str]) -> int:
     minute = Path(argv[0]) if argv else MINUTE
     result = measure(minute)
-    print(f"ratio {result.ratio:.3f} ({len(result.draft)} draft sentences, "
-          f"{len(result.minute)} in the minute)")
+    print(
+        f"ratio {result.ratio:.3f} ({len(result.draft)} draft sentences, "
+        f"{len(result.minute)} in the minute)"
+    )
     print("\n".join(result.differences()))
     return 0
 

@@ -454,7 +454,7 @@ def _slides(
 
 def _carried(item: Item, slides: Sequence[KpiResult | ThemeResult]) -> set[str]:
     """KPIs whose figure another presented KPI's sentence cites: minuted there, not twice."""
-    shown = {s.id for s in slides}
+    shown = {s.id for s in slides if s.available}
     carried: set[str] = set()
     for kpi in item.kpis:
         if kpi.id in shown:
