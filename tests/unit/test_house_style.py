@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -13,9 +14,10 @@ from panelapp.config import load_pack
 from panelapp.minutes.draft import build_minutes, load_captured
 from panelapp.minutes.entries import Kind
 from panelapp.minutes.export import render
+from panelapp.minutes.fields import template_reference
 from panelapp.minutes.house import shipped_templates, with_templates_key
 from panelapp.minutes.journal import Journal
-from panelapp.minutes.style import TemplateError, pack_templates
+from panelapp.minutes.style import REACHABLE, TemplateError, pack_templates
 from tests.data.journals.sample import copy_sample, sample_figures, sample_pack
 
 DATA = Path(__file__).parents[1] / "data"
@@ -300,3 +302,31 @@ def test_the_likeness_counts_whole_sentences_only() -> None:
     assert likeness(draft, minute).ratio == 1.0
     assert likeness(draft.replace("the report", "a report"), minute).ratio == pytest.approx(2 / 3)
     assert sentences("- **Minutes:**\n2. Note it.") == ["minutes", "note it"]
+
+
+# ---------------------------------------------------------------------------
+# docs/templates.md: every field a template can read, from the model itself
+
+
+def test_the_templates_page_is_written_from_the_model() -> None:
+    page = (Path(__file__).parents[2] / "docs" / "templates.md").read_text(encoding="utf-8")
+    assert page == template_reference(), (
+        "docs/templates.md is out of date: python -m panelapp.minutes.fields > docs/templates.md"
+    )
+
+
+@pytest.mark.parametrize("model", [c for c in REACHABLE if dataclasses.is_dataclass(c)])
+def test_every_field_a_template_can_read_is_listed_with_its_meaning(model: type) -> None:
+    page = template_reference()
+    section = page[page.index(f"### `{model.__name__}`") :]
+    section = section[: section.find("\n### ", 1) if "\n### " in section[1:] else None]
+    for f in dataclasses.fields(model):
+        [row] = [line for line in section.splitlines() if line.startswith(f"| `{f.name}` |")]
+        assert not row.endswith("|  |"), f"{model.__name__}.{f.name} has no docstring"
+
+
+def test_every_shipped_block_is_on_the_templates_page() -> None:
+    page = template_reference()
+    for template in shipped_templates():
+        for block in template.blocks:
+            assert f"`{block}`" in page

@@ -123,7 +123,9 @@ class Person:
     """Someone the minute names; officers by role, then name."""
 
     name: str
+    """'Julie Daley', as the pack or the clerk gives it."""
     role: str = ""
+    """'Interim Head of Transformation'; empty for someone the pack gives no role."""
 
 
 @dataclass(frozen=True)
@@ -131,10 +133,15 @@ class Attendance:
     """The meeting's front matter: who was there, in the minute's groups."""
 
     present: tuple[str, ...] = ()
+    """Members present, the chair among them (compare with ``minutes.chair``)."""
     apologies: tuple[str, ...] = ()
+    """Members who sent apologies, from the pack and the register."""
     substitutes: tuple[str, ...] = ()
+    """Members attending for another ('Councillor X (substitute for Councillor Y)')."""
     officers: tuple[Person, ...] = ()
+    """Officers in attendance, with their roles."""
     others: tuple[str, ...] = ()
+    """Also in attendance: guests, the Children in Care Council, anyone else recorded."""
     absent: tuple[str, ...] = ()
     """Members recorded absent without apologies; the house style does not print them."""
 
@@ -146,6 +153,7 @@ class Stamp:
     id: str
     """The KPI's or theme's id."""
     title: str
+    """The slide's title ('Missing children in care')."""
     figure: str
     """'32%, 134 of 425' from the draft's own figures (so under the same disclosure control);
     empty in a public draft when the figures cannot vouch for it."""
@@ -158,12 +166,17 @@ class MinuteEntry:
     kind: str
     """query, response, discussion, resolution, action, presentation, declaration or attendance."""
     text: str
+    """What the clerk typed."""
     speaker: str = ""
+    """Who spoke, when the clerk gave a name."""
     stamp: Stamp | None = None
+    """The figure on the room's screen when it was typed; None for kinds never stamped."""
     role: str = ""
     """For attendance: present, apologies, absent, substitute, officer or other."""
     owner: str = ""
+    """An action's owner."""
     due: str = ""
+    """An action's due date as the minute prints it ('15 June 2022', 'next meeting')."""
     number: int | None = None
     """A resolution's number within its item."""
 
@@ -173,7 +186,9 @@ class Declaration:
     """A declaration of interest, in the clerk's words."""
 
     speaker: str
+    """The member declaring, when the clerk gave a name."""
     text: str
+    """The declaration as typed."""
 
 
 @dataclass(frozen=True)
@@ -183,11 +198,13 @@ class Exchange:
     query: str
     """Empty for responses that answer no query in particular."""
     asked_by: str
+    """The member who asked; empty when the clerk gave no name."""
     topic: str
     """The title of the figure on screen when it was asked ('Missing children in care')."""
     figure: str
     """That figure ('32%, 134 of 425'); empty when there was none, or the query quotes it."""
     responses: tuple[str, ...]
+    """The officers' answers, in the order given."""
 
 
 @dataclass(frozen=True)
@@ -195,20 +212,32 @@ class ItemMinutes:
     """One agenda item, every section already in minute order; empty sections are empty."""
 
     number: str
+    """The agenda number as printed ('4')."""
     title: str
+    """'Children Missing'."""
     purpose: str
+    """The purpose line under the heading, from the pack."""
     report: str
+    """The report considered ('Children Missing Review report'); empty for items without one."""
     provides: str
+    """What the report provided, completing '…, which provided …'."""
     presenters: tuple[Person, ...]
+    """The officers who presented, in the pack's order."""
     highlights: tuple[str, ...]
     """One sentence per KPI or theme presented, then the clerk's presentation points."""
     responders: tuple[Person, ...]
+    """Who answered queries, presenters first; someone whose every answer names them
+    is left out, as the minute already says who they are."""
     exchanges: tuple[Exchange, ...]
+    """Each query with its answers, in the order asked."""
     discussion: tuple[str, ...]
+    """The discussion points, in order."""
     resolutions: tuple[str, ...]
+    """The resolutions as typed, in their numbered order."""
     closing: str
     """The pack's closing line for the item (``closing`` in config.toml); empty unless set."""
     documents: tuple[str, ...]
+    """Supporting documents: the report, then the pack's others."""
     presented: tuple[str, ...] = ()
     """The ids of the KPIs and themes the room's screen presented, in order."""
     entries: tuple[MinuteEntry, ...] = ()
@@ -237,11 +266,15 @@ class Action:
     """A row of the action log at the end of the minutes."""
 
     owner: str
+    """Who will do it."""
     text: str
+    """The action as typed."""
     due: str
+    """When, as the minute prints it ('15 June 2022', 'next meeting')."""
     item: str
     """The agenda item's number."""
     item_title: str
+    """The agenda item's title."""
 
 
 @dataclass(frozen=True)
@@ -249,23 +282,35 @@ class Minutes:
     """A whole draft, ready for a template."""
 
     body: str
+    """The council ('London Borough of Croydon')."""
     committee: str
+    """'Corporate Parenting Panel'."""
     panel: str
     """How the minute names the committee in its sentences: 'the Panel'."""
     date: dt.date
+    """The meeting's date; print it with ``| long_date``."""
     time: str
+    """'16:00', as the pack gives it; may be empty."""
     venue: str
+    """Where the meeting was held; may be empty."""
     chair: str
+    """The chair's name, to mark in the attendance list."""
     attendance: Attendance
+    """Who was there."""
     declarations: tuple[Declaration, ...]
+    """Declarations of interest, in the order made."""
     items: tuple[ItemMinutes, ...]
+    """The agenda items drafted: all of them, or the one asked for."""
     actions: tuple[Action, ...]
+    """The action log, in the order the actions were agreed."""
     whole_meeting: bool
     """False for a draft of one item, which has no front matter."""
     public: bool
+    """A public draft: small counts are the suppression symbol."""
     symbol: str
     """The suppression symbol, explained at the top of a public draft."""
     threshold: int
+    """Counts from 1 to this are suppressed in a public draft."""
     meeting_entries: tuple[MinuteEntry, ...] = ()
     """Attendance and declarations as captured, in the order the clerk arranged them."""
     unreadable: tuple[str, ...] = ()

@@ -36,8 +36,10 @@ from panelapp.minutes.draft import (
     Declaration,
     Exchange,
     ItemMinutes,
+    MinuteEntry,
     Minutes,
     Person,
+    Stamp,
 )
 from panelapp.sanitise import sanitise
 
@@ -116,6 +118,8 @@ REACHABLE: tuple[type, ...] = (
     ItemMinutes,
     Exchange,
     Action,
+    MinuteEntry,
+    Stamp,
     str,
     int,
     float,
