@@ -226,7 +226,7 @@ def test_a_query_carries_the_figure_that_was_on_screen_from_the_drafts_own_figur
     on_screen = Context("looked_after_share", "Missing children in care", "31%")
     capture = captured(entry(Kind.QUERY, "Why so many?", context=on_screen))
     exchange = build_minutes(sample_pack(), sample_figures(), capture).items[3].exchanges[0]
-    assert (exchange.topic, exchange.figure) == ("Missing children in care", "32%, 134 of 425")
+    assert (exchange.topic, exchange.figure) == ("Missing children in care", "32% (134 of 425)")
 
 
 def test_the_figure_is_left_out_when_the_query_already_quotes_it() -> None:
@@ -294,7 +294,7 @@ def test_public_minutes_suppress_small_counts_everywhere() -> None:
         "md",
     )
     assert isinstance(private, str) and isinstance(public, str)
-    assert "50% (1 of 2)" in private and "50%, 1 of 2" in private
+    assert "in relation to Missing children in care, 50% (1 of 2)" in private
     assert "1 of 2" not in public and "50%" not in public
     assert "[c] ([c] of [c])" in public
     assert "Public version: counts from 1 to 5 are shown as [c]." in public

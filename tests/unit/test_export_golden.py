@@ -81,7 +81,7 @@ def test_the_house_style_sentences_frame_the_item(draft: str) -> None:
         "In brief, the presentation highlighted:",
         "In response to queries raised by the Panel, the Interim Head of Transformation and "
         "the Missing Lead, clarified the following:",
-        "Councillor Priya Nair asked, in relation to Missing children in care (32%, 134 of 425): "
+        "Councillor Priya Nair asked, in relation to Missing children in care, 32% (134 of 425): "
         "What role did foster carers play",
         "Foster Carers had a vital role",
         "During the consideration of the recommendations, the Panel discussed the following:",

@@ -77,11 +77,11 @@ def test_a_stamp_names_the_figure_and_a_public_one_the_public_figure(
     assert item["entries"][0]["stamp"] == {
         "id": "looked_after_share",
         "title": "Missing children in care",
-        "figure": "32%, 134 of 425",
+        "figure": "32% (134 of 425)",
     }
     public = exported(pack, capsys, "--item", "4", "--public")
     assert public["meeting"]["public"] is True
-    assert public["items"][0]["entries"][0]["stamp"]["figure"] == "32%, 134 of 425"
+    assert public["items"][0]["entries"][0]["stamp"]["figure"] == "32% (134 of 425)"
 
 
 def test_before_the_room_opens_an_item_every_figure_is_a_skeleton_then_only_the_presented(

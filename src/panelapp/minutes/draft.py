@@ -155,7 +155,7 @@ class Stamp:
     title: str
     """The slide's title ('Missing children in care')."""
     figure: str
-    """'32%, 134 of 425' from the draft's own figures (so under the same disclosure control);
+    """'32% (134 of 425)' from the draft's own figures (so under the same disclosure control);
     empty in a public draft when the figures cannot vouch for it."""
 
 
@@ -202,7 +202,7 @@ class Exchange:
     topic: str
     """The title of the figure on screen when it was asked ('Missing children in care')."""
     figure: str
-    """That figure ('32%, 134 of 425'); empty when there was none, or the query quotes it."""
+    """That figure ('32% (134 of 425)'); empty when there was none, or the query quotes it."""
     responses: tuple[str, ...]
     """The officers' answers, in the order given."""
 
@@ -536,20 +536,17 @@ def _stamp(entry: Entry, figures: ItemFigures | None, pack: Pack, public: bool) 
     shown = _stamped(entry, figures, pack, public)
     if shown is None:
         return None
-    value, detail = shown
     context = entry.context
-    return Stamp(context.screen_id, context.title, f"{value}, {detail}" if detail else value)
+    return Stamp(context.screen_id, context.title, shown)
 
 
-def _stamped(
-    entry: Entry, figures: ItemFigures | None, pack: Pack, public: bool
-) -> tuple[str, str] | None:
-    """(headline, detail) of the figure an entry is stamped with; None when it has none."""
+def _stamped(entry: Entry, figures: ItemFigures | None, pack: Pack, public: bool) -> str | None:
+    """The figure an entry is stamped with ('32% (134 of 425)'); None when it has none."""
     context = entry.context
     if not context.screen_id or entry.kind in UNSTAMPED:
         return None
     shown = _headline(figures, context.screen_id, pack) if figures is not None else None
-    return shown if shown is not None else ("" if public else context.figure, "")
+    return shown if shown is not None else ("" if public else context.figure)
 
 
 def _exchanges(
@@ -579,28 +576,24 @@ def _on_screen(
     shown = _stamped(entry, figures, pack, public)
     if shown is None:
         return "", ""
-    value, detail = shown
     # A query that already quotes the figure needs no reminder of it.
+    value = shown.split(" (")[0]
     if not value or value in entry.text:
         return "", ""
-    return entry.context.title, f"{value}, {detail}" if detail else value
+    return entry.context.title, shown
 
 
-def _headline(figures: ItemFigures, screen_id: str, pack: Pack) -> tuple[str, str] | None:
-    """A slide's headline as the presenter's screen shows it: ('32%', '134 of 425')."""
+def _headline(figures: ItemFigures, screen_id: str, pack: Pack) -> str | None:
+    """A slide's headline as the presenter's screen shows it: '32% (134 of 425)'."""
     decimals, symbol = pack.display.percent_decimals, pack.disclosure.symbol
     for kpi in figures.kpis:
         if kpi.id == screen_id:
-            return fmt.headline(kpi.current, kpi.unit, decimals, symbol)
+            return fmt.with_counts(kpi.current, kpi.unit, decimals, symbol)
     for theme in figures.themes:
         if theme.id == screen_id:
-            if theme.cohort_suppressed:
-                return f"{symbol} children", ""
-            return (
-                (f"{fmt.count(theme.cohort)} children", "")
-                if theme.cohort is not None
-                else ("", "")
-            )
+            if theme.cohort is None and not theme.cohort_suppressed:
+                return ""
+            return fmt.children(theme.cohort, theme.cohort_suppressed, symbol)
     return None
 
 
