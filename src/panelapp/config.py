@@ -26,69 +26,26 @@ from typing import Any, Literal, Union
 from panelapp.errors import UserError
 from panelapp.filter_values import kind_of as _kind
 from panelapp.filter_values import leaf_problem
-from panelapp.metrics.columns import FIRST_YEAR, LAST_YEAR
+from panelapp.vocabulary import (
+    CANONICAL_COLUMNS,
+    DERIVED_COLUMNS,
+    DIMENSIONS,
+    FIRST_YEAR,
+    FLAG_COLUMNS,  # noqa: F401 - where the loaders have found it
+    HIGHLIGHT_PLACEHOLDERS,
+    KPI_PLACEHOLDERS,
+    LAST_YEAR,
+    MEASURES,
+    OPERATORS,
+    THEME_PLACEHOLDERS,
+    cited,
+    placeholders,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
-
-FLAG_COLUMNS: tuple[str, ...] = (
-    "LOOKED_AFTER",
-    "UASC",
-    "CCE",
-    "CSE",
-    "MACE",
-    "RHI_OFFERED",
-    "RHI_COMPLETED",
-)
-"""Yes/no fields; local systems spell them every way Excel allows."""
-
-CANONICAL_COLUMNS: tuple[str, ...] = (
-    "CHILD",
-    "DOB",
-    "SEX",
-    "ETHNIC",
-    "MISSING",
-    "MIS_START",
-    "MIS_END",
-    *FLAG_COLUMNS,
-)
-"""Column names the engine understands, after a pack's mapping: the SSDA903
-Missing table plus the local fields councils keep."""
-
-DERIVED_COLUMNS: tuple[str, ...] = ("AGE", "DURATION_HOURS", "ETHNIC_GROUP", "MONTH")
-"""Columns the loader adds to every record so filters can use them too."""
-
-OPERATORS: tuple[str, ...] = (
-    "eq",
-    "ne",
-    "in",
-    "not_in",
-    "is_true",
-    "is_false",
-    "is_blank",
-    "not_blank",
-    "gt",
-    "ge",
-    "lt",
-    "le",
-    "startswith",
-    "not_startswith",
-)
-"""Comparison operators a filter leaf may use; a closed list, never code."""
-
-MEASURES: tuple[str, ...] = (
-    "distinct_count",
-    "record_count",
-    "share",
-    "rate",
-    "top_n_share",
-    "median_duration",
-    "external",
-)
-"""How a KPI is computed; see docs/config.md for each."""
-
 
 MAX_FILTER_DEPTH = 8
 """How deep all/any may nest: far past any real condition, and short of Python's recursion limit."""
@@ -765,8 +722,6 @@ def _check_references(pack: Pack) -> None:
                         f"'{highlight.base}' is not an earlier highlight of this theme",
                         "Name the id of a highlight listed above this one.",
                     )
-            from panelapp.metrics.dimensions import DIMENSIONS
-
             for b, breakdown in enumerate(theme.breakdowns, start=1):
                 if breakdown.dimension not in DIMENSIONS:
                     fix = suggest(
@@ -804,16 +759,14 @@ def _check_template(
     A KPI sentence may cite another KPI of its item (``kpis``) as
     ``{kpi.ID.name}``, with the same names as its own.
     """
-    from panelapp.metrics import narrative
-
     allowed = {
-        "KPI": narrative.KPI_PLACEHOLDERS,
-        "theme": narrative.THEME_PLACEHOLDERS,
-        "highlight": narrative.HIGHLIGHT_PLACEHOLDERS,
+        "KPI": KPI_PLACEHOLDERS,
+        "theme": THEME_PLACEHOLDERS,
+        "highlight": HIGHLIGHT_PLACEHOLDERS,
     }[kind]
-    names = narrative.placeholders(template)
+    names = placeholders(template)
     for name in sorted(names):
-        citation = narrative.cited(name) if kind == "KPI" else None
+        citation = cited(name) if kind == "KPI" else None
         if citation is None:
             continue
         names.discard(name)

@@ -11,33 +11,21 @@ cited one alike.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import replace
 
 from panelapp.config import Kpi, Pack
 from panelapp.metrics import format as fmt
 from panelapp.metrics.results import Change, HighlightResult, ItemFigures, KpiResult, ThemeResult
-
-KPI_PLACEHOLDERS = (
-    "value",
-    "numerator",
-    "denominator",
-    "previous",
-    "period",
-    "previous_period",
-    "change",
-    "comparison",
-    "subject",
-    "title",
-    "n",
-    "n_words",
-    "matching",
+from panelapp.vocabulary import (  # noqa: F401 - where the sentences have always found them
+    CITED,
+    HIGHLIGHT_PLACEHOLDERS,
+    KPI_PLACEHOLDERS,
+    PLACEHOLDER,
+    THEME_PLACEHOLDERS,
+    cited,
+    placeholders,
 )
-"""What a KPI narrative template may use; see docs/config.md."""
-
-HIGHLIGHT_PLACEHOLDERS = ("percent", "count", "base", "label")
-THEME_PLACEHOLDERS = ("title", "cohort", "highlights", "period")
 
 DEFAULT_KPI = {
     "distinct_count": "There was {change} in the total number of {subject} in {period} "
@@ -59,29 +47,10 @@ DEFAULT_WITHOUT_PREVIOUS = "{title}: {value} in {period}."
 DEFAULT_HIGHLIGHT = "{percent} {label}"
 DEFAULT_THEME = "Key themes of {title} included {highlights}."
 
-CITED = "kpi"
-"""``{kpi.rhi_completed_rate.value}``: a placeholder of another KPI of the same item."""
-
-_PLACEHOLDER = re.compile(r"\{(\w+(?:\.\w+)*)\}")
-
-
-def placeholders(template: str) -> set[str]:
-    """The names a template uses, for validating a pack before the meeting."""
-    return set(_PLACEHOLDER.findall(template))
-
-
-def cited(name: str) -> tuple[str, str] | None:
-    """('rhi_completed_rate', 'value') for ``kpi.rhi_completed_rate.value``; None for a plain
-    name. A malformed citation ('kpi.x') gives ('x', '') so validation can say what is missing."""
-    parts = name.split(".")
-    if len(parts) == 1 or parts[0] != CITED:
-        return None
-    return parts[1] if len(parts) > 1 else "", ".".join(parts[2:])
-
 
 def fill(template: str, values: Mapping[str, str]) -> str:
     """Substitute ``{name}``; names were validated when the pack was read."""
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
 def write(figures: ItemFigures, pack: Pack) -> ItemFigures:

@@ -28,7 +28,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from panelapp.config import CANONICAL_COLUMNS, FLAG_COLUMNS
+from panelapp.config import CANONICAL_COLUMNS, DERIVED_COLUMNS, FLAG_COLUMNS
 from panelapp.metrics import quality
 from panelapp.metrics.background import side_by_side, started
 from panelapp.metrics.coded import Coded
@@ -44,10 +44,7 @@ FALSE_WORDS: frozenset[str] = frozenset({"n", "no", "false", "f", "0"})
 
 FRAME_COLUMNS: tuple[str, ...] = (
     *CANONICAL_COLUMNS,
-    "AGE",
-    "DURATION_HOURS",
-    "ETHNIC_GROUP",
-    "MONTH",
+    *DERIVED_COLUMNS,
     "ROW",
     "SOURCE",
     "CHILD_NO",
