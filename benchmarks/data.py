@@ -1,6 +1,6 @@
 """Large episode files for the scale benchmarks: the sample, replicated across boroughs.
 
-Each "borough" is the bundled sample (:func:`panelapp.metrics.sample.generate`)
+Each "borough" is the bundled sample (:func:`panelapp.sample_episodes.generate`)
 with its child ids re-keyed (``B0007-C10001``), so every borough's children are
 distinct and the dates stay in 2020-2021: every KPI still computes the same
 way, the shares are the sample's, and the file is as clean as a real one (no
@@ -56,7 +56,7 @@ def episodes_table(rows: int) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from panelapp.metrics.sample import generate
+    from panelapp.sample_episodes import generate
 
     frame = generate()
     sample = pa.table({name: pa.array(frame[name].tolist(), pa.string()) for name in frame})

@@ -436,7 +436,7 @@ def run_sample(argv: list[str]) -> int:
     parser.add_argument("--seed", type=int, default=2021, help="random seed (default: %(default)s)")
     parser.add_argument("--force", action="store_true", help="replace the file if it exists")
     args = parser.parse_args(argv)
-    from panelapp.metrics.sample import write_sample
+    from panelapp.sample_episodes import write_sample
 
     out: Path = args.out / SAMPLE_NAME if args.out.is_dir() else args.out
     try:
