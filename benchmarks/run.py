@@ -810,6 +810,10 @@ def compile_sources() -> None:
         compileall.compile_dir(folder, quiet=1)
 
 
+SECTIONS = ("cold", "scale", "reopen", "interaction", "capture", "follow", "serve", "likeness")
+"""The sections a full run measures, in order (VisiData's comparison is extra)."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repeats, no 5M-row files")
@@ -825,33 +829,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--only",
         nargs="*",
         default=None,
-        choices=[
-            "cold",
-            "scale",
-            "reopen",
-            "interaction",
-            "capture",
-            "follow",
-            "serve",
-            "likeness",
-            "visidata",
-        ],
+        choices=[*SECTIONS, "visidata"],
         help="run only these sections",
     )
     args = parser.parse_args(argv)
     repeats = 3 if args.quick else 5
     sizes = (100_000, 1_000_000) if args.quick else (100_000, 1_000_000, 5_000_000)
-    everything = [
-        "cold",
-        "scale",
-        "reopen",
-        "interaction",
-        "capture",
-        "follow",
-        "serve",
-        "likeness",
-    ]
-    chosen = set(args.only or [*everything, "visidata"])
+    chosen = set(args.only or [*SECTIONS, "visidata"])
     started = time.strftime("%Y-%m-%d %H:%M")
     before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     sections: list[Section] = []

@@ -772,29 +772,23 @@ def _check_template(
         names.discard(name)
         kpi_id, field_name = citation
         if kpi_id not in kpis:
-            near = difflib.get_close_matches(kpi_id, kpis, n=1)
-            fix = (
-                f"Did you mean {{kpi.{near[0]}.{field_name}}}?"
-                if near
-                else f"Cite a KPI of this item: {', '.join(kpis)}."
+            fix = _nearest(
+                kpi_id, kpis, "{kpi.%s." + field_name + "}", f"Cite one of {', '.join(kpis)}."
             )
             fail(where, f"{{{name}}} cites no KPI of this item ('{kpi_id}')", fix)
         if field_name not in allowed:
-            near = difflib.get_close_matches(field_name, allowed, n=1)
-            fix = (
-                f"Did you mean {{kpi.{kpi_id}.{near[0]}}}?"
-                if near
-                else f"After the KPI's id, use one of {', '.join(allowed)}."
-            )
+            fix = _nearest(field_name, allowed, "{kpi." + kpi_id + ".%s}", "")
             fail(where, f"unknown placeholder {{{name}}}", fix)
+    every = ", ".join("{" + a + "}" for a in allowed)
     for name in sorted(names - set(allowed)):
-        near = difflib.get_close_matches(name, allowed, n=1)
-        fix = (
-            f"Did you mean {{{near[0]}}}?"
-            if near
-            else f"A {kind} sentence may use {', '.join('{' + a + '}' for a in allowed)}."
-        )
+        fix = _nearest(name, allowed, "{%s}", f"A {kind} sentence may use {every}.")
         fail(where, f"unknown placeholder {{{name}}}", fix)
+
+
+def _nearest(word: str, choices: Sequence[str], shape: str, otherwise: str) -> str:
+    """'Did you mean {kpi.x.value}?': the nearest choice written in ``shape`` ('%s' marks it)."""
+    near = difflib.get_close_matches(word, list(choices), n=1)
+    return f"Did you mean {shape % near[0]}?" if near else otherwise
 
 
 def _check_files(pack: Pack) -> None:
