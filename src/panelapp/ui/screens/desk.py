@@ -94,6 +94,7 @@ class DeskScreen(MeetingScreen[None]):
             item=self._minuting(),
             context=self.room,
             names=self.names,
+            identifiers=self.meeting.identifiers_of,
             id="capture",
         )
 
@@ -304,8 +305,8 @@ class DeskScreen(MeetingScreen[None]):
         self.run_worker(self.bar.reload(), group="desk-reload")
 
     def unsaved(self) -> str:
-        """The line typed and not yet saved with Enter."""
-        return self.bar.text_field.value.strip()
+        """What is typed and not yet on disk: lines waiting for the journal, then the field."""
+        return self.bar.unsaved()
 
     def following(self) -> Text:
         """'Following the room' or 'Driving the room', for the help and tests."""

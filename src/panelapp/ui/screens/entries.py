@@ -22,20 +22,15 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from panelapp.config import Pack
-from panelapp.minutes.entries import KINDS, Entry, Kind
+from panelapp.minutes.entries import KINDS, SPEAKER_KINDS, Entry, Kind
+from panelapp.minutes.lines import Names, due_text
 from panelapp.minutes.room import read_presented, record_presented, unrecord_presented
 from panelapp.ui.journal_calls import ERROR_SECONDS, attempt, undo
 from panelapp.ui.link import JournalLink
 from panelapp.ui.screens.attendance import AttendanceScreen
 from panelapp.ui.screens.pick import PickScreen
 from panelapp.ui.text import plain
-from panelapp.ui.widgets.capture_bar import (
-    SPEAKER_KINDS,
-    Field,
-    NameInput,
-    NameSuggester,
-    due_text,
-)
+from panelapp.ui.widgets.capture_fields import Field, NameInput, NameSuggester
 from panelapp.ui.widgets.capture_lines import SECTION_TITLES, body, entry_line, query_numbers
 from panelapp.ui.widgets.footer import KeysFooter
 
@@ -79,7 +74,7 @@ class EntriesScreen(Screen[None]):
         self.link = link
         self.item = item
         self.item_title = item_title
-        self.names = NameSuggester(names)
+        self.names = NameSuggester(Names(names))
         self.members = tuple(members)
         self.pack = pack
         self.journal_path = link.path
