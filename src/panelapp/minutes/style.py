@@ -38,6 +38,7 @@ from panelapp.minutes.draft import (
     ItemMinutes,
     Minutes,
     Person,
+    Resolution,
 )
 from panelapp.sanitise import sanitise
 
@@ -112,6 +113,7 @@ REACHABLE: tuple[type, ...] = (
     ItemMinutes,
     Exchange,
     Action,
+    Resolution,
     str,
     int,
     float,
