@@ -304,3 +304,61 @@ async def test_a_line_naming_a_child_is_warned_of_at_once_and_saved(journal: Jou
         await press(pilot, *"q: And the others?", "enter")
         await saved_all(pilot)
         assert len([n for n in app._notifications if n.title == "A child is named"]) == 1
+
+
+async def test_the_entries_list_shows_and_edits_sub_points_with_their_parent(
+    journal: Journal,
+) -> None:
+    from textual.widgets import Input, OptionList
+
+    from panelapp.ui.screens.entries import EntriesScreen
+
+    asked = journal.add(Kind.RESOLUTION, "That the committee requested:", item="4")
+    x = journal.add(Kind.POINT, "a report on X", item="4", parent_id=asked.id)
+    journal.add(Kind.POINT, "a report on Y", item="4", parent_id=asked.id)
+    journal.add(Kind.RESOLUTION, "To note the report", item="4")
+    app = Harness(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await press(pilot, "ctrl+l")
+        screen = app.screen
+        assert isinstance(screen, EntriesScreen)
+        listing = screen.query_one("#entries-list", OptionList)
+        shown = [str(o.prompt) for o in listing.options]
+        at = next(i for i, line in enumerate(shown) if "That the committee requested:" in line)
+        assert shown[at + 1].endswith("    • a report on X")
+        assert shown[at + 2].endswith("    • a report on Y")
+
+        listing.highlighted = at + 1  # the first point: it moves among its own
+        await press(pilot, "shift+down")
+        await settle(pilot)
+        texts = [e.text for e in journal.item_entries("4")]
+        assert texts == [
+            "That the committee requested:",
+            "a report on Y",
+            "a report on X",
+            "To note the report",
+        ]
+        assert not screen.check_action("kind", ()), "a sub-point keeps its kind"
+
+        listing.highlighted = next(i for i, o in enumerate(listing.options) if o.id == str(x.id))
+        await press(pilot, "enter")
+        editor = screen.query_one("#edit-text", Input)
+        assert app.focused is editor and not screen.query_one("#edit-speaker").display
+        await press(pilot, *" and Z", "enter")
+        await settle(pilot)
+        assert journal.get(x.id).text == "a report on X and Z"
+
+        listing.highlighted = next(
+            i for i, o in enumerate(listing.options) if o.id == str(asked.id)
+        )
+        await press(pilot, "shift+down")  # the resolution moves, its points with it
+        await settle(pilot)
+        assert [e.text for e in journal.item_entries("4")][0] == "To note the report"
+        assert [e.number for e in journal.item_entries("4")] == [1, 2, None, None]
+        await press(pilot, "d")
+        await settle(pilot)
+        assert [e.text for e in journal.item_entries("4")] == ["To note the report"]
+        await press(pilot, "u")
+        await settle(pilot)
+        assert len(journal.item_entries("4")) == 4, "undo brings back the points too"

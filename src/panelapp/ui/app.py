@@ -370,6 +370,7 @@ class PanelApp(Following):
         # Imported here: the export's Word and template libraries are not needed
         # to put the first slide on the projector.
         from panelapp.metrics.results import Unavailable
+        from panelapp.ui.screens.capture import members_of
         from panelapp.ui.screens.minutes_preview import MinutesPreview
 
         if not self.seat.captures or isinstance(self.screen, MinutesPreview):
@@ -388,6 +389,8 @@ class PanelApp(Following):
                 # The desk makes no figures: the preview makes them (from the cache).
                 figures=figures if self.seat.computes and figures else None,
                 use_cache=self.use_cache,
+                link=self.link,
+                members=members_of(self.pack.meeting),
             )
         )
 

@@ -292,7 +292,9 @@ class DeskScreen(MeetingScreen[None]):
         """The attendance register: each member present, apologies or substitute."""
         from panelapp.ui.screens.attendance import AttendanceScreen
 
-        self.app.push_screen(AttendanceScreen(self.link, self.members))
+        self.app.push_screen(
+            AttendanceScreen(self.link, self.members, meeting=self.meeting.pack.meeting)
+        )
 
     async def action_undo(self) -> None:
         if await undo(self, self.link) is not None:
