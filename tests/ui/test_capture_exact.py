@@ -240,6 +240,7 @@ async def test_a_pasted_block_asks_once_then_makes_one_entry_per_line(journal: J
         assert isinstance(app.screen, PasteScreen)
         question = str(app.screen.query_one("#paste-question").render())
         assert question == "Paste 3 lines as 3 entries?"
+        assert not app.screen.check_action("answer", ("points",)), "each line names its kind"
         shown = str(app.screen.query_one("#paste-lines").render())
         assert "Resolution: To note the report" in shown and "Action: Report back" in shown
         assert journal.item_entries("4") == [], "nothing is saved before the answer"
@@ -300,6 +301,7 @@ async def test_a_line_naming_a_child_is_warned_of_at_once_and_saved(journal: Jou
         [warned] = [n for n in app._notifications if n.title == "A child is named"]
         assert "a child's identifier from item 4's data" in warned.message
         assert "ZK001X" not in warned.message, "never quoted: the room may see the capture"
+        assert "shows [child] instead" in warned.message and not warned.markup
         assert [e.text for e in journal.item_entries("4")] == ["What happened with ZK001X?"]
         await press(pilot, *"q: And the others?", "enter")
         await saved_all(pilot)

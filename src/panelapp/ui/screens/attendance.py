@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from panelapp.config import Meeting
 from panelapp.minutes.entries import Entry, Kind
-from panelapp.minutes.register import IN_ADVANCE, not_marked, register
+from panelapp.minutes.register import IN_ADVANCE, register
 from panelapp.ui.journal_calls import attempt
 from panelapp.ui.link import JournalLink
 from panelapp.ui.widgets.footer import KeysFooter
@@ -83,8 +83,13 @@ class AttendanceScreen(ModalScreen[None]):
                 line.append("not marked", style="dim")
             listing.add_option(Option(line, id=name))
         if self.meeting is not None:
-            unmarked = not_marked(register(self.meeting, entries).unmarked)
-            title = f"Attendance: {unmarked}" if unmarked else "Attendance: everyone is marked"
+            # The count only: each of them says 'not marked' in the list below.
+            count = len(register(self.meeting, entries).unmarked)
+            title = (
+                f"Attendance: {count} member{'s' if count != 1 else ''} not marked"
+                if count
+                else "Attendance: everyone is marked"
+            )
             self.query_one("#attendance-title", Label).update(title)
         if people:
             listing.highlighted = min(keep, len(people) - 1)

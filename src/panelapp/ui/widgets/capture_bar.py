@@ -569,7 +569,13 @@ class CaptureBar(Vertical):
         """
         said = warning(line.text, self.identifiers(line.item), line.item)
         if said:
-            self.notify(said, title="A child is named", severity="warning", timeout=ERROR_SECONDS)
+            self.notify(
+                said,
+                title="A child is named",
+                severity="warning",
+                timeout=ERROR_SECONDS,
+                markup=False,
+            )
 
     def _now(self) -> dt.datetime:
         if self.link.is_open:
@@ -672,9 +678,10 @@ class CaptureBar(Vertical):
                 taken = self._take_all(lines, chosen)
             self._queue(*taken)
 
-        self.app.push_screen(
-            PasteScreen(lines, sub_points=first.kind in HAS_POINTS and len(points) > 0), answered
-        )
+        # One entry with sub-points only where the kind takes them and no other line
+        # names a kind of its own.
+        bullets = first.kind in HAS_POINTS and not any(line.prefixed for line in lines[1:])
+        self.app.push_screen(PasteScreen(lines, sub_points=bullets), answered)
 
     def _read_all(self, texts: Sequence[str]) -> list[Line]:
         """Each pasted line read as if typed in turn: '- …' after a resolution is its sub-point."""

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from rich.text import Text
 
 from panelapp.minutes.entries import Entry, Kind
+from panelapp.minutes.lines import role_of
 from panelapp.ui.line_queue import TypedLine
 
 SECTION_TITLES: dict[str, str] = {
@@ -32,7 +33,8 @@ def tag(entry: Entry) -> str:
     if entry.kind is Kind.RESOLUTION and entry.number is not None:
         return f"Resolution {entry.number}"
     if entry.kind is Kind.ATTENDANCE:
-        return (entry.role or "present").capitalize()
+        role, instead_of = role_of(entry.role)
+        return role.capitalize() + (f" for {instead_of}" if instead_of else "")
     return entry.kind.label
 
 
