@@ -20,20 +20,12 @@ from panelapp.minutes import migrations
 from panelapp.minutes.entries import Kind
 from panelapp.minutes.journal import Journal
 from panelapp.ui.widgets import capture_bar
+from panelapp.ui.widgets.capture_bar import KIND_ORDER
 from tests.ui.test_capture import AT, Harness
 from tests.ui.test_capture_exact import in_order, saved_all
 from tests.ui.typing import burst, press
 
-TYPED_KINDS = (
-    Kind.NOTE,
-    Kind.QUERY,
-    Kind.RESPONSE,
-    Kind.DISCUSSION,
-    Kind.RESOLUTION,
-    Kind.ACTION,
-    Kind.PRESENTATION,
-    Kind.DECLARATION,
-)
+TYPED_KINDS = tuple(kind for kind in KIND_ORDER if kind is not Kind.ATTENDANCE)
 """Kinds a line can be typed as; attendance reads its first word as a role (tested apart)."""
 
 WORDS = (

@@ -332,5 +332,8 @@ def test_an_item_whose_data_cannot_be_read_is_said_unchecked() -> None:
     from panelapp.minutes.identifiers import Identifiers
 
     broken = {"4": Identifiers(problem="data/missing.csv: does not exist")}
-    minutes = build_minutes(sample_pack(), sample_figures(), identifiers=broken)
+    nothing_typed = build_minutes(sample_pack(), sample_figures(), identifiers=broken)
+    assert nothing_typed.unchecked == (), "no entry to check"
+    capture = captured(entry(Kind.QUERY, "About one child"))
+    minutes = build_minutes(sample_pack(), sample_figures(), capture, identifiers=broken)
     assert minutes.unchecked == ("Item 4: data/missing.csv: does not exist",)
