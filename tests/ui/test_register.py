@@ -117,3 +117,13 @@ async def test_att_reads_the_role_from_the_first_word(tmp_path: Path) -> None:
         ("Cllr Lee", "substitute for Councillor Mark Ellis"),
         ("Councillor Ann Reed", "present"),
     ]
+
+
+async def test_tab_completes_the_name_after_an_attendance_role(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "meeting.journal.sqlite") as journal:
+        app = Harness(journal)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await press(pilot, *"att: apologies councillor m", "tab")
+            field = app.screen.query_one("#capture-text")
+            assert field.value == "att: apologies Councillor Mark Ellis"  # type: ignore[attr-defined]

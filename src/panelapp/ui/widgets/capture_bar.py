@@ -55,7 +55,7 @@ from panelapp.minutes.entries import (
 )
 from panelapp.minutes.identifiers import Identifiers, warning
 from panelapp.minutes.journal import JournalError, read_only_error
-from panelapp.minutes.lines import Line, Names, due_text, read_line
+from panelapp.minutes.lines import ROLE_WORDS, Line, Names, due_text, read_line
 from panelapp.minutes.room import OnScreen
 from panelapp.ui.journal_calls import ERROR_SECONDS, problem, read_quietly
 from panelapp.ui.line_queue import RETRY_SECONDS, LineQueue, TypedLine
@@ -478,7 +478,7 @@ class CaptureBar(Vertical):
         kind = prefixed or self.kind
         head = value[: len(value) - len(rest)] if prefixed else ""
         if kind is Kind.ATTENDANCE:
-            role = re.match(r"(?i)\s*(present|apologies|absent|substitute|officer)\s+", rest)
+            role = re.match(rf"(?i)\s*({'|'.join(ROLE_WORDS)})\s+", rest)
             if role:
                 head, rest = head + rest[: role.end()], rest[role.end() :]
             ending = ""
