@@ -236,6 +236,9 @@ async def test_a_pasted_block_asks_once_then_makes_one_entry_per_line(journal: J
     app = Harness(journal)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        await press(
+            pilot, "alt+a", "tab", *"Julie Daley", "shift+tab"
+        )  # an owner, for a typed line
         await paste(pilot, "res: To note the report\n\nres: To agree the plan\nact: Report back\n")
         assert isinstance(app.screen, PasteScreen)
         question = str(app.screen.query_one("#paste-question").render())
@@ -252,6 +255,8 @@ async def test_a_pasted_block_asks_once_then_makes_one_entry_per_line(journal: J
             (Kind.RESOLUTION, "To agree the plan"),
             (Kind.ACTION, "Report back"),
         ]
+        assert journal.actions()[0].owner == "", "a pasted line carries only its own words"
+        assert field(app, "#capture-owner").value == "Julie Daley"
 
 
 async def test_a_pasted_block_can_be_one_resolution_with_sub_points(journal: Journal) -> None:

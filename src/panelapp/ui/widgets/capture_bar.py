@@ -517,12 +517,13 @@ class CaptureBar(Vertical):
             self._side(name).value = ""
         self._queue(taken)
 
-    def _take(self, line: Line, chosen: OnScreen | None) -> TypedLine:
-        """The line as it will be saved, with what the side fields and the room add to it."""
+    def _take(self, line: Line, chosen: OnScreen | None, *, sides: bool = True) -> TypedLine:
+        """The line as it will be saved, with what the room adds to it and, for a typed line
+        (``sides``), the side fields; a pasted line carries only its own words."""
         kind = line.kind
 
         def side(name: str, wanted: bool) -> str:
-            return self._side(name).value.strip() if wanted else ""
+            return self._side(name).value.strip() if wanted and sides else ""
 
         speaker = line.speaker or self._speaker(side("speaker", kind in SPEAKER_KINDS))
         if speaker and not self.names.in_pack(speaker):
@@ -670,7 +671,7 @@ class CaptureBar(Vertical):
                 return
             chosen = field.chosen()
             if choice == "points":
-                parent = self._take(first, chosen)
+                parent = self._take(first, chosen, sides=False)
                 taken = [parent] + [
                     self._point(Line(Kind.POINT, p.text), parent) for p in points if p.text
                 ]
@@ -702,7 +703,7 @@ class CaptureBar(Vertical):
                 parent = taken[-1].parent or taken[-1]
                 taken.append(self._point(line, parent))
             else:
-                taken.append(self._take(line, chosen))
+                taken.append(self._take(line, chosen, sides=False))
                 self._previous = taken[-1]
         return taken
 
