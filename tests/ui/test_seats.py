@@ -388,7 +388,7 @@ async def test_one_bad_file_never_blocks_the_minutes_of_the_other_items(
         app.pack, journal=journal, figures=[Unavailable(app.pack.item("4"), BAD)]
     )
     numbers = {i.number: i for i in minutes.items}
-    assert numbers["2"].resolutions == ("To approve the minutes",)
+    assert [str(r) for r in numbers["2"].resolutions] == ["To approve the minutes"]
     assert [e.kind for e in minutes.meeting_entries] == ["attendance", "declaration"]
     assert numbers["4"].figures_unavailable
     assert [e.kind for e in numbers["2"].entries] == [Kind.RESOLUTION.value]

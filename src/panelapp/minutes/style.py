@@ -40,6 +40,7 @@ from panelapp.minutes.draft import (
     Minutes,
     Person,
     Stamp,
+    Resolution,
 )
 from panelapp.sanitise import sanitise
 
@@ -120,6 +121,7 @@ REACHABLE: tuple[type, ...] = (
     Action,
     MinuteEntry,
     Stamp,
+    Resolution,
     str,
     int,
     float,
