@@ -39,8 +39,8 @@ from panelapp.minutes.draft import (
     MinuteEntry,
     Minutes,
     Person,
-    Stamp,
     Resolution,
+    Stamp,
 )
 from panelapp.sanitise import sanitise
 
