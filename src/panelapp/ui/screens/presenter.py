@@ -123,10 +123,10 @@ class PresenterScreen(FiguresScreen[None]):
     def _slide(self, kind: type[SlideT]) -> SlideT:
         """The stage's slide of that kind, built hidden the first time it is asked for."""
         switcher = self.query_one("#slides", ContentSwitcher)
-        found = next((child for child in switcher.children if isinstance(child, kind)), None)
-        found = found or self._building.get(kind)
+        candidates = (*switcher.children, *self._building.values())
+        found = next((child for child in candidates if isinstance(child, kind)), None)
         if found is not None:
-            return found  # type: ignore[return-value]
+            return found
         slide = kind(id=f"{kind.__name__.removesuffix('Slide').lower()}-slide")
         slide.display = False
         # Remembered until mounted: the switcher lists it only then, and a second
