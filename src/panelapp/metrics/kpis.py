@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -237,9 +237,30 @@ def unavailable(kpi: Kpi, period: Period, previous_period: Period | None, reason
     )
 
 
+def unavailable_result(kpi: KpiResult, reason: str) -> KpiResult:
+    """A KPI already computed, made not available with ``reason`` (its dates have no data)."""
+    return replace(
+        kpi,
+        current=Figure(None),
+        previous=Figure(None) if kpi.previous_period else None,
+        change=None,
+        count_change=None,
+        rag=None,
+        monthly=(),
+        previous_monthly=(),
+        matching=None,
+        available=False,
+        reason=reason,
+    )
+
+
+STABILITY = ("short_term_stability", "long_term_stability")
+"""The DfE's placement stability measures: shares of children, so percentages."""
+
+
 def unit_of(kpi: Kpi) -> str:
     """Shares are percentages whatever the pack says; other measures keep their unit."""
-    if kpi.measure in ("share", "rate", "top_n_share"):
+    if kpi.measure in ("share", "rate", "top_n_share", *STABILITY):
         return "percent"
     if kpi.measure == "median_duration":
         return "hours"

@@ -409,3 +409,9 @@ def _age(dob: np.ndarray, start: np.ndarray) -> pd.arrays.IntegerArray:
     age = (start - dob) // 10000
     valid = (dob != _NO_DATE) & (start != _NO_DATE) & (start > dob)
     return pd.arrays.IntegerArray(np.where(valid, age, 0).astype(np.int16), ~valid)
+
+
+def parse_dates(text: pd.Series) -> pd.Series:
+    """Distinct date texts (ISO 8601 or dd/mm/yyyy, with a time or not) as timestamps, NaT
+    where not a date: one reading of dates for every kind of record."""
+    return _parse_distinct_dates(text)
