@@ -374,6 +374,7 @@ def load_pack(path: Path | str, *, check_files: bool = True) -> Pack:
     reader = _Reader(path)
     pack = reader.pack(raw)
     _check_references(pack)
+    _check_sentences(pack)
     if check_files:
         _check_files(pack)
     return pack
@@ -842,6 +843,17 @@ def _filters(item: Item) -> list[tuple[str, Filter]]:
         for h, highlight in enumerate(theme.highlights, start=1):
             found.append((f"themes[{t}].highlights[{h}].filter", highlight.filter))
     return found
+
+
+def _check_sentences(pack: Pack) -> None:
+    """Every sentence template, written in every case the meeting may bring (no previous
+    period, a hidden figure, zero, one, an empty list), must read whole; the first that
+    would not is refused with the case and the sentence."""
+    from panelapp.metrics.sentence_cases import check  # plain objects: no pandas
+
+    found = check(pack)
+    if found is not None:
+        raise ConfigError(pack.path, *found)
 
 
 PRESENTED_AFTER_MAX = 600.0

@@ -169,6 +169,25 @@ each needs: AGE in completed years at its last day; AT_END, the episode the chil
 its last day (short breaks aside); STARTED, the episode began in it; PLACEMENTS, the
 child's placements during it (the one in progress at its start and each one begun)."""
 
+PERCENT_MEASURES: tuple[str, ...] = (
+    "share",
+    "rate",
+    "top_n_share",
+    "short_term_stability",
+    "long_term_stability",
+)
+"""Measures that are shares, so percentages whatever unit a pack gives."""
+
+
+def measured_in(measure: str, unit: str) -> str:
+    """The unit a KPI of ``measure`` is shown in (``unit``: the pack's, for the rest)."""
+    if measure in PERCENT_MEASURES:
+        return "percent"
+    if measure == "median_duration":
+        return "hours"
+    return unit
+
+
 # ---------------------------------------------------------------------------
 # The kinds
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from panelapp.config import Kpi, Period
+from panelapp.kinds import measured_in
 from panelapp.metrics.filters import mask
 from panelapp.metrics.measures import Grouping, Measured, columns_needed, measure_groups
 from panelapp.metrics.results import Change, Figure, KpiResult, MonthPoint, Rag
@@ -254,17 +255,9 @@ def unavailable_result(kpi: KpiResult, reason: str) -> KpiResult:
     )
 
 
-STABILITY = ("short_term_stability", "long_term_stability")
-"""The DfE's placement stability measures: shares of children, so percentages."""
-
-
 def unit_of(kpi: Kpi) -> str:
     """Shares are percentages whatever the pack says; other measures keep their unit."""
-    if kpi.measure in ("share", "rate", "top_n_share", *STABILITY):
-        return "percent"
-    if kpi.measure == "median_duration":
-        return "hours"
-    return kpi.unit
+    return measured_in(kpi.measure, kpi.unit)
 
 
 def change(current: float | None, previous: float | None, polarity: str) -> Change | None:

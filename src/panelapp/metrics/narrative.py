@@ -44,7 +44,7 @@ DEFAULT_KPI = {
     "episodes{comparison}.",
     "median_duration": "The median {subject} was {value} in {period}{comparison}.",
     "external": "{title} was {value} in {period}{comparison}.",
-    "looked_after": "There were {value} {subject} on {end}{comparison}.",
+    "looked_after": "The number of {subject} on {end} was {value}{comparison}.",
     "short_term_stability": "{value} ({numerator} of {denominator}) of the {subject} on {end} "
     "had three or more placements during {period}{comparison}.",
     "long_term_stability": "{value} ({numerator} of {denominator}) of the children under 16 "
