@@ -49,8 +49,21 @@ def day_of(period: Period, month: dt.date | None) -> dt.date:
 
 
 def rolling(period: Period, day: dt.date) -> Span:
-    """The window as long as the period that ends on ``day``: a year's placements to date."""
+    """The window as long as the period that ends on ``day``: the twelve months to 30 April
+    for a year of whole months (from 1 May), else as many days."""
+    months = _whole_months(period)
+    if months:
+        first = dt.date(day.year, day.month, 1)
+        return (months_back(first, months - 1), day)
     return (day - (period.end - period.start), day)
+
+
+def _whole_months(period: Period) -> int:
+    """How many calendar months the period is, when it is whole months; 0 when it is not."""
+    start, end = period.start, period.end
+    if start.day != 1 or end.day != calendar.monthrange(end.year, end.month)[1]:
+        return 0
+    return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
 def window(measure: str, period: Period, month: dt.date | None) -> Span:

@@ -214,12 +214,13 @@ def _sequence_rules(
 ) -> None:
     """Rules that compare each episode with the child's one before: overlaps, gaps, restarts."""
     at = np.flatnonzero(usable)
-    if len(at) < 2 or "DEC" not in present:
-        return
     # The frame's index is each row's position, so the sorted index is the rows in order.
     ordered = typed.iloc[at].sort_values(["CHILD", "DECOM", "ROW"], kind="stable")
     index = np.asarray(ordered.index, dtype=np.intp)
     child = typed["CHILD"].to_numpy(dtype=object)[index]
+    _before_birth(emit, typed, index, child)
+    if "DEC" not in present:
+        return
     start = typed["DECOM"].to_numpy()[index]
     end = typed["DEC"].to_numpy()[index]
     rne = typed["RNE"].to_numpy(dtype=object, na_value=None)[index]
@@ -282,7 +283,6 @@ def _sequence_rules(
                 f"The episode in {where} ended care (reason {ceased}), so this one should begin "
                 f"with reason S (started to be looked after), not {rne[later]}.",
             )
-    _before_birth(emit, typed, index, child)
 
 
 def _place(emit: _Emitter, other: int, here: int) -> str:

@@ -31,6 +31,9 @@ from panelapp.metrics.results import (
     ThemeResult,
 )
 
+COMPARED = "compared with the previous period"
+"""The case a template is written for: every figure there, a change to state."""
+
 _WRONG = (
     (re.compile(r"\bn/a\b", re.IGNORECASE), "says 'n/a'"),
     (re.compile(r"\bNone\b"), "says 'None'"),
@@ -101,7 +104,7 @@ def unusable(item: Item) -> Iterator[tuple[str, str]]:
     filter) even with every figure there to fill it."""
     if item.period is None:
         return
-    full = {kpi.id: _made(kpi, item, "compared") for kpi in item.kpis}
+    full = {kpi.id: _made(kpi, item, COMPARED) for kpi in item.kpis}
     alone = {kpi_id: _no_previous_data(kpi) for kpi_id, kpi in full.items()}
     for k, spec in enumerate(item.kpis, start=1):
         for key, template, results in (
@@ -142,7 +145,7 @@ def _made(kpi: Kpi, item: Item, case: str) -> KpiResult:
     """A KPI's result with figures as they come in ``case`` (before the case's changes)."""
     assert item.period is not None
     unit = measured_in(kpi.measure, kpi.unit)
-    now, before = FIGURES[unit][case if case in FIGURES[unit] else "compared"]
+    now, before = FIGURES[unit][case if case in FIGURES[unit] else COMPARED]
     previous_period = None if case == "no previous period" else previous_of(item)
     shares = unit == "percent"
     return KpiResult(
@@ -187,7 +190,7 @@ def _matching(kpi: Kpi, case: str) -> int | None:
 
 
 _COUNTS: dict[str, tuple[Figure, Figure | None]] = {
-    "compared": (Figure(425.0), Figure(531.0)),
+    COMPARED: (Figure(425.0), Figure(531.0)),
     "equal": (Figure(425.0), Figure(425.0)),
     "from none": (Figure(12.0), Figure(0.0)),
     "zero": (Figure(0.0), Figure(3.0)),
@@ -195,7 +198,7 @@ _COUNTS: dict[str, tuple[Figure, Figure | None]] = {
 }
 """A count of children or episodes: hundreds, the same, up from none, none, one."""
 _SHARES: dict[str, tuple[Figure, Figure | None]] = {
-    "compared": (Figure(134 / 425, 134, 425), Figure(174 / 531, 174, 531)),
+    COMPARED: (Figure(134 / 425, 134, 425), Figure(174 / 531, 174, 531)),
     "equal": (Figure(134 / 425, 134, 425), Figure(134 / 425, 134, 425)),
     "from none": (Figure(3 / 425, 3, 425), Figure(0.0, 0, 531)),
     "zero": (Figure(0.0, 0, 425), Figure(5 / 531, 5, 531)),
@@ -203,7 +206,10 @@ _SHARES: dict[str, tuple[Figure, Figure | None]] = {
     "nothing to count": (Figure(None, 0, 0), Figure(0.5, 1, 2)),
 }
 _HOURS: dict[str, tuple[Figure, Figure | None]] = {
-    "compared": (Figure(9.5, denominator=120), Figure(11.0, denominator=140)),
+    COMPARED: (
+        Figure(9.5, denominator=120),
+        Figure(11.0, denominator=140),
+    ),
     "equal": (Figure(9.5, denominator=120), Figure(9.5, denominator=140)),
     "nothing to count": (Figure(None, denominator=0), Figure(11.0, denominator=140)),
 }
@@ -245,7 +251,7 @@ def _as_made(kpi: KpiResult) -> KpiResult:
 
 
 KPI_CASES: dict[str, Callable[[KpiResult], KpiResult]] = {
-    "compared": _as_made,
+    COMPARED: _as_made,
     "equal": _as_made,
     "from none": _as_made,
     "zero": _as_made,
