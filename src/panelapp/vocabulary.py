@@ -182,7 +182,7 @@ DIMENSIONS: dict[str, Dimension] = {
         (),
     ),
     "age_group": Dimension(
-        "Age at the end of the period",
+        "Age at period end",
         ("Under 1", "1–4", "5–9", "10–15", "16 and over", NOT_KNOWN),
         ("DOB",),
     ),
