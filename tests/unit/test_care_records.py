@@ -221,3 +221,31 @@ def test_the_bundled_records_break_no_rule() -> None:
 
 def test_three_children_break_no_rule(tmp_path: Path) -> None:
     assert care_records(tmp_path, THREE_CHILDREN, THREE_HEADERS).findings == ()
+
+
+def test_a_wrong_birth_date_in_the_header_is_kept_out_of_the_cache_and_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from panelapp.config import load_pack
+    from panelapp.metrics.store import item_figures
+    from panelapp.metrics.withheld import read_back
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = Path(__file__).parents[2] / "src" / "panelapp" / "examples" / "placements"
+    shutil.copytree(folder, tmp_path / "pack")
+    header = tmp_path / "pack" / "data" / "header.csv"
+    lines = header.read_text().splitlines()
+    cells = lines[1].split(",")
+    cells[2] = "31/02/2011"
+    lines[1] = ",".join(cells)
+    header.write_text("\n".join(lines) + "\n")
+    pack = load_pack(tmp_path / "pack")
+    item_figures(pack, pack.item("4"))  # computed and cached
+    cached = item_figures(pack, pack.item("4"))
+    assert [(f.rule, f.value, f.withheld) for f in cached.findings] == [("102", "", True)]
+    back = read_back(pack, cached)
+    assert [(f.rule, f.value, f.source) for f in back.findings] == [
+        ("102", "31/02/2011", "header.csv")
+    ]
