@@ -130,8 +130,8 @@ def long_term(rows: pd.DataFrame, day: dt.date) -> Figure:
     young = (on_day["AGE"] < as_at.LONG_TERM_AGE).to_numpy(dtype=bool)
     long_in_care = (on_day["CARE_FROM"] <= care_since).to_numpy(dtype=bool)
     adopting = on_day["PLACE"].isin(ADOPTION).fillna(False).to_numpy(dtype=bool)
-    with_carer = np.where(adopting, on_day["CARER_BEFORE"], on_day["CARER_FROM"])
-    settled = pd.Series(with_carer).le(carer_since).to_numpy(dtype=bool)
+    with_carer = on_day["CARER_BEFORE"].where(adopting, on_day["CARER_FROM"])
+    settled = (with_carer <= carer_since).to_numpy(dtype=bool)
     eligible = young & long_in_care
     return _share(int((eligible & settled).sum()), int(eligible.sum()))
 

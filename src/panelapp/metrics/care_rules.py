@@ -223,8 +223,8 @@ def _sequence_rules(
         return
     start = typed["DECOM"].to_numpy()[index]
     end = typed["DEC"].to_numpy()[index]
-    rne = typed["RNE"].to_numpy(dtype=object, na_value=None)[index]
-    rec = typed["REC"].to_numpy(dtype=object, na_value=None)[index]
+    rne = typed["RNE"].astype(object).where(typed["RNE"].notna(), None).to_numpy()[index]
+    rec = typed["REC"].astype(object).where(typed["REC"].notna(), None).to_numpy()[index]
     for later in range(1, len(index)):
         if child[later] != child[later - 1]:
             continue
