@@ -903,41 +903,30 @@ def _nearest(word: str, choices: Sequence[str], shape: str, otherwise: str) -> s
 def _check_files(pack: Pack) -> None:
     fail = _Reader(pack.path).fail
     for i, item in enumerate(pack.items, start=1):
-        header = item.data.header
-        where = f"items[{i}].data.header"
-        if header is not None and not _found(fail, where, pack.folder / header, Path.is_file):
-            fail(
-                where,
-                f"the header file '{header}' does not exist (looked for {pack.folder / header})",
-                "Check the path; it is relative to config.toml.",
-            )
+        _must_exist(fail, f"items[{i}].data.header", pack.folder, item.data.header, "header file")
         for j, source in enumerate(item.data.episodes, start=1):
-            full = pack.folder / source
-            where = f"items[{i}].data.episodes[{j}]"
-            if not _found(fail, where, full, Path.is_file):
-                fail(
-                    where,
-                    f"the data file '{source}' does not exist (looked for {full})",
-                    "Check the path; it is relative to config.toml.",
-                )
-        report = item.report_file
-        where = f"items[{i}].report_file"
-        if report is not None and not _found(fail, where, pack.folder / report, Path.is_file):
-            fail(
-                where,
-                f"the report '{report}' does not exist (looked for {pack.folder / report})",
-                "Check the path; it is relative to config.toml.",
-            )
-        metrics = item.data.metrics
-        where = f"items[{i}].data.metrics"
-        if metrics is not None and not _found(fail, where, pack.folder / metrics, Path.is_file):
-            fail(
-                where,
-                f"the metrics file '{metrics}' does not exist",
-                "Check the path; it is relative to config.toml.",
-            )
+            _must_exist(fail, f"items[{i}].data.episodes[{j}]", pack.folder, source, "data file")
+        _must_exist(fail, f"items[{i}].report_file", pack.folder, item.report_file, "report")
+        _must_exist(
+            fail, f"items[{i}].data.metrics", pack.folder, item.data.metrics, "metrics file"
+        )
     if pack.templates is not None:
         _check_templates(fail, pack.folder, pack.templates)
+
+
+def _must_exist(
+    fail: Callable[..., typing.NoReturn], where: str, folder: Path, name: Path | None, noun: str
+) -> None:
+    """A file the pack names (``name``, relative to its folder) is there, or the key says so."""
+    if name is None:
+        return
+    full = folder / name
+    if not _found(fail, where, full, Path.is_file):
+        fail(
+            where,
+            f"the {noun} '{name}' does not exist (looked for {full})",
+            "Check the path; it is relative to config.toml.",
+        )
 
 
 def _check_templates(fail: Any, folder: Path, templates: Path) -> None:

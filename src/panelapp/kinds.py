@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from panelapp.vocabulary import CANONICAL_COLUMNS, DERIVED_FROM, NOT_KNOWN
+from panelapp.vocabulary import CANONICAL_COLUMNS, DERIVED_FROM, MEASURES, NOT_KNOWN
 
 # ---------------------------------------------------------------------------
 # The SSDA903 Episodes and Header tables
@@ -188,6 +188,13 @@ def measured_in(measure: str, unit: str) -> str:
     return unit
 
 
+PLACEMENT_MEASURES: tuple[str, ...] = (
+    "looked_after",
+    "short_term_stability",
+    "long_term_stability",
+)
+"""The DfE's placement measures: of children looked after on a day, over episodes of care."""
+
 # ---------------------------------------------------------------------------
 # The kinds
 
@@ -236,15 +243,7 @@ MISSING = RecordKind(
     start="MIS_START",
     end="MIS_END",
     derived=dict(DERIVED_FROM),
-    measures=(
-        "distinct_count",
-        "record_count",
-        "share",
-        "rate",
-        "top_n_share",
-        "median_duration",
-        "external",
-    ),
+    measures=tuple(m for m in MEASURES if m not in PLACEMENT_MEASURES),
     dimensions=(
         "age_band",
         "sex",
@@ -267,16 +266,7 @@ EPISODES = RecordKind(
     start="DECOM",
     end="DEC",
     derived=EPISODE_DERIVED_FROM,
-    measures=(
-        "looked_after",
-        "short_term_stability",
-        "long_term_stability",
-        "distinct_count",
-        "record_count",
-        "share",
-        "rate",
-        "external",
-    ),
+    measures=(*PLACEMENT_MEASURES, "distinct_count", "record_count", "share", "rate", "external"),
     dimensions=(
         "age_group",
         "sex",

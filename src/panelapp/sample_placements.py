@@ -289,7 +289,11 @@ class _Maker:
         post = same.post if same is not None else str(self.rng.choice(PLACEMENT_DISTRICTS))
         urn = ""
         if place in ("K1", "K2", "R1"):
-            urn = same.urn if same is not None and same.urn else f"SC{self.rng.integers(100_000, 1_000_000)}"
+            urn = (
+                same.urn
+                if same is not None and same.urn
+                else f"SC{self.rng.integers(100_000, 1_000_000)}"
+            )
         if same is not None and rne == "L":
             provider = same.provider
         child.episodes.append(_Episode(start, rne, place, ls, reason, provider, post, urn))

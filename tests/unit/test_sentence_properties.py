@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from panelapp.config import Item, Kpi, Pack, Period, load_pack, previous_of
 from panelapp.kinds import measured_in
 from panelapp.metrics import narrative
+from panelapp.metrics.judged import change
 from panelapp.metrics.results import (
     Change,
     Figure,
@@ -72,13 +73,8 @@ def figures(draw: st.DrawFn, unit: str) -> Figure:
     return Figure(float(draw(counts)))
 
 
-def change(now: Figure, before: Figure | None) -> Change | None:
-    if before is None or now.value is None or before.value is None:
-        return None
-    absolute = now.value - before.value
-    relative = absolute / before.value if before.value else None
-    direction = "same" if absolute == 0 else "up" if absolute > 0 else "down"
-    return Change(absolute, relative, direction, "neutral")  # type: ignore[arg-type]
+def judged(now: Figure, before: Figure | None, polarity: str) -> Change | None:
+    return change(now.value, before.value if before is not None else None, polarity)
 
 
 @st.composite
@@ -94,9 +90,9 @@ def kpi_result(draw: st.DrawFn, spec: Kpi, period: Period, previous: Period | No
     now = draw(figures(unit))
     side = draw(st.sampled_from(["shown", "none", "no data"])) if previous else "none"
     before = draw(figures(unit)) if side == "shown" else None
-    compared = change(now, before)
+    compared = judged(now, before, spec.polarity)
     counted = (
-        change(Figure(now.numerator), Figure(before.numerator) if before else None)
+        judged(Figure(now.numerator), Figure(before.numerator) if before else None, spec.polarity)
         if spec.measure in ("share", "external") and compared is not None
         else None
     )

@@ -15,7 +15,7 @@ from panelapp.metrics import as_at, coverage
 from panelapp.metrics.care_measures import Cuts, figure, needed
 from panelapp.metrics.care_records import CareRecords, load_care
 from panelapp.metrics.columns import source_columns
-from panelapp.metrics.engine import without_rows
+from panelapp.metrics.engine import from_records, without_rows
 from panelapp.metrics.external import external_kpi, load_metrics
 from panelapp.metrics.kpis import assemble, months_of, unavailable
 from panelapp.metrics.results import ItemFigures, KpiResult, MonthPoint
@@ -50,17 +50,7 @@ def compute_care_item(pack: Pack, item: Item) -> ItemFigures:
     themes = tuple(theme_of(t, rows, records.present, start="DECOM") for t in item.themes)
     if covered is not None:
         themes = tuple(coverage.theme_restricted(t, covered, period) for t in themes)
-    return ItemFigures(
-        item=item,
-        period=period,
-        previous_period=previous_period,
-        kpis=tuple(kpis),
-        themes=themes,
-        findings=records.findings,
-        records=records.rows_read,
-        excluded=records.excluded,
-        notes=records.notes,
-    )
+    return from_records(ItemFigures(item, period, previous_period, tuple(kpis), themes), records)
 
 
 def care_kpi(

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from panelapp.kinds import (
     EPISODE_CODES,
@@ -34,10 +33,9 @@ from panelapp.kinds import (
     SHORT_BREAKS,
 )
 from panelapp.metrics import care_rules, quality
-from panelapp.metrics.coded import Coded
 from panelapp.metrics.dimensions import NOT_KNOWN
-from panelapp.metrics.reading import DataError, Raw, read_file
-from panelapp.metrics.records import ethnic_group, no_rows, parse_dates
+from panelapp.metrics.reading import Raw, read_file
+from panelapp.metrics.records import encoded, ethnic_group, no_rows, parse_dates, unmapped
 from panelapp.metrics.results import Finding
 from panelapp.vocabulary import ETHNIC_CODES
 
@@ -151,12 +149,7 @@ def _table(
         findings += raw.findings if file_rows else [*raw.findings, no_rows(Path(path).name)]
         present |= set(raw.columns)
         read += file_rows
-        for name, mapped in mapping.items():
-            if name in names and name not in raw.columns:
-                notes.append(
-                    f"{Path(path).name}: the pack maps {name} to '{mapped}', but there is no "
-                    f"such column; {name} is treated as not recorded."
-                )
+        notes += unmapped(Path(path).name, mapping, names, raw.columns)
     text = pd.concat(texts, ignore_index=True) if texts else pd.DataFrame(columns=list(names))
     return _Table(
         text=text.astype(_STRING),
@@ -171,17 +164,7 @@ def _table(
 
 def _text(path: Path, raw: Raw, name: str) -> pd.Series:
     """One column as trimmed text, NA where blank (all NA when the file lacks it)."""
-    if name not in raw.columns:
-        return pd.Series(pd.NA, index=range(len(raw.rows)), dtype=_STRING)
-    try:
-        return Coded.encode(raw.columns[name]).text().reset_index(drop=True)
-    except pa.ArrowException:
-        raise DataError(
-            path,
-            name,
-            f"holds values of type {raw.columns[name].type} that cannot be read as text",
-            "Store the column as text, numbers or dates.",
-        ) from None
+    return encoded(path, raw, name).text().reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------

@@ -77,12 +77,14 @@ def compute_item(pack: Pack, item: Item) -> ItemFigures:
     themes = tuple(compute_theme(t, episodes, records.present, period) for t in item.themes)
     if covered is not None:
         themes = tuple(coverage.theme_restricted(t, covered, period) for t in themes)
-    return ItemFigures(
-        item=item,
-        period=period,
-        previous_period=previous_period,
-        kpis=tuple(kpis),
-        themes=themes,
+    return from_records(ItemFigures(item, period, previous_period, tuple(kpis), themes), records)
+
+
+def from_records(figures: ItemFigures, records: Records | CareRecords) -> ItemFigures:
+    """The figures with what their records say of themselves: the findings, the rows read
+    and left out, the notes on the files."""
+    return replace(
+        figures,
         findings=records.findings,
         records=records.rows_read,
         excluded=records.excluded,
@@ -107,14 +109,7 @@ def without_rows(pack: Pack, item: Item, records: Records | CareRecords) -> Item
     Counting an empty file would state zeros as facts ('0 of the 0 children,
     the same as for 2020'); a period empty in a file with rows still counts 0.
     """
-    figures = _metrics_only(pack, item, NO_ROWS_REASON)
-    return replace(
-        figures,
-        findings=records.findings,
-        records=records.rows_read,
-        excluded=records.excluded,
-        notes=records.notes,
-    )
+    return from_records(_metrics_only(pack, item, NO_ROWS_REASON), records)
 
 
 def _filtered_on(item: Item) -> frozenset[str]:

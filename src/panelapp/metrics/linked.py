@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from panelapp.config import Filter, Kpi, Period, Theme
+from panelapp.kinds import PLACEMENT_MEASURES
 from panelapp.metrics import as_at
 from panelapp.metrics.as_at import SHORT_TERM_PLACEMENTS
 from panelapp.metrics.columns import source_columns
@@ -357,10 +358,6 @@ def _keys(kpi: KpiResult, spec: Kpi | None, span: Span) -> tuple[Key, Key, Key]:
         return own, own, ("durations", span, kept)
     top = population(spec.of, span, conditions(spec.filter, spec.denominator, spec.numerator))
     return own, top, population(spec.of, span, conditions(spec.filter, spec.denominator))
-
-
-PLACEMENT_MEASURES = ("looked_after", "short_term_stability", "long_term_stability")
-"""Measures of children looked after on a day, keyed by that day."""
 
 
 def _placement_keys(measure: str, spec: Kpi, span: Span) -> tuple[Key, Key, Key]:

@@ -22,8 +22,8 @@ from dataclasses import replace
 from panelapp.config import Item, Kpi, Pack, Theme, previous_of
 from panelapp.kinds import measured_in
 from panelapp.metrics import narrative
+from panelapp.metrics.judged import assemble
 from panelapp.metrics.results import (
-    Change,
     Figure,
     HighlightResult,
     ItemFigures,
@@ -142,45 +142,15 @@ def _figures(
 
 
 def _made(kpi: Kpi, item: Item, case: str) -> KpiResult:
-    """A KPI's result with figures as they come in ``case`` (before the case's changes)."""
+    """A KPI's result with figures as they come in ``case`` (before the case's changes),
+    made as the engine makes one."""
     assert item.period is not None
-    unit = measured_in(kpi.measure, kpi.unit)
-    now, before = FIGURES[unit][case if case in FIGURES[unit] else COMPARED]
+    stand_ins = FIGURES[measured_in(kpi.measure, kpi.unit)]
+    now, before = stand_ins.get(case, stand_ins[COMPARED])
     previous_period = None if case == "no previous period" else previous_of(item)
-    shares = unit == "percent"
-    return KpiResult(
-        id=kpi.id,
-        title=kpi.title,
-        unit=unit,
-        polarity=kpi.polarity,
-        measure=kpi.measure,
-        period=item.period,
-        previous_period=previous_period,
-        current=now,
-        previous=before if previous_period is not None else None,
-        change=_change(now, before) if previous_period is not None else None,
-        count_change=(
-            _change(Figure(now.numerator), Figure(before.numerator if before is not None else None))
-            if shares and kpi.measure in ("share", "external") and previous_period is not None
-            else None
-        ),
-        rag=None,
-        target=kpi.target,
-        tolerance=kpi.tolerance,
-        monthly=(),
-        previous_monthly=(),
-        n=kpi.n if kpi.measure == "top_n_share" else 0,
-        matching=_matching(kpi, case),
-    )
-
-
-def _change(now: Figure, before: Figure | None) -> Change | None:
-    if before is None or now.value is None or before.value is None:
-        return None
-    absolute = now.value - before.value
-    relative = absolute / before.value if before.value else None
-    direction = "same" if absolute == 0 else "up" if absolute > 0 else "down"
-    return Change(absolute, relative, direction, "neutral")  # type: ignore[arg-type]
+    if previous_period is None:
+        before = None
+    return assemble(kpi, item.period, previous_period, now, before, (), (), _matching(kpi, case))
 
 
 def _matching(kpi: Kpi, case: str) -> int | None:
