@@ -32,6 +32,7 @@ from panelapp.config import (
     Period,
     Theme,
 )
+from panelapp.metrics import linked
 from panelapp.metrics.care_figures import care_kpi
 from panelapp.metrics.care_measures import Cuts
 from panelapp.metrics.disclosure import disclose
@@ -205,3 +206,25 @@ def test_three_or_more_placements_is_linked_to_the_placements_table() -> None:
     }
     assert placements == {"1": 10, "2": 7, "3": 8, "4 or more": 2}
     assert analyst(true_json, public_json).recovered() == []
+
+
+def test_the_children_looked_after_on_a_day_are_one_cell_however_they_are_counted() -> None:
+    moves = [(dt.date(2023, 8, 1), "P"), (dt.date(2023, 11, 1), "P")]
+    settled = {"born": dt.date(2010, 5, 1), "came": dt.date(2019, 2, 1), "place": "U4"}
+    kids = [{**settled, "left": None, "moves": moves}] * 3 + [
+        {**settled, "left": None, "moves": []}
+    ]
+    model = linked.build(figures_of(kids))
+    places = model.places
+    for month in (None, dt.date(2023, 4, 1), dt.date(2023, 9, 1)):
+        at = ("current",) if month is None else ("current", month)
+        looked_after = places[("kpi", "looked_after", *at)].value
+        assert places[("kpi", "short", *at)].denominator == looked_after
+        assert places[("kpi", "foster", *at)].denominator == looked_after
+    assert (
+        places[("theme", "on_day", "cohort")].value
+        == places[("kpi", "looked_after", "current")].value
+    )
+    assert (
+        places[("theme", "moved", "cohort")].value == places[("kpi", "short", "current")].numerator
+    )
