@@ -197,6 +197,11 @@ def test_the_sentences_the_minute_will_print(figures: ItemFigures) -> None:
     assert said["england_long_term"] == (
         "Nationally, 68% (19,750 of 29,000) had lived with the same carer for at least two years."
     )
+    # A share's comparison is of its counts (343 against 399), so the count leads the sentence.
+    assert said["foster_share"] == (
+        "343 of the 452 children looked after on 31 March 2024 (76%) were living with foster "
+        "carers, which was 14% lower than for 2022–23."
+    )
     themes = {theme.id: theme for theme in figures.themes}
     assert themes["unstable"].cohort == 45 and themes["on_31_march"].cohort == 452
     assert themes["unstable"].narrative.startswith("Of the 45 children with three or more")
