@@ -128,7 +128,7 @@ def test_no_journal_file_is_an_empty_capture_and_is_not_created(tmp_path: Path) 
 # -- attendance and declarations ---------------------------------------------------------
 
 
-def test_marks_correct_the_expected_members_without_wiping_them() -> None:
+def test_only_members_marked_present_are_minuted_present() -> None:
     capture = captured(
         entry(Kind.ATTENDANCE, "Councillor Jane Marsh", item=None, role="present"),
         entry(Kind.ATTENDANCE, "Councillor Tom Ashby", item=None, role="present"),
@@ -143,32 +143,46 @@ def test_marks_correct_the_expected_members_without_wiping_them() -> None:
     assert attendance.present == (
         "Councillor Jane Marsh",
         "Councillor Tom Ashby",
-        "Councillor David Osei",
         "Councillor Ali Khan",
-    )
+    ), "Councillor David Osei was not marked: never minuted present"
+    assert attendance.unmarked == ("Councillor David Osei",)
     assert attendance.apologies == ("Councillor Mark Ellis", "Councillor Priya Nair")
     assert attendance.substitutes == ("Councillor Sue Bloggs",)
+    assert attendance.absent == ("Councillor Helen Wright",)
     assert "Dr Ann Vale (observer)" in attendance.others
     assert [o.name for o in attendance.officers].count("Julie Daley") == 1
     text = draft(capture)
     assert (
-        "**Present:** Councillor Jane Marsh (Chair), Councillor Tom Ashby, Councillor David" in text
+        "**Present:** Councillor Jane Marsh (Chair), Councillor Tom Ashby, Councillor Ali Khan\n"
+        in text
     )
 
 
-def test_one_line_about_a_substitute_keeps_the_members_present() -> None:
+def test_without_marks_nobody_is_minuted_present_and_all_are_unmarked() -> None:
+    attendance = build_minutes(sample_pack(), sample_figures()).attendance
+    assert attendance.present == ()
+    assert attendance.unmarked == tuple(
+        m for m in sample_pack().meeting.members if m != "Councillor Mark Ellis"
+    )
+    assert attendance.apologies == ("Councillor Mark Ellis",), "apologies in advance stand"
+    assert "**Present:**" not in draft()
+
+
+def test_a_substitute_stands_in_for_a_member_who_then_sent_apologies() -> None:
     capture = captured(
-        entry(Kind.ATTENDANCE, "Councillor Sue Bloggs", item=None, role="substitute")
+        entry(
+            Kind.ATTENDANCE,
+            "Councillor Sue Bloggs",
+            item=None,
+            role="substitute for Councillor Tom Ashby",
+        ),
+        entry(Kind.ATTENDANCE, "Councillor Mark Ellis", item=None, role="present"),
     )
     attendance = build_minutes(sample_pack(), sample_figures(), capture).attendance
-    assert "Councillor Jane Marsh" in attendance.present
-    assert "Councillor Sue Bloggs" not in attendance.present
-
-
-def test_without_marks_the_expected_members_not_sending_apologies_are_present() -> None:
-    attendance = build_minutes(sample_pack(), sample_figures()).attendance
-    assert attendance.present == sample_pack().meeting.members
-    assert attendance.apologies == ("Councillor Mark Ellis",)
+    assert attendance.substitutes == ("Councillor Sue Bloggs (in place of Councillor Tom Ashby)",)
+    assert attendance.apologies == ("Councillor Tom Ashby",), "Ellis came after all"
+    assert attendance.present == ("Councillor Mark Ellis",)
+    assert "Councillor Tom Ashby" not in attendance.unmarked
 
 
 def test_declarations_are_minuted_or_their_absence_is_said() -> None:
@@ -298,3 +312,51 @@ def test_public_minutes_suppress_small_counts_everywhere() -> None:
     assert "1 of 2" not in public and "50%" not in public
     assert "[c] ([c] of [c])" in public
     assert "Public version: counts from 1 to 5 are shown as [c]." in public
+
+
+# -- a child named in what was typed -----------------------------------------------------
+
+
+def test_a_public_draft_shows_child_and_date_where_the_text_names_a_child() -> None:
+    from panelapp.minutes.identifiers import Identifiers
+
+    children = {
+        "4": Identifiers(children=frozenset({"zk001x"}), births=frozenset({dt.date(2005, 2, 2)}))
+    }
+    capture = captured(
+        entry(Kind.QUERY, "What happened with ZK001X, born 02/02/2005?", speaker="Ann"),
+        entry(Kind.RESOLUTION, "To review ZK001X's plan"),
+        entry(Kind.ACTION, "Visit zk001x", owner="Julie Daley"),
+        entry(Kind.DECLARATION, "knows ZK001X", item=None, speaker="Councillor Tom Ashby"),
+    )
+    public = build_minutes(
+        sample_pack(), sample_figures(public=True), capture, public=True, identifiers=children
+    )
+    text = render(public, "md")
+    assert isinstance(text, str)
+    assert "What happened with [child], born [date]?" in text
+    assert "To review [child]'s plan" in text
+    assert "Visit [child]" in text and "knows [child]" in text
+    assert "ZK001X" not in text and "zk001x" not in text and "2005" not in text
+    facts = render(public, "json")
+    assert isinstance(facts, str) and "ZK001X" not in facts and "[child]" in facts
+    assert public.named == ()
+
+    private = build_minutes(sample_pack(), sample_figures(), capture, identifiers=children)
+    assert "What happened with ZK001X, born 02/02/2005?" in render(private, "md")  # type: ignore[operator]
+    assert private.named == (
+        "Item 4, query: “ZK001X”, “02/02/2005”",
+        "Item 4, resolution: “ZK001X”",
+        "Item 4, action: “zk001x”",
+    )
+
+
+def test_an_item_whose_data_cannot_be_read_is_said_unchecked() -> None:
+    from panelapp.minutes.identifiers import Identifiers
+
+    broken = {"4": Identifiers(problem="data/missing.csv: does not exist")}
+    nothing_typed = build_minutes(sample_pack(), sample_figures(), identifiers=broken)
+    assert nothing_typed.unchecked == (), "no entry to check"
+    capture = captured(entry(Kind.QUERY, "About one child"))
+    minutes = build_minutes(sample_pack(), sample_figures(), capture, identifiers=broken)
+    assert minutes.unchecked == ("Item 4: data/missing.csv: does not exist",)

@@ -175,6 +175,7 @@ def extended(tmp_path: Path, name: str, block: str) -> str:
     pack = load_pack(config)
     with Journal.open(tmp_path / "j.sqlite") as journal:
         for kind, text in [
+            (Kind.ATTENDANCE, "Councillor Jane Marsh"),
             (Kind.QUERY, "Why?"),
             (Kind.RESPONSE, "Because."),
             (Kind.DISCUSSION, "Members discussed."),
@@ -263,15 +264,25 @@ def test_a_second_house_style_numbers_that_resolutions_and_ends_with_documents(
         "That the information presented in the report be noted.",
         "That as part of this session the committee requested:",
     ]
+    requested = [
+        "A report on Return Home Interviews to the next meeting.",
+        "A briefing for members on the MACE protocol.",
+    ]
     with Journal.open(pack_folder / "config.journal.sqlite") as journal:
         for resolution in resolutions:
-            journal.add(Kind.RESOLUTION, resolution, item="5")
+            parent = journal.add(Kind.RESOLUTION, resolution, item="5")
+        for point in requested:
+            journal.add(Kind.POINT, point, item="5", parent_id=parent.id)
     pack = load_pack(pack_folder)
     captured = load_captured(pack_folder / "config.journal.sqlite", ["5"])
     text = render(build_minutes(pack, [], captured), "md", pack_templates(pack))
     assert isinstance(text, str)
     assert "\n1. That the information presented in the report be noted.\n" in text
-    assert "\n2. That as part of this session the committee requested:\n" in text
+    assert (
+        "\n2. That as part of this session the committee requested:\n"
+        "    - A report on Return Home Interviews to the next meeting.\n"
+        "    - A briefing for members on the MACE protocol.\n"
+    ) in text
     assert "RESOLVED: To" not in text and "Note " not in text
     assert text.rstrip().endswith(
         "Supporting documents:\n\n- Children Missing annual report\n"

@@ -24,8 +24,10 @@ from panelapp.metrics.engine import present
 from panelapp.metrics.narrative import cited, kpi_template, placeholders
 from panelapp.metrics.results import ItemFigures, KpiResult, Outcome, ThemeResult, Unavailable
 from panelapp.metrics.store import figure_outcomes
-from panelapp.minutes.entries import UNSTAMPED, Entry, Kind
+from panelapp.minutes.entries import HAS_POINTS, UNSTAMPED, Entry, Kind
+from panelapp.minutes.identifiers import Identifiers, find, redact
 from panelapp.minutes.journal import Journal
+from panelapp.minutes.register import register
 from panelapp.minutes.room import read_room
 
 
@@ -111,7 +113,24 @@ def prepare_minutes(
             for o in figure_outcomes(pack, use_cache=use_cache)
         ]
     captured = load_captured(journal, [i.number for i in pack.items])
-    return build_minutes(pack, figures, captured, item=item, public=public)
+    return build_minutes(
+        pack, figures, captured, item=item, public=public, identifiers=read_children(pack, figures)
+    )
+
+
+def read_children(pack: Pack, figures: Sequence[Outcome]) -> dict[str, Identifiers]:
+    """Each item's children as its data names them, for the draft to keep out of public text.
+
+    Read from the data files each time a draft is made, never cached.
+    """
+    from panelapp.metrics.child_index import read_identifiers
+
+    made = {f.item.number: f for f in figures if isinstance(f, ItemFigures)}
+    return {
+        item.number: read_identifiers(pack, item, made.get(item.number))
+        for item in pack.items
+        if item.data.episodes
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -133,7 +152,7 @@ class Attendance:
     """The meeting's front matter: who was there, in the minute's groups."""
 
     present: tuple[str, ...] = ()
-    """Members present, the chair among them (compare with ``minutes.chair``)."""
+    """Only those the clerk marked present: nobody is minuted present by default."""
     apologies: tuple[str, ...] = ()
     """Members who sent apologies, from the pack and the register."""
     substitutes: tuple[str, ...] = ()
@@ -144,6 +163,9 @@ class Attendance:
     """Also in attendance: guests, the Children in Care Council, anyone else recorded."""
     absent: tuple[str, ...] = ()
     """Members recorded absent without apologies; the house style does not print them."""
+    unmarked: tuple[str, ...] = ()
+    """Members expected and not marked (nor sending apologies): listed nowhere in the
+    minute, and said in the preview so the clerk can mark them."""
 
 
 @dataclass(frozen=True)
@@ -157,6 +179,21 @@ class Stamp:
     figure: str
     """'32% (134 of 425)' from the draft's own figures (so under the same disclosure control);
     empty in a public draft when the figures cannot vouch for it."""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A numbered resolution, with its bullet sub-points ("That the committee requested:")."""
+
+    text: str
+    """The resolution as typed; it is what the resolution prints as."""
+    points: tuple[str, ...] = ()
+    """Sub-points, in order; a template nests them under the resolution."""
+    number: int | None = None
+    """Its number within the item."""
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -179,6 +216,8 @@ class MinuteEntry:
     """An action's due date as the minute prints it ('15 June 2022', 'next meeting')."""
     number: int | None = None
     """A resolution's number within its item."""
+    points: tuple[str, ...] = ()
+    """A resolution's or action's sub-points, in order."""
 
 
 @dataclass(frozen=True)
@@ -232,8 +271,8 @@ class ItemMinutes:
     """Each query with its answers, in the order asked."""
     discussion: tuple[str, ...]
     """The discussion points, in order."""
-    resolutions: tuple[str, ...]
-    """The resolutions as typed, in their numbered order."""
+    resolutions: tuple[Resolution, ...]
+    """In order, each with its sub-points; prints as its text."""
     closing: str
     """The pack's closing line for the item (``closing`` in config.toml); empty unless set."""
     documents: tuple[str, ...]
@@ -275,6 +314,8 @@ class Action:
     """The agenda item's number."""
     item_title: str
     """The agenda item's title."""
+    points: tuple[str, ...] = ()
+    """The action's sub-points, in order."""
 
 
 @dataclass(frozen=True)
@@ -316,6 +357,12 @@ class Minutes:
     unreadable: tuple[str, ...] = ()
     """Private drafts only: a placeholder for each meeting-level journal row that cannot be
     read, so the clerk checks it by hand rather than lose it unseen."""
+    named: tuple[str, ...] = ()
+    """Private drafts only: each entry whose text names a child of the item's data, with the
+    words, for the clerk to check; the public draft shows "[child]" or "[date]" there."""
+    unchecked: tuple[str, ...] = ()
+    """Items with entries whose data could not be read, so the entries could not be checked
+    for a child's identifier: the clerk checks those by hand before publishing."""
 
 
 # ---------------------------------------------------------------------------
@@ -329,14 +376,22 @@ def build_minutes(
     *,
     item: str | None = None,
     public: bool = False,
+    identifiers: Mapping[str, Identifiers] | None = None,
 ) -> Minutes:
     """The draft minutes of a meeting, or of one agenda item when ``item`` is given.
 
     ``figures`` must be presented for the same audience as ``public`` (see
     :func:`panelapp.metrics.store.figures_for_pack`); a private figure in a
     public draft is refused rather than risked. An item whose figures could
-    not be made (:class:`Unavailable`) is minuted as such.
+    not be made (:class:`Unavailable`) is minuted as such. ``identifiers``
+    are each item's children (:func:`read_children`): a public draft shows
+    "[child]" and "[date]" where the clerk's text names one, a private draft
+    lists where.
     """
+    identifiers = identifiers or {}
+    named = () if public else _named(captured, identifiers)
+    if public:
+        captured = _redacted(captured, identifiers)
     made = [f for f in figures if isinstance(f, ItemFigures)]
     if any(f.public != public for f in made):
         raise ValueError("public minutes need figures presented with public=True, and vice versa")
@@ -367,8 +422,16 @@ def build_minutes(
         for i in agenda
     )
     titles = {i.number: i.title for i in agenda}
+    points = {n: _points_of(entries) for n, entries in captured.items.items() if n in titles}
     actions = tuple(
-        Action(owner=e.owner, text=e.text, due=_due(e), item=e.item, item_title=titles[e.item])
+        Action(
+            owner=e.owner,
+            text=e.text,
+            due=_due(e),
+            item=e.item,
+            item_title=titles[e.item],
+            points=points.get(e.item, {}).get(e.id, ()),
+        )
         for e in captured.actions
         if e.item in titles
     )
@@ -397,7 +460,62 @@ def build_minutes(
             if e.kind is not Kind.UNREADABLE
         ),
         unreadable=() if public else _placeholders(captured.meeting),
+        named=named,
+        unchecked=tuple(
+            f"Item {number}: {ids.problem}"
+            for number, ids in identifiers.items()
+            if ids.problem and captured.items.get(number) and number in titles
+        ),
     )
+
+
+def _points_of(entries: Sequence[Entry]) -> dict[int, tuple[str, ...]]:
+    """Each resolution's and action's sub-points, by the parent's id, in order."""
+    points: dict[int, list[str]] = {}
+    for entry in entries:
+        if entry.kind is Kind.POINT and entry.parent_id is not None:
+            points.setdefault(entry.parent_id, []).append(entry.text)
+    return {parent: tuple(texts) for parent, texts in points.items()}
+
+
+def _redacted(captured: Captured, identifiers: Mapping[str, Identifiers]) -> Captured:
+    """What the clerk typed with each child it names replaced by "[child]" or "[date]".
+
+    Meeting-level entries (attendance, declarations) are checked against
+    every item's children.
+    """
+    every = Identifiers(
+        children=frozenset().union(*(i.children for i in identifiers.values())),
+        births=frozenset().union(*(i.births for i in identifiers.values())),
+    )
+
+    def clean(entries: Sequence[Entry], ids: Identifiers) -> tuple[Entry, ...]:
+        return tuple(replace(e, text=redact(e.text, ids)) for e in entries)
+
+    return replace(
+        captured,
+        meeting=clean(captured.meeting, every),
+        items={n: clean(e, identifiers.get(n, Identifiers())) for n, e in captured.items.items()},
+        actions=tuple(
+            replace(e, text=redact(e.text, identifiers.get(e.item or "", Identifiers())))
+            for e in captured.actions
+        ),
+    )
+
+
+def _named(captured: Captured, identifiers: Mapping[str, Identifiers]) -> tuple[str, ...]:
+    """'Item 4, query: “ZK001X”, “02/02/2005”' for each entry that names a child."""
+    lines = []
+    for number, entries in captured.items.items():
+        ids = identifiers.get(number)
+        if ids is None:
+            continue
+        for entry in entries:
+            found = find(entry.text, ids)
+            if found:
+                words = ", ".join(f"“{named.text}”" for named in found)
+                lines.append(f"Item {number}, {entry.kind.label.lower()}: {words}")
+    return tuple(lines)
 
 
 def _item(
@@ -416,6 +534,7 @@ def _item(
         return [e for e in entries if e.kind is kind]
 
     slides = _slides(figures, presented)
+    points = _points_of(entries)
     officers = {o.name: o.role for o in pack.meeting.officers}
     named = _named_responders(of(Kind.RESPONSE), officers)
     # Presenters first, as they were introduced; then anyone else who answered.
@@ -436,14 +555,16 @@ def _item(
         responders=tuple(Person(n, officers.get(n, "")) for n in responders),
         exchanges=_exchanges(entries, figures, pack, public),
         discussion=tuple(e.text for e in of(Kind.DISCUSSION)),
-        resolutions=tuple(e.text for e in of(Kind.RESOLUTION)),
+        resolutions=tuple(
+            Resolution(e.text, points.get(e.id, ()), e.number) for e in of(Kind.RESOLUTION)
+        ),
         closing=item.closing,
         documents=tuple(dict.fromkeys(d for d in (item.report, *item.documents) if d)),
         presented=tuple(presented or ()),
         entries=tuple(
-            _minute_entry(e, figures, pack, public)
+            _minute_entry(e, figures, pack, public, points.get(e.id, ()))
             for e in entries
-            if e.kind not in (Kind.NOTE, Kind.UNREADABLE)
+            if e.kind not in (Kind.NOTE, Kind.UNREADABLE, Kind.POINT)
         ),
         figures_unavailable=unavailable,
         unreadable=() if public else _placeholders(entries),
@@ -524,7 +645,11 @@ def _carried(
 
 
 def _minute_entry(
-    entry: Entry, figures: ItemFigures | None, pack: Pack, public: bool
+    entry: Entry,
+    figures: ItemFigures | None,
+    pack: Pack,
+    public: bool,
+    points: tuple[str, ...] = (),
 ) -> MinuteEntry:
     return MinuteEntry(
         kind=entry.kind.value,
@@ -535,6 +660,7 @@ def _minute_entry(
         owner=entry.owner,
         due=_due(entry) if entry.kind is Kind.ACTION else "",
         number=entry.number,
+        points=points if entry.kind in HAS_POINTS else (),
     )
 
 
@@ -611,38 +737,18 @@ def _headline(figures: ItemFigures, screen_id: str, pack: Pack) -> str | None:
 
 
 def _attendance(pack: Pack, entries: Sequence[Entry]) -> Attendance:
-    """The pack's expected attendance, corrected by what the clerk recorded.
-
-    Expected members are present unless the clerk records them otherwise
-    (apologies, absent, or another role); names marked present are added.
-    One quick line about a substitute must never wipe the list of members
-    who were in the room.
-    """
-    meeting = pack.meeting
-    recorded: dict[str, list[str]] = {}
-    for entry in entries:
-        if entry.kind is Kind.ATTENDANCE and entry.text:
-            recorded.setdefault(entry.role or "present", []).append(entry.text)
-    apologies = _merge(meeting.apologies, recorded.pop("apologies", []))
-    absent = set(recorded.pop("absent", []))
-    elsewhere = {name for names in recorded.values() for name in names} | absent | set(apologies)
-    marked = recorded.pop("present", [])
-    expected = [m for m in meeting.members if m not in elsewhere or m in marked]
-    present = list(dict.fromkeys([*expected, *marked]))
-    roles = {o.name: o.role for o in meeting.officers}
-    officers = [Person(o.name, o.role) for o in meeting.officers]
-    officers += [Person(n, roles.get(n, "")) for n in recorded.pop("officer", []) if n not in roles]
-    substitutes = _merge(meeting.substitutes, recorded.pop("substitute", []))
-    others = _merge(meeting.others, recorded.pop("other", []))
-    for role, names in recorded.items():
-        others = _merge(others, [f"{n} ({role})" for n in names])
+    """The register as the minute gives it: present only if marked present (see
+    :mod:`panelapp.minutes.register`)."""
+    marked = register(pack.meeting, entries)
     return Attendance(
-        tuple(present), apologies, substitutes, tuple(officers), others, tuple(sorted(absent))
+        present=marked.present,
+        apologies=marked.apologies,
+        substitutes=marked.substitutes,
+        officers=tuple(Person(name, role) for name, role in marked.officers),
+        others=marked.others,
+        absent=marked.absent,
+        unmarked=marked.unmarked,
     )
-
-
-def _merge(first: Sequence[str], then: Sequence[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys([*first, *then]))
 
 
 def _due(entry: Entry) -> str:

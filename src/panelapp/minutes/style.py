@@ -39,6 +39,7 @@ from panelapp.minutes.draft import (
     MinuteEntry,
     Minutes,
     Person,
+    Resolution,
     Stamp,
 )
 from panelapp.sanitise import sanitise
@@ -120,6 +121,7 @@ REACHABLE: tuple[type, ...] = (
     Action,
     MinuteEntry,
     Stamp,
+    Resolution,
     str,
     int,
     float,

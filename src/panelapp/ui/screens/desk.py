@@ -94,6 +94,7 @@ class DeskScreen(MeetingScreen[None]):
             item=self._minuting(),
             context=self.room,
             names=self.names,
+            identifiers=self.meeting.identifiers_of,
             id="capture",
         )
 
@@ -291,7 +292,9 @@ class DeskScreen(MeetingScreen[None]):
         """The attendance register: each member present, apologies or substitute."""
         from panelapp.ui.screens.attendance import AttendanceScreen
 
-        self.app.push_screen(AttendanceScreen(self.link, self.members))
+        self.app.push_screen(
+            AttendanceScreen(self.link, self.members, meeting=self.meeting.pack.meeting)
+        )
 
     async def action_undo(self) -> None:
         if await undo(self, self.link) is not None:
@@ -304,8 +307,8 @@ class DeskScreen(MeetingScreen[None]):
         self.run_worker(self.bar.reload(), group="desk-reload")
 
     def unsaved(self) -> str:
-        """The line typed and not yet saved with Enter."""
-        return self.bar.text_field.value.strip()
+        """What is typed and not yet on disk: lines waiting for the journal, then the field."""
+        return self.bar.unsaved()
 
     def following(self) -> Text:
         """'Following the room' or 'Driving the room', for the help and tests."""
