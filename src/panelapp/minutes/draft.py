@@ -363,6 +363,9 @@ class Minutes:
     unchecked: tuple[str, ...] = ()
     """Items with entries whose data could not be read, so the entries could not be checked
     for a child's identifier: the clerk checks those by hand before publishing."""
+    unavailable: tuple[str, ...] = ()
+    """Items whose figures could not be made, with why: the draft says only that they were
+    not available, so the clerk is told what to fix before exporting again."""
 
 
 # ---------------------------------------------------------------------------
@@ -465,6 +468,11 @@ def build_minutes(
             f"Item {number}: {ids.problem}"
             for number, ids in identifiers.items()
             if ids.problem and captured.items.get(number) and number in titles
+        ),
+        unavailable=tuple(
+            f"Item {f.item.number}: {f.message}"
+            for f in figures
+            if isinstance(f, Unavailable) and f.item.number in titles
         ),
     )
 

@@ -1,9 +1,10 @@
 """What the clerk is told about a draft before it goes out; never printed in the draft itself.
 
 The preview shows these above the draft and ``panelapp export`` says them on
-standard error: members nobody marked (who are minuted nowhere), and where
-typed text names a child (shown as "[child]" and "[date]" in the public
-version, kept in the private one for the clerk to check).
+standard error: members nobody marked (who are minuted nowhere), items whose
+figures could not be made (and why), and where typed text names a child
+(shown as "[child]" and "[date]" in the public version, kept in the private
+one for the clerk to check).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ def notices(minutes: Minutes, *, register: str) -> list[str]:
             + "; ".join(minutes.named)
             + "."
         )
+    for line in minutes.unavailable:
+        said.append(f"Figures not available, and the draft says so: {line}")
     for line in minutes.unchecked:
         said.append(
             f"Not checked for a child's identifier, since the data could not be read: {line}"

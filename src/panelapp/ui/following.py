@@ -104,7 +104,7 @@ class Following(FiguresLoading):
         if self.seat.name == "clerk":
             from panelapp.ui.screens.desk import DeskScreen
 
-            desk = DeskScreen(self.meeting, self.link, self.room.state)
+            desk = DeskScreen(self.meeting, self.link, self.room.state, loader=self._loader)
             if isinstance(self.screen, LoadingScreen):  # opened again after a problem
                 await self.switch_screen(desk)
             else:
@@ -340,7 +340,12 @@ class Following(FiguresLoading):
 def read_only_notice(seat: Seat, path: Path, reason: str) -> str:
     """What a seat that would write says when its journal can only be read, and what that
     costs it: the clerk's typing, or the room's place and what the minute says was presented."""
-    said = f"{path} opened read-only ({reason})"
+    # The room's own screen is projected: it names no file and no folder of the machine.
+    said = (
+        f"{path} opened read-only ({reason})"
+        if seat.captures
+        else "The meeting's journal opened read-only"
+    )
     if seat.captures:
         said += ": everything in it can be read and exported, but nothing typed can be saved"
     if seat.drives:
