@@ -135,3 +135,21 @@ def test_each_example_keeps_its_journal_in_the_users_data_folder() -> None:
         paths.user_data_dir() / "sample.journal.sqlite"
     )
     assert paths.packaged_example("missing") == paths.packaged_sample()
+
+
+def test_rows_a_stray_quote_swallowed_in_the_episodes_leave_the_item_without_figures(
+    tmp_path: Path,
+) -> None:
+    from panelapp.config import load_pack
+    from panelapp.metrics.results import Unavailable
+    from panelapp.metrics.store import figure_outcomes
+    from panelapp.sample_packs import write_pack
+
+    write_pack("placements", tmp_path / "pack")
+    episodes = tmp_path / "pack" / "data" / "episodes.csv"
+    lines = episodes.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[9] = lines[9].replace(",S,", ',"S,', 1)
+    episodes.write_text("".join(lines), encoding="utf-8")
+    (outcome,) = figure_outcomes(load_pack(tmp_path / "pack"), use_cache=False)
+    assert isinstance(outcome, Unavailable), "not figures made from what is left of the file"
+    assert outcome.message.startswith("episodes.csv, row 10: A quoted value opens on line 10")
