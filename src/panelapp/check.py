@@ -90,7 +90,7 @@ def _kpi(k: KpiResult) -> dict[str, Any]:
         "target": _number(k.target, k.unit),
         "suppressed": k.current.suppressed,
         "available": k.available,
-        "reason": k.reason,
+        "reason": k.reason or k.previous_reason,
         "narrative": k.narrative,
         "matching": k.matching,
         "months": _months(k.monthly, k.unit),

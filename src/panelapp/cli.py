@@ -149,12 +149,27 @@ def _add_pack(parser: argparse.ArgumentParser) -> None:
         help="a config.toml or a folder holding one "
         "(default: ./config.toml, else the bundled sample)",
     )
+    parser.add_argument(
+        "--example",
+        choices=EXAMPLE_PACKS,
+        help="open an example pack shipped with panelapp instead: missing (children "
+        "missing, the default sample) or placements (placement stability)",
+    )
+
+
+EXAMPLE_PACKS = ("missing", "placements")
+"""The example packs ``--example`` opens and ``panelapp sample --pack`` writes."""
 
 
 def _pack(args: argparse.Namespace) -> Pack:
     from panelapp import paths
     from panelapp.config import load_pack
 
+    example = getattr(args, "example", None)
+    if example is not None:
+        if args.pack is not None:
+            raise UsageError(f"give a pack or --example {example}, not both")
+        return load_pack(paths.packaged_example(example))
     return load_pack(args.pack if args.pack is not None else paths.default_pack())
 
 
@@ -421,11 +436,18 @@ SAMPLE_NAME = "missing_episodes.csv"
 
 
 def run_sample(argv: list[str]) -> int:
-    """Write the bundled sample's episode file, deterministically, never over a file unasked."""
+    """Write the bundled sample's episode file, deterministically, never over a file unasked;
+    or, with --pack, a whole example pack."""
     parser = _parser(
         "sample",
-        "Write the sample episode file (deterministic, seeded). An existing file is "
-        "never replaced unless --force is given.",
+        "Write the sample episode file (deterministic, seeded), or with --pack a whole "
+        "example pack into a folder. An existing file is never replaced unless --force is given.",
+    )
+    parser.add_argument(
+        "--pack",
+        choices=EXAMPLE_PACKS,
+        help="write the whole example pack (config.toml and its data) into the folder --out "
+        "names (default: a folder of the pack's name): missing or placements",
     )
     parser.add_argument(
         "--out",
@@ -437,6 +459,8 @@ def run_sample(argv: list[str]) -> int:
     parser.add_argument("--seed", type=int, default=2021, help="random seed (default: %(default)s)")
     parser.add_argument("--force", action="store_true", help="replace the file if it exists")
     args = parser.parse_args(argv)
+    if args.pack is not None:
+        return _sample_pack(args.pack, args)
     from panelapp.sample_episodes import write_sample
 
     out: Path = args.out / SAMPLE_NAME if args.out.is_dir() else args.out
@@ -448,6 +472,33 @@ def run_sample(argv: list[str]) -> int:
             "or give another file with --out"
         ) from None
     print(f"Wrote {rows:,} episodes to {out}")
+    return 0
+
+
+def _sample_pack(name: str, args: argparse.Namespace) -> int:
+    """``panelapp sample --pack NAME``: the whole example pack, into ``--out`` (a folder; a
+    folder named after the pack when --out is not given)."""
+    from panelapp.sample_packs import write_pack
+
+    folder: Path = Path(name) if args.out == Path(SAMPLE_NAME) else args.out
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--out {folder}: give a folder to write the {name} pack in")
+    if args.seed != 2021:
+        raise UsageError(
+            "--seed: an example pack is written from its own seed, so its figures are the "
+            "ones its config.toml describes; leave --seed out"
+        )
+    try:
+        made = write_pack(name, folder, overwrite=args.force)
+    except FileExistsError as exc:
+        raise UsageError(
+            f"{exc.args[0]} already exists and was left as it is; add --force to replace the "
+            "pack's files, or give another folder with --out"
+        ) from None
+    for file in made:
+        counted = f" ({file.records:,} records)" if file.records is not None else ""
+        print(f"Wrote {file.path}{counted}")
+    print(f"Open it with: panelapp {folder}")
     return 0
 
 

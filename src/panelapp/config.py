@@ -26,9 +26,10 @@ from typing import Any, Literal, Union
 from panelapp.errors import UserError
 from panelapp.filter_values import kind_of as _kind
 from panelapp.filter_values import leaf_problem
+from panelapp.kinds import ALL_FILTER_COLUMNS, KINDS, RecordKind
 from panelapp.vocabulary import (
-    CANONICAL_COLUMNS,
-    DERIVED_COLUMNS,
+    CANONICAL_COLUMNS,  # noqa: F401 - where the loaders have found it
+    DERIVED_COLUMNS,  # noqa: F401 - where the loaders have found it
     DIMENSIONS,
     FIRST_YEAR,
     FLAG_COLUMNS,  # noqa: F401 - where the loaders have found it
@@ -166,6 +167,10 @@ class Kpi:
     quoted_as: tuple[str, ...] = ()
     """Other words a written report uses for this KPI ('Multi-Agency Child Exploitation
     protocol'), so `panelapp verify` links its figures here."""
+    narrative_without_previous: str = ""
+    """The sentence when there is no previous figure to compare with (no previous period,
+    no data for it, or a figure hidden in public mode): ``narrative`` is then not used when
+    it names {previous}, {previous_period} or {change}."""
 
 
 @dataclass(frozen=True)
@@ -215,12 +220,30 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Covers:
+    """The dates an item's records cover, as the pack states them (``covers = { start, end }``).
+
+    A period outside them has no data, which is not the same as none happening:
+    the figures say 'no 2020 data' rather than count zeros.
+    """
+
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
 class DataSources:
     """Where an item's figures come from, relative to config.toml."""
 
     episodes: tuple[Path, ...] = ()
     metrics: Path | None = None
     """A tidy CSV of figures computed elsewhere, e.g. national comparators."""
+    header: Path | None = None
+    """For SSDA903 episodes: the Header table (one row per child: SEX, DOB, ETHNIC), joined
+    to the episodes by CHILD."""
+    covers: Covers | None = None
+    """The dates the records cover; without it, from the first record's start to the last's
+    (whole months)."""
 
 
 @dataclass(frozen=True)
@@ -249,6 +272,14 @@ class Item:
     report_file: Path | None = None
     """The officers' written report for the item (.docx, .pdf, .md, .txt, .html), whose
     figures `panelapp verify` and the report check compare with the data."""
+    records: Literal["missing", "episodes"] = "missing"
+    """What the item's records are (:mod:`panelapp.kinds`): missing episodes, or SSDA903
+    episodes of care."""
+
+    @property
+    def kind(self) -> RecordKind:
+        """The kind of the item's records, with its columns, measures and dimensions."""
+        return KINDS[self.records]
 
     @property
     def has_figures(self) -> bool:
@@ -343,6 +374,7 @@ def load_pack(path: Path | str, *, check_files: bool = True) -> Pack:
     reader = _Reader(path)
     pack = reader.pack(raw)
     _check_references(pack)
+    _check_sentences(pack)
     if check_files:
         _check_files(pack)
     return pack
@@ -577,10 +609,10 @@ class _Reader:
         built = _replace(built, all=(), any=())
         if not built.column:
             self.fail(_join(where, "column"), "a filter needs a column", 'Add column = "…".')
-        if built.column not in CANONICAL_COLUMNS + DERIVED_COLUMNS:
+        if built.column not in ALL_FILTER_COLUMNS:
             fix = suggest(
                 built.column,
-                CANONICAL_COLUMNS + DERIVED_COLUMNS,
+                ALL_FILTER_COLUMNS,
                 "Use a canonical column name (see docs/config.md).",
             )
             self.fail(_join(where, "column"), f"unknown column '{built.column}'", fix)
@@ -633,10 +665,14 @@ def _check_references(pack: Pack) -> None:
                     name, sorted(officer_names), "Add them to [[meeting.officers]] with their role."
                 )
                 fail(f"{where}.presenters", f"'{name}' is not one of the meeting's officers", fix)
+        kind = item.kind
         for key in item.columns:
-            if key not in CANONICAL_COLUMNS:
-                fix = suggest(key, CANONICAL_COLUMNS, "Map canonical names (CHILD, MIS_START, …).")
+            if key not in kind.mapped:
+                fix = suggest(
+                    key, kind.mapped, f"Map canonical names ({', '.join(kind.required)}, …)."
+                )
                 fail(f"{where}.columns.{key}", f"'{key}' is not a canonical column", fix)
+        _check_kind(fail, where, item)
         if item.has_figures:
             if item.period is None:
                 fail(
@@ -676,6 +712,13 @@ def _check_references(pack: Pack) -> None:
             if kpi.measure not in MEASURES:
                 fix = suggest(kpi.measure, MEASURES, f"Use one of {', '.join(MEASURES)}.")
                 fail(f"{kw}.measure", f"unknown measure '{kpi.measure}'", fix)
+            if kpi.measure not in kind.measures:
+                fail(
+                    f"{kw}.measure",
+                    f"the measure '{kpi.measure}' does not apply to {kind.described}",
+                    f"Use one of {', '.join(kind.measures)}, or set records to the kind it "
+                    "measures.",
+                )
             if kpi.measure in {"share", "rate"} and kpi.numerator is None:
                 fail(
                     f"{kw}.numerator",
@@ -696,9 +739,10 @@ def _check_references(pack: Pack) -> None:
                 )
             if kpi.n < 1:
                 fail(f"{kw}.n", "should be 1 or more")
-            _check_template(
-                fail, f"{kw}.narrative", kpi.narrative, "KPI", tuple(k.id for k in item.kpis)
-            )
+            for key in ("narrative", "narrative_without_previous"):
+                _check_template(
+                    fail, f"{kw}.{key}", getattr(kpi, key), "KPI", tuple(k.id for k in item.kpis)
+                )
             if kpi.tolerance is not None and kpi.target is None:
                 fail(f"{kw}.tolerance", "a tolerance needs a target", "Add target = ….")
         for t, theme in enumerate(item.themes, start=1):
@@ -734,6 +778,12 @@ def _check_references(pack: Pack) -> None:
                         f"unknown dimension '{breakdown.dimension}'",
                         fix,
                     )
+                if breakdown.dimension not in kind.dimensions:
+                    fail(
+                        f"{tw}.breakdowns[{b}].dimension",
+                        f"the dimension '{breakdown.dimension}' does not apply to {kind.described}",
+                        f"Use one of {', '.join(kind.dimensions)}.",
+                    )
     if pack.display.percent_decimals not in range(0, 4):
         fail("display.percent_decimals", "should be 0, 1, 2 or 3")
     if pack.disclosure.threshold < 0:
@@ -745,6 +795,65 @@ def _check_references(pack: Pack) -> None:
             "5 suits most meetings: long enough to skip past a slide, short enough for any "
             "figure spoken to.",
         )
+
+
+def _check_kind(fail: Callable[..., typing.NoReturn], where: str, item: Item) -> None:
+    """What the item's kind of records allows: its columns in filters, a header file, its
+    dates covered."""
+    kind = item.kind
+    if item.data.header is not None and not kind.header:
+        fail(
+            f"{where}.data.header",
+            f"a header file goes with SSDA903 episodes, and this item's records are "
+            f"{kind.described}",
+            'Set records = "episodes" on the item, or delete the header key.',
+        )
+    covers = item.data.covers
+    if covers is not None:
+        if covers.end < covers.start:
+            fail(f"{where}.data.covers", "ends before it starts", "Swap start and end.")
+        if problem := period_problem(Period(covers.start, covers.end)):
+            fail(f"{where}.data.covers", problem, "Check the year.")
+    for place, condition in _filters(item):
+        for column in sorted(condition.columns):
+            if column not in kind.filter_columns:
+                fix = suggest(
+                    column,
+                    kind.filter_columns,
+                    f"Use a column of {kind.described} (see docs/config.md).",
+                )
+                fail(
+                    f"{where}.{place}",
+                    f"the column '{column}' is not in {kind.described}",
+                    fix,
+                )
+
+
+def _filters(item: Item) -> list[tuple[str, Filter]]:
+    """Every filter of the item's KPIs and themes, with its key under the item."""
+    found: list[tuple[str, Filter]] = []
+    for k, kpi in enumerate(item.kpis, start=1):
+        for key in ("filter", "numerator", "denominator", "matching"):
+            condition = getattr(kpi, key)
+            if condition is not None:
+                found.append((f"kpis[{k}].{key}", condition))
+    for t, theme in enumerate(item.themes, start=1):
+        if theme.cohort.filter is not None:
+            found.append((f"themes[{t}].cohort.filter", theme.cohort.filter))
+        for h, highlight in enumerate(theme.highlights, start=1):
+            found.append((f"themes[{t}].highlights[{h}].filter", highlight.filter))
+    return found
+
+
+def _check_sentences(pack: Pack) -> None:
+    """Every sentence template, written in every case the meeting may bring (no previous
+    period, a hidden figure, zero, one, an empty list), must read whole; the first that
+    would not is refused with the case and the sentence."""
+    from panelapp.metrics.sentence_cases import check  # plain objects: no pandas
+
+    found = check(pack)
+    if found is not None:
+        raise ConfigError(pack.path, *found)
 
 
 PRESENTED_AFTER_MAX = 600.0
@@ -794,33 +903,30 @@ def _nearest(word: str, choices: Sequence[str], shape: str, otherwise: str) -> s
 def _check_files(pack: Pack) -> None:
     fail = _Reader(pack.path).fail
     for i, item in enumerate(pack.items, start=1):
+        _must_exist(fail, f"items[{i}].data.header", pack.folder, item.data.header, "header file")
         for j, source in enumerate(item.data.episodes, start=1):
-            full = pack.folder / source
-            where = f"items[{i}].data.episodes[{j}]"
-            if not _found(fail, where, full, Path.is_file):
-                fail(
-                    where,
-                    f"the data file '{source}' does not exist (looked for {full})",
-                    "Check the path; it is relative to config.toml.",
-                )
-        report = item.report_file
-        where = f"items[{i}].report_file"
-        if report is not None and not _found(fail, where, pack.folder / report, Path.is_file):
-            fail(
-                where,
-                f"the report '{report}' does not exist (looked for {pack.folder / report})",
-                "Check the path; it is relative to config.toml.",
-            )
-        metrics = item.data.metrics
-        where = f"items[{i}].data.metrics"
-        if metrics is not None and not _found(fail, where, pack.folder / metrics, Path.is_file):
-            fail(
-                where,
-                f"the metrics file '{metrics}' does not exist",
-                "Check the path; it is relative to config.toml.",
-            )
+            _must_exist(fail, f"items[{i}].data.episodes[{j}]", pack.folder, source, "data file")
+        _must_exist(fail, f"items[{i}].report_file", pack.folder, item.report_file, "report")
+        _must_exist(
+            fail, f"items[{i}].data.metrics", pack.folder, item.data.metrics, "metrics file"
+        )
     if pack.templates is not None:
         _check_templates(fail, pack.folder, pack.templates)
+
+
+def _must_exist(
+    fail: Callable[..., typing.NoReturn], where: str, folder: Path, name: Path | None, noun: str
+) -> None:
+    """A file the pack names (``name``, relative to its folder) is there, or the key says so."""
+    if name is None:
+        return
+    full = folder / name
+    if not _found(fail, where, full, Path.is_file):
+        fail(
+            where,
+            f"the {noun} '{name}' does not exist (looked for {full})",
+            "Check the path; it is relative to config.toml.",
+        )
 
 
 def _check_templates(fail: Any, folder: Path, templates: Path) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from panelapp.kinds import EPISODE_CODES, PLACE_GROUPS
 from panelapp.vocabulary import ETHNIC_CODES, ETHNIC_GROUPS, FIRST_YEAR, LAST_YEAR, MISSING_CODES
 
 Kind = Literal["text", "code", "sex", "flag", "number", "date"]
@@ -39,6 +40,13 @@ KINDS: dict[str, Kind] = {
     "DURATION_HOURS": "number",
     "ETHNIC_GROUP": "code",
     "MONTH": "date",
+    "DECOM": "date",
+    "DEC": "date",
+    **dict.fromkeys(EPISODE_CODES, "code"),
+    "PLACE_GROUP": "code",
+    "AT_END": "flag",
+    "STARTED": "flag",
+    "PLACEMENTS": "number",
 }
 """What each canonical and derived column holds once loaded, which decides what it compares with."""
 
@@ -46,6 +54,8 @@ CODES: dict[str, tuple[str, ...]] = {
     "ETHNIC": ETHNIC_CODES,
     "MISSING": MISSING_CODES,
     "ETHNIC_GROUP": ETHNIC_GROUPS,
+    **EPISODE_CODES,
+    "PLACE_GROUP": PLACE_GROUPS,
 }
 """The only values a coded column holds: a filter naming any other would match nothing."""
 

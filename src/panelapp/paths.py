@@ -25,18 +25,40 @@ def packaged_sample() -> Path:
     return Path(str(resources.files("panelapp") / "sample" / "config.toml"))
 
 
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "missing": ("sample",),
+    "placements": ("examples", "placements"),
+}
+"""The example packs shipped inside the package, by name: children missing (the sample
+panelapp opens by default) and placement stability. Each is a folder with its config.toml."""
+
+
+def packaged_example(name: str) -> Path:
+    """The config.toml of the example pack ``name`` (one of :data:`EXAMPLES`)."""
+    return Path(str(resources.files("panelapp").joinpath(*EXAMPLES[name], "config.toml")))
+
+
 def default_pack() -> Path:
     """``./config.toml`` when there is one, else the packaged sample."""
     local = Path.cwd() / "config.toml"
     return local if local.is_file() else packaged_sample()
 
 
-def is_packaged_sample(config: Path) -> bool:
-    """Whether a pack is the read-only sample inside the installed package."""
+def packaged_name(config: Path) -> str | None:
+    """Which example pack inside the installed package ``config`` is, or None for any other."""
     try:
-        return config.resolve() == packaged_sample().resolve()
+        place = config.resolve()
+        for name in EXAMPLES:
+            if place == packaged_example(name).resolve():
+                return name
     except OSError:
-        return False
+        return None
+    return None
+
+
+def is_packaged_sample(config: Path) -> bool:
+    """Whether a pack is one of the read-only examples inside the installed package."""
+    return packaged_name(config) is not None
 
 
 def within(path: Path, folder: Path) -> bool:
@@ -90,9 +112,11 @@ def _writable(config: Path) -> bool:
 
 
 def _away_name(config: Path) -> str:
-    """'sample' for the bundled sample; otherwise the pack's name and a hash of where it is."""
-    if is_packaged_sample(config):
-        return "sample"
+    """'sample' for the bundled sample ('sample-placements' for the other example);
+    otherwise the pack's name and a hash of where it is."""
+    name = packaged_name(config)
+    if name is not None:
+        return "sample" if name == "missing" else f"sample-{name}"
     where = hashlib.blake2b(str(config.resolve()).encode(), digest_size=4).hexdigest()
     return f"{config.parent.name or 'pack'}-{config.stem}-{where}"
 

@@ -110,7 +110,9 @@ def _kpi_table(f: ItemFigures, decimals: int, symbol: str) -> Table:
             *_plain(
                 _title(k.title),
                 *fmt.headline(k.current, k.unit, decimals, symbol),
-                fmt.figure(k.previous, k.unit, decimals, symbol),
+                "no data"
+                if k.previous is None and k.previous_reason
+                else fmt.figure(k.previous, k.unit, decimals, symbol),
             ),
             _text(f"{arrow} {words}", colour),
             (k.rag or "").upper(),

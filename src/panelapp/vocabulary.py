@@ -116,8 +116,12 @@ MEASURES: tuple[str, ...] = (
     "top_n_share",
     "median_duration",
     "external",
+    "looked_after",
+    "short_term_stability",
+    "long_term_stability",
 )
-"""How a KPI is computed; see docs/config.md for each."""
+"""How a KPI is computed; see docs/config.md for each (and :mod:`panelapp.kinds` for which
+kind of records each reads)."""
 
 
 # ---------------------------------------------------------------------------
@@ -177,8 +181,64 @@ DIMENSIONS: dict[str, Dimension] = {
         ("1–2", "3–5", "6–9", "10–19", "20–29", "30 or more"),
         (),
     ),
+    "age_group": Dimension(
+        "Age at period end",
+        ("Under 1", "1–4", "5–9", "10–15", "16 and over", NOT_KNOWN),
+        ("DOB",),
+    ),
+    "placement_type": Dimension(
+        "Placement",
+        ("Foster", "Residential", "Placed with parents", "Adoption", "Other", NOT_KNOWN),
+        ("PLACE",),
+    ),
+    "placement_provider": Dimension(
+        "Placement provider",
+        (
+            "Own provision",
+            "Other council",
+            "Other public sector",
+            "Private",
+            "Voluntary",
+            "Parents",
+            NOT_KNOWN,
+        ),
+        ("PLACE_PROVIDER",),
+    ),
+    "legal_status": Dimension(
+        "Legal status",
+        (
+            "Care order",
+            "Placement order",
+            "Voluntary (section 20)",
+            "Emergency protection",
+            "Youth justice",
+            NOT_KNOWN,
+        ),
+        ("LS",),
+    ),
+    "category_of_need": Dimension(
+        "Category of need",
+        (
+            "Abuse or neglect",
+            "Disability",
+            "Parental illness or disability",
+            "Family in acute stress",
+            "Family dysfunction",
+            "Socially unacceptable behaviour",
+            "Low income",
+            "Absent parenting",
+            NOT_KNOWN,
+        ),
+        ("CIN",),
+    ),
+    "placements": Dimension(
+        "Placements in the period",
+        ("1", "2", "3", "4 or more"),
+        ("RNE",),
+    ),
 }
-"""Every dimension a pack's breakdowns may name."""
+"""Every dimension a pack's breakdowns may name (:mod:`panelapp.kinds` says which suit
+which kind of records). Age groups are the DfE's for children looked after."""
 
 # ---------------------------------------------------------------------------
 # Sentence placeholders
@@ -189,6 +249,7 @@ KPI_PLACEHOLDERS = (
     "denominator",
     "previous",
     "period",
+    "end",
     "previous_period",
     "change",
     "comparison",

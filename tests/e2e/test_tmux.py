@@ -44,3 +44,15 @@ def test_a_presenter_runs_through_the_deck(presenter: str) -> None:
     while time.monotonic() < deadline and session in tmux("list-sessions"):
         time.sleep(0.2)
     assert session not in tmux("list-sessions"), "the program ended when asked to"
+
+
+def test_the_placements_example_opens_from_the_package(session: str, tmp_path: Path) -> None:
+    start(session, ["--example", "placements", "--journal", str(tmp_path / "j.sqlite")], tmp_path)
+    first = wait_for(session, "Children looked after   1 of 9")
+    assert "down 3% on 2022–23" in first and "from 468 in 2022–23" in first
+    keys(session, "3")
+    england = wait_for(session, "England: three or more placements   3 of 9")
+    assert "no 2022–23 data" in england
+    keys(session, "t")
+    theme = wait_for(session, "Children with three or more placements")
+    assert "67% (30 of 45) aged 13 or over" in theme

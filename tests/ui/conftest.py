@@ -11,6 +11,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from panelapp import paths
 from panelapp.config import Pack, load_pack
 from panelapp.metrics.results import ItemFigures
 from panelapp.metrics.store import raw_figures
@@ -43,6 +44,17 @@ def sample_raw(sample_pack: Pack) -> list[ItemFigures]:
     """The figures the CLI would read, through the core's cache: computed by this
     session (its own cache folder, see tests/conftest.py), never by an earlier run."""
     return raw_figures(sample_pack, use_cache=True)
+
+
+@pytest.fixture(scope="session")
+def placements_pack() -> Pack:
+    """The bundled placements example, as `panelapp --example placements` opens it."""
+    return load_pack(paths.packaged_example("placements"))
+
+
+@pytest.fixture(scope="session")
+def placements_raw(placements_pack: Pack) -> list[ItemFigures]:
+    return raw_figures(placements_pack, use_cache=True)
 
 
 AppFactory = Callable[..., PanelApp]

@@ -135,3 +135,20 @@ def test_clerks_desk(snap_compare: Any, make: AppFactory, tmp_path: Path) -> Non
         await pilot.pause()
 
     assert snap_compare(make(seat=CLERK, journal=journal), terminal_size=(120, 40), run_before=run)
+
+
+PLACEMENT_SLIDES = {"short_term": ["right"], "england": ["3"], "themes": ["t"]}
+
+
+@pytest.mark.parametrize("slide", PLACEMENT_SLIDES)
+def test_placements_example(
+    snap_compare: Any,
+    make: AppFactory,
+    placements_pack: Any,
+    placements_raw: Any,
+    slide: str,
+) -> None:
+    app = make(placements_raw, pack=placements_pack)
+    assert snap_compare(
+        app, terminal_size=(120, 40), run_before=before(DARK, PLACEMENT_SLIDES[slide])
+    )

@@ -17,8 +17,12 @@ import pytest
 
 from panelapp.config import CANONICAL_COLUMNS, DERIVED_COLUMNS, OPERATORS, Filter
 from panelapp.filter_values import KINDS, OPERATORS_FOR, leaf_problem
+from panelapp.kinds import ALL_FILTER_COLUMNS, EPISODES, MISSING
 from panelapp.metrics.filters import mask
 from panelapp.metrics.records import load_records
+
+from .care_frames import care_records, year_rows
+from .frames import FLAGS
 
 VALUES: list[Any] = [
     None,
@@ -31,6 +35,9 @@ VALUES: list[Any] = [
     "W",
     "M",
     "White",
+    "S",
+    "U4",
+    "Foster",
     dt.date(2021, 3, 1),
     dt.datetime(2021, 3, 1, 10, 30),
     dt.date(9999, 12, 31),
@@ -58,12 +65,33 @@ def frame(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
     return load_records([path]).frame
 
 
-def test_every_column_has_a_kind() -> None:
-    assert set(KINDS) == set(CANONICAL_COLUMNS + DERIVED_COLUMNS)
+@pytest.fixture(scope="module")
+def care_frame(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    return year_rows(care_records(tmp_path_factory.mktemp("care")))
+
+
+def test_every_column_of_every_kind_of_record_has_a_kind() -> None:
+    assert set(MISSING.filter_columns) == set(CANONICAL_COLUMNS + DERIVED_COLUMNS)
+    assert set(KINDS) == set(ALL_FILTER_COLUMNS)
     assert set(itertools.chain(*OPERATORS_FOR.values())) == set(OPERATORS)
+    assert set(EPISODES.filter_columns) == set(KINDS) - {
+        "MISSING",
+        "MIS_START",
+        "MIS_END",
+        "DURATION_HOURS",
+        "MONTH",
+        *FLAGS,
+    }
 
 
-@pytest.mark.parametrize("column", sorted(KINDS))
+@pytest.mark.parametrize("column", sorted(EPISODES.filter_columns))
+def test_every_leaf_on_episodes_of_care_can_be_applied(
+    column: str, care_frame: pd.DataFrame
+) -> None:
+    test_every_leaf_the_reader_accepts_can_be_applied(column, care_frame)
+
+
+@pytest.mark.parametrize("column", sorted(MISSING.filter_columns))
 def test_every_leaf_the_reader_accepts_can_be_applied(column: str, frame: pd.DataFrame) -> None:
     accepted = 0
     for op, value in itertools.product(OPERATORS, VALUES):

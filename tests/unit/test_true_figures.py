@@ -119,12 +119,32 @@ def test_the_minute_says_the_figures_were_not_available_not_zeros(tmp_path: Path
     assert "N/a" not in text and "of the 0 children" not in text and "0 of 0" not in text
 
 
-def test_a_period_empty_in_a_file_with_rows_still_counts_zero(tmp_path: Path) -> None:
+def test_a_period_the_records_cover_with_no_episodes_still_counts_zero(tmp_path: Path) -> None:
     period = "start = 2021-01-01\nend = 2021-12-31"
+    covers = 'episodes = ["data/missing_episodes.csv"]'
     config = edited(tmp_path, period, period.replace("2021", "2030"))
+    text = config.read_text(encoding="utf-8").replace(
+        covers, covers + "\ncovers = { start = 2020-01-01, end = 2030-12-31 }"
+    )
+    config.write_text(text, encoding="utf-8")
     pack = load_pack(config)
     item = next(i for i in pack.items if i.number == "4")
     figures = compute_item(pack, item)
     assert not any(f.rule == "no-rows" for f in figures.findings)
     missing = next(k for k in figures.kpis if k.id == "children_missing")
     assert missing.available and missing.current.value == 0
+
+
+def test_a_period_the_records_do_not_cover_has_no_data_not_zero(tmp_path: Path) -> None:
+    period = "start = 2021-01-01\nend = 2021-12-31"
+    config = edited(tmp_path, period, period.replace("2021", "2030"))
+    pack = load_pack(config)
+    figures = present(compute_item(pack, pack.item("4")), pack)
+    missing = figures.kpi("children_missing")
+    assert not missing.available and missing.current.value is None
+    # The label is the pack's, which this test left as it was.
+    assert missing.reason == (
+        "no data for January – December 2021 (the records cover January 2020 to December 2021)"
+    )
+    assert missing.narrative.endswith("(the records cover January 2020 to December 2021).")
+    assert not figures.theme("repeat").available

@@ -8,14 +8,18 @@ down in milliseconds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from panelapp.metrics.dimensions import DIMENSIONS, ETHNIC_GROUPS, NOT_KNOWN
+from panelapp.kinds import CIN_GROUP_OF, LS_GROUP_OF, PROVIDER_GROUP_OF
+from panelapp.metrics.dimensions import DIMENSIONS, NOT_KNOWN
+
+Classifier = Callable[["Cohort"], np.ndarray]
+"""A dimension's classification: a cohort -> each child's position in its categories."""
 
 
 @dataclass(frozen=True)
@@ -36,8 +40,9 @@ class Cohort:
     """How many children: highlights and breakdowns are shares of this."""
 
     @classmethod
-    def of(cls, rows: pd.DataFrame, min_episodes: int) -> Cohort:
-        """The children with at least ``min_episodes`` of ``rows``, and their episodes."""
+    def of(cls, rows: pd.DataFrame, min_episodes: int, start: str = "MIS_START") -> Cohort:
+        """The children with at least ``min_episodes`` of ``rows``, and their episodes (each
+        starting on column ``start``)."""
         ids = rows["CHILD"]
         if pd.api.types.is_integer_dtype(ids):  # the engine's: numbered in id order already
             codes = ids.to_numpy()
@@ -50,7 +55,7 @@ class Cohort:
         member = (counts > 0) & (counts >= min_episodes)
         at = np.flatnonzero(valid & member[np.where(valid, codes, 0)])
         child = (np.cumsum(member) - 1)[codes[at]]
-        order = _by_start_and_row(rows, at)
+        order = _by_start_and_row(rows, at, start)
         if order is not None:
             at, child = at[order], child[order]
         return cls(rows, at, child, int(member.sum()))
@@ -115,9 +120,9 @@ def _ends(child: np.ndarray, size: int, *, last: bool) -> np.ndarray:
     return at
 
 
-def _by_start_and_row(rows: pd.DataFrame, at: np.ndarray) -> np.ndarray | None:
-    """The order of ``rows`` at ``at`` by (MIS_START, ROW), or None when in it already."""
-    start = rows["MIS_START"].to_numpy(dtype="datetime64[ns]").view(np.int64)[at]
+def _by_start_and_row(rows: pd.DataFrame, at: np.ndarray, column: str) -> np.ndarray | None:
+    """The order of ``rows`` at ``at`` by (start, ROW), or None when in it already."""
+    start = rows[column].to_numpy(dtype="datetime64[ns]").view(np.int64)[at]
     row = rows["ROW"].to_numpy()[at]
     if np.all((start[1:] > start[:-1]) | ((start[1:] == start[:-1]) & (row[1:] >= row[:-1]))):
         return None
@@ -144,17 +149,45 @@ def _sex(cohort: Cohort) -> np.ndarray:
     return np.select([sex == 1, sex == 2], [0, 1], _position("sex", NOT_KNOWN))
 
 
-def _ethnic_group(cohort: Cohort) -> np.ndarray:
-    column = cohort.rows["ETHNIC_GROUP"]
-    given = np.where(column.notna().to_numpy(dtype=bool), np.arange(len(column)), np.nan)
-    latest = cohort.known(cohort.pick(given), last=True)
-    known = ~np.isnan(latest)
-    unknown = _position("ethnic_group", NOT_KNOWN)
-    out = np.full(cohort.size, unknown, dtype=np.intp)
-    values = column.iloc[latest[known].astype(np.intp)]
-    codes = pd.Categorical(values, categories=ETHNIC_GROUPS).codes
-    out[known] = np.where(codes >= 0, codes, unknown)
-    return out
+def _latest(dimension: str, labels: Callable[[pd.DataFrame], pd.Series]) -> Classifier:
+    """Each child by the category of its latest episode with one (``labels`` names each row's
+    category, NA where it has none)."""
+
+    def classify(cohort: Cohort) -> np.ndarray:
+        column = labels(cohort.rows)
+        given = np.where(column.notna().to_numpy(dtype=bool), np.arange(len(column)), np.nan)
+        latest = cohort.known(cohort.pick(given), last=True)
+        known = ~np.isnan(latest)
+        unknown = _position(dimension, NOT_KNOWN)
+        out = np.full(cohort.size, unknown, dtype=np.intp)
+        values = column.iloc[latest[known].astype(np.intp)]
+        codes = pd.Categorical(values, categories=DIMENSIONS[dimension].categories).codes
+        out[known] = np.where(codes >= 0, codes, unknown)
+        return out
+
+    return classify
+
+
+def _column(
+    name: str, names: Mapping[str, str] | None = None
+) -> Callable[[pd.DataFrame], pd.Series]:
+    """A row's category: its value of column ``name``, or that value's name in ``names``."""
+
+    def labels(rows: pd.DataFrame) -> pd.Series:
+        return rows[name] if names is None else rows[name].map(names)
+
+    return labels
+
+
+def _age_group(cohort: Cohort) -> np.ndarray:
+    age = cohort.known(cohort.numbers("AGE"))
+    group = np.digitize(age, [1, 5, 10, 16])  # Under 1, 1–4, 5–9, 10–15, 16 and over
+    return np.where(np.isnan(age), _position("age_group", NOT_KNOWN), group)
+
+
+def _placements(cohort: Cohort) -> np.ndarray:
+    # 1, 2, 3, 4 or more: the child's placements in the period (the same on each episode)
+    return np.digitize(cohort.known(cohort.numbers("PLACEMENTS")), [2, 3, 4])
 
 
 def _yes_no(column: str) -> Callable[[Cohort], np.ndarray]:
@@ -186,14 +219,22 @@ def _episode_band(cohort: Cohort) -> np.ndarray:
     return np.digitize(cohort.episode_counts(), [2, 5, 9, 19, 29], right=True)
 
 
-CLASSIFIERS: dict[str, Callable[[Cohort], np.ndarray]] = {
+CLASSIFIERS: dict[str, Classifier] = {
     "age_band": _age_band,
     "sex": _sex,
-    "ethnic_group": _ethnic_group,
+    "ethnic_group": _latest("ethnic_group", _column("ETHNIC_GROUP")),
     "looked_after": _yes_no("LOOKED_AFTER"),
     "uasc": _yes_no("UASC"),
     "exploitation": _exploitation,
     "missing_type": _missing_type,
     "episodes": _episode_band,
+    "age_group": _age_group,
+    "placement_type": _latest("placement_type", _column("PLACE_GROUP")),
+    "placement_provider": _latest(
+        "placement_provider", _column("PLACE_PROVIDER", PROVIDER_GROUP_OF)
+    ),
+    "legal_status": _latest("legal_status", _column("LS", LS_GROUP_OF)),
+    "category_of_need": _latest("category_of_need", _column("CIN", CIN_GROUP_OF)),
+    "placements": _placements,
 }
 """Each dimension's classification: a cohort -> each child's position in its categories."""

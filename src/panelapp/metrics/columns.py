@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from panelapp.kinds import EPISODE_DERIVED_FROM
 from panelapp.vocabulary import (  # noqa: F401 - where the engine has always found them
     DERIVED_FROM,
     ETHNIC_CODES,
@@ -18,7 +19,10 @@ from panelapp.vocabulary import (  # noqa: F401 - where the engine has always fo
     MISSING_CODES,
 )
 
+_SOURCES = {**EPISODE_DERIVED_FROM, **DERIVED_FROM}
+"""Every kind's derived columns (a name means the same column in each that has it)."""
+
 
 def source_columns(columns: Iterable[str]) -> frozenset[str]:
     """The file columns behind a set of (possibly derived) columns."""
-    return frozenset(DERIVED_FROM.get(c, c) for c in columns)
+    return frozenset(_SOURCES.get(c, c) for c in columns)

@@ -7,8 +7,9 @@ same everywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from panelapp.config import Item, Pack, previous_of
 from panelapp.metrics import narrative
@@ -16,6 +17,7 @@ from panelapp.metrics.disclosure import disclose
 from panelapp.metrics.results import ItemFigures
 
 if TYPE_CHECKING:
+    from panelapp.metrics.care_records import CareRecords
     from panelapp.metrics.records import Records
 
 
@@ -31,11 +33,16 @@ def compute_item(pack: Pack, item: Item) -> ItemFigures:
     period, previous_period = item.period, previous_of(item)
     if not item.data.episodes:
         return _metrics_only(pack, item)
+    if item.records == "episodes":
+        from panelapp.metrics.care_figures import compute_care_item
+
+        return compute_care_item(pack, item)
     paths = [pack.folder / p for p in item.data.episodes]
     # The files are read while the modules that need pandas import: pyarrow
     # lets go of the interpreter, so the two take as long as the longer.
     # (Imported here, not above: figures from the cache are shown without pandas.)
     reading = read_beside(paths, item.columns)
+    from panelapp.metrics import coverage
     from panelapp.metrics.external import external_kpi, load_metrics
     from panelapp.metrics.kpis import compute_kpis, for_figures
     from panelapp.metrics.records import load_records
@@ -44,7 +51,7 @@ def compute_item(pack: Pack, item: Item) -> ItemFigures:
     records = load_records(paths, item.columns, reading.result())
     table = load_metrics(pack.folder / item.data.metrics) if item.data.metrics else None
     if records.rows_read == 0:
-        return _without_rows(pack, item, records)
+        return without_rows(pack, item, records)
     episodes = for_figures(records.frame, number_children="CHILD" not in _filtered_on(item))
     # KPIs from the records are computed together (each period is cut once for
     # all of them), then put back among any external ones in the pack's order.
@@ -57,38 +64,25 @@ def compute_item(pack: Pack, item: Item) -> ItemFigures:
             previous_period,
         )
     )
+    starts = episodes["MIS_START"]
+    covered = coverage.of_item(item, _day(starts.min()), _day(starts.max()))
     kpis = []
     for kpi in item.kpis:
         if kpi.measure == "external":
             assert table is not None  # the config reader insists on a metrics file
             kpis.append(external_kpi(kpi, table, period, previous_period))
         else:
-            kpis.append(next(recorded))
+            made = next(recorded)
+            kpis.append(made if covered is None else coverage.restricted(made, covered))
     themes = tuple(compute_theme(t, episodes, records.present, period) for t in item.themes)
-    return ItemFigures(
-        item=item,
-        period=period,
-        previous_period=previous_period,
-        kpis=tuple(kpis),
-        themes=themes,
-        findings=records.findings,
-        records=records.rows_read,
-        excluded=records.excluded,
-        notes=records.notes,
-    )
+    if covered is not None:
+        themes = tuple(coverage.theme_restricted(t, covered, period) for t in themes)
+    return from_records(ItemFigures(item, period, previous_period, tuple(kpis), themes), records)
 
 
-NO_ROWS_REASON = "not available (the data file has no rows)"
-"""What the screen and the minute say instead of zeros the data never gave."""
-
-
-def _without_rows(pack: Pack, item: Item, records: Records) -> ItemFigures:
-    """An item whose files hold no rows at all: every figure from records is not available.
-
-    Counting an empty file would state zeros as facts ('0 of the 0 children,
-    the same as for 2020'); a period empty in a file with rows still counts 0.
-    """
-    figures = _metrics_only(pack, item, NO_ROWS_REASON)
+def from_records(figures: ItemFigures, records: Records | CareRecords) -> ItemFigures:
+    """The figures with what their records say of themselves: the findings, the rows read
+    and left out, the notes on the files."""
     return replace(
         figures,
         findings=records.findings,
@@ -96,6 +90,26 @@ def _without_rows(pack: Pack, item: Item, records: Records) -> ItemFigures:
         excluded=records.excluded,
         notes=records.notes,
     )
+
+
+def _day(moment: Any) -> dt.date | None:
+    """The calendar day of a timestamp, None for none (no record has a start)."""
+    import pandas as pd  # imported already by the figures that asked
+
+    return None if pd.isna(moment) else pd.Timestamp(moment).date()
+
+
+NO_ROWS_REASON = "not available (the data file has no rows)"
+"""What the screen and the minute say instead of zeros the data never gave."""
+
+
+def without_rows(pack: Pack, item: Item, records: Records | CareRecords) -> ItemFigures:
+    """An item whose files hold no rows at all: every figure from records is not available.
+
+    Counting an empty file would state zeros as facts ('0 of the 0 children,
+    the same as for 2020'); a period empty in a file with rows still counts 0.
+    """
+    return from_records(_metrics_only(pack, item, NO_ROWS_REASON), records)
 
 
 def _filtered_on(item: Item) -> frozenset[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -111,9 +112,13 @@ def external_kpi(
     if previous_period is not None:
         previous = _figure(rows, previous_period.start, previous_period.end)
         previous_monthly = _monthly(rows, previous_period)
-    return assemble(
+    made = assemble(
         kpi, period, previous_period, current, previous, _monthly(rows, period), previous_monthly
     )
+    if previous_period is not None and previous is None:
+        reason = f"no '{kpi.indicator}' figure for {previous_period.name} in the metrics file"
+        return replace(made, previous_reason=reason)
+    return made
 
 
 def _figure(rows: pd.DataFrame, start: dt.date, end: dt.date) -> Figure | None:

@@ -6,6 +6,7 @@ Rounding is half-up, as a reader rounds, not Python's half-to-even.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from panelapp.metrics.results import Change, Figure
@@ -73,6 +74,11 @@ def hours(value: float | None) -> str:
     if value is None:
         return NOT_AVAILABLE
     return f"{round_half_up(value, 1)} hours"
+
+
+def long_day(day: dt.date) -> str:
+    """'31 March 2024': a day as a minute writes it, without a leading zero."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def in_words(number: int) -> str:

@@ -35,6 +35,9 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from panelapp.config import Filter, Kpi, Period, Theme
+from panelapp.kinds import PLACEMENT_MEASURES
+from panelapp.metrics import as_at
+from panelapp.metrics.as_at import SHORT_TERM_PLACEMENTS
 from panelapp.metrics.columns import source_columns
 from panelapp.metrics.dimensions import DIMENSIONS
 from panelapp.metrics.results import Figure, ItemFigures, KpiResult, MonthPoint, ThemeResult
@@ -110,7 +113,7 @@ def build(figures: ItemFigures) -> Model:
     kpi_specs = {k.id: k for k in figures.item.kpis}
     for kpi in figures.kpis:
         if kpi.available:
-            _kpi(model, kpi, kpi_specs.get(kpi.id), counts)
+            _kpi(model, kpi, kpi_specs.get(kpi.id), counts, figures.item.records)
     theme_specs = {t.id: t for t in figures.item.themes}
     for theme in figures.themes:
         if theme.available and theme.cohort is not None:
@@ -184,19 +187,36 @@ def population(unit: str, span: Span, conditions: tuple[str, ...], least: int = 
 
     ``least`` is a theme's least number of episodes per child (1 for every
     other count of children), so a theme of every missing child is the
-    same cell as the KPI counting them.
+    same cell as the KPI counting them. Records of the day a period ends
+    (episodes of care open on it) are the same whatever window they were
+    cut from, so their span is that day alone: children looked after on 31
+    March are one cell, as a KPI, a share's base or a theme's cohort.
     """
+    if ON_THE_DAY in conditions and not any(
+        f"column='{column}'" in condition for condition in conditions for column in WINDOWED
+    ):
+        span = (span[1], span[1])
     return ("population", unit, span, conditions, max(1, least))
+
+
+AT_END = Filter(column="AT_END", op="is_true")
+"""An episode of care open on the period's last day (short breaks aside)."""
+
+ON_THE_DAY = repr(AT_END)
+"""That condition as a population key writes it."""
+
+WINDOWED = ("STARTED", "PLACEMENTS")
+"""Columns of episodes of care that depend on the window they were cut from, not the day."""
+
+THREE_PLACEMENTS = Filter(column="PLACEMENTS", op="ge", value=SHORT_TERM_PLACEMENTS)
+"""The short-term stability measure's children: as a theme's filter writes them."""
+
+STARTED = repr(Filter(column="STARTED", op="is_true"))
+"""Episodes of care begun in the window: each begins in one month, so months add up."""
 
 
 def _span(period: Period) -> Span:
     return (period.start, period.end)
-
-
-def _month_span(month: dt.date, period: Period) -> Span:
-    """The part of a month inside the period: a trend's first and last points may be partial."""
-    following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return (max(month, period.start), min(following - dt.timedelta(days=1), period.end))
 
 
 def _months_in(period: Period) -> int:
@@ -206,7 +226,7 @@ def _months_in(period: Period) -> int:
 # --- KPIs ---------------------------------------------------------------------
 
 
-def _kpi(model: Model, kpi: KpiResult, spec: Kpi | None, counts: list[_Count]) -> None:
+def _kpi(model: Model, kpi: KpiResult, spec: Kpi | None, counts: list[_Count], kind: str) -> None:
     sides = (
         ("current", kpi.period, kpi.current, kpi.monthly),
         ("previous", kpi.previous_period, kpi.previous, kpi.previous_monthly),
@@ -221,7 +241,7 @@ def _kpi(model: Model, kpi: KpiResult, spec: Kpi | None, counts: list[_Count]) -
         model.places[("kpi", kpi.id, when)] = whole
         parts = _months(model, kpi, spec, period, when, months)
         if len(parts) == _months_in(period) and len({p.month for p in months}) == len(parts):
-            for slot in _adding_up(kpi, spec):
+            for slot in _adding_up(kpi, spec, kind):
                 total = getattr(whole, slot)
                 pieces = [getattr(p, slot) for p in parts]
                 if total is not None and all(p is not None for p in pieces):
@@ -242,7 +262,12 @@ def _months(
     parts = []
     for point in months:
         slots = _figure(
-            model, kpi, spec, _month_span(point.month, period), point.figure, (TABLE,) * 3
+            model,
+            kpi,
+            spec,
+            as_at.window(kpi.measure, period, point.month),
+            point.figure,
+            (TABLE,) * 3,
         )
         if slots is not None:
             model.places[("kpi", kpi.id, when, point.month)] = slots
@@ -250,12 +275,23 @@ def _months(
     return parts
 
 
-def _adding_up(kpi: KpiResult, spec: Kpi | None) -> tuple[str, ...]:
+def _adding_up(kpi: KpiResult, spec: Kpi | None, kind: str) -> tuple[str, ...]:
     """Which of a KPI's counts add up over months: those of episodes, never of children.
 
     A pre-aggregated file does not say what it counts, so its counts are
-    taken to add up: that can only hide more, never less.
+    taken to add up: that can only hide more, never less. An episode of care
+    is open in several months, so only those begun in the window add up.
     """
+    if kind == "episodes" and kpi.measure != "external":
+        if spec is None:
+            return ()
+        begun = {
+            "value": conditions(spec.filter),
+            "numerator": conditions(spec.filter, spec.denominator, spec.numerator),
+            "denominator": conditions(spec.filter, spec.denominator),
+        }
+        slots = _adding_up(kpi, spec, "missing")
+        return tuple(slot for slot in slots if STARTED in begun[slot])
     if kpi.measure == "record_count":
         return ("value",)
     if kpi.measure in ("share", "rate") and spec is not None and spec.of == "episodes":
@@ -297,7 +333,7 @@ def _shape(kpi: KpiResult, fig: Figure) -> str:
     A figure from a metrics file publishes the counts it was given: a share
     given only as a value has none, and is published as given.
     """
-    if kpi.measure in ("distinct_count", "record_count"):
+    if kpi.measure in ("distinct_count", "record_count", "looked_after"):
         return "count"
     if kpi.measure == "median_duration":
         return "base"
@@ -313,6 +349,8 @@ def _keys(kpi: KpiResult, spec: Kpi | None, span: Span) -> tuple[Key, Key, Key]:
         name = ("external", spec.indicator or kpi.id) if spec is not None else ("kpi", kpi.id)
         return (*name, span, "value"), (*name, span, "numerator"), (*name, span, "denominator")
     kept = conditions(spec.filter)
+    if kpi.measure in PLACEMENT_MEASURES:
+        return _placement_keys(kpi.measure, spec, span)
     own = population("children" if kpi.measure == "distinct_count" else "episodes", span, kept)
     if kpi.measure == "top_n_share":
         return own, ("top", kpi.id, spec.n, span), population("episodes", span, kept)
@@ -320,6 +358,27 @@ def _keys(kpi: KpiResult, spec: Kpi | None, span: Span) -> tuple[Key, Key, Key]:
         return own, own, ("durations", span, kept)
     top = population(spec.of, span, conditions(spec.filter, spec.denominator, spec.numerator))
     return own, top, population(spec.of, span, conditions(spec.filter, spec.denominator))
+
+
+def _placement_keys(measure: str, spec: Kpi, span: Span) -> tuple[Key, Key, Key]:
+    """The populations of a placement measure over ``span`` (its window, ending on its day).
+
+    The children looked after on the day are the base of both stability
+    measures and the count of the looked-after measure: one cell, so a figure
+    hidden in one is hidden in all. The long-term measure's base is a subset
+    of them the pack's filters cannot name, so it has keys of its own.
+    """
+    on_day = population("children", span, conditions(spec.filter, AT_END))
+    if measure == "looked_after":
+        return on_day, on_day, on_day
+    if measure == "short_term_stability":
+        moved = population("children", span, conditions(spec.filter, AT_END, THREE_PLACEMENTS))
+        return moved, moved, on_day
+    day = (span[1], span[1])
+    settled = conditions(spec.filter, AT_END) + ("long-term: under 16, in care 2.5 years",)
+    eligible = population("children", day, settled)
+    stable = population("children", day, (*settled, "long-term: same carer 2 years"))
+    return stable, stable, eligible
 
 
 def _matching(model: Model, kpi: KpiResult, fig: Figure, period: Period) -> None:
@@ -345,6 +404,16 @@ def _kpi_counts(
     model: Model, kpi: KpiResult, spec: Kpi | None, whole: Slots, counts: list[_Count]
 ) -> None:
     """A share of children may match rows of a breakdown over the same children."""
+    if spec is not None and kpi.measure == "short_term_stability":
+        # Children with three or more placements: rows of a placements breakdown of those
+        # looked after on the day.
+        if whole.numerator is not None and whole.denominator is not None:
+            top, bottom = model.cells[whole.numerator], model.cells[whole.denominator]
+            placed = source_columns(THREE_PLACEMENTS.columns)
+            counts.append(
+                _Count(whole.numerator, top.value, whole.denominator, bottom.value, placed)
+            )
+        return
     if spec is None or kpi.measure not in ("share", "rate") or spec.of != "children":
         return
     if whole.numerator is None or whole.denominator is None or spec.numerator is None:

@@ -104,19 +104,30 @@ class Raw:
     """Rows of the file not in ``columns``: ragged ones, and ones a stray quote swallowed."""
 
 
-def read_file(path: Path, mapping: Mapping[str, str]) -> Raw:
+def read_file(
+    path: Path,
+    mapping: Mapping[str, str],
+    columns: Sequence[str] = CANONICAL_COLUMNS,
+    required: Sequence[str] = REQUIRED_COLUMNS,
+) -> Raw:
     """The file's canonical columns, by its extension: Parquet, Excel, or CSV text.
 
-    ``mapping`` gives a pack's own names for canonical columns. Raises
-    :class:`DataError` for a file that cannot be used at all.
+    ``mapping`` gives a pack's own names for canonical columns; ``columns`` and
+    ``required`` are those of the kind of record (missing episodes unless
+    given). Raises :class:`DataError` for a file that cannot be used at all.
     """
     _check_file(path)
     suffix = path.suffix.lower()
+    reads = (columns, required)
     if suffix == ".parquet":
-        return _read_parquet(path, mapping)
+        return _read_parquet(path, mapping, reads)
     if suffix in _WORKBOOKS:
-        return _read_excel(path, mapping)
-    return _read_csv(path, mapping)
+        return _read_excel(path, mapping, reads)
+    return _read_csv(path, mapping, reads)
+
+
+Reads = tuple[Sequence[str], Sequence[str]]
+"""The canonical columns a kind of record reads, and those it cannot do without."""
 
 
 def read_beside(paths: Sequence[Path], mapping: Mapping[str, str]) -> Future[list[Raw]]:
@@ -162,7 +173,7 @@ def _empty(path: Path) -> DataError:
     )
 
 
-def _read_csv(path: Path, mapping: Mapping[str, str]) -> Raw:
+def _read_csv(path: Path, mapping: Mapping[str, str], reads: Reads) -> Raw:
     try:
         with path.open("rb") as handle:
             head = handle.read(_SNIFF_BYTES)
@@ -171,7 +182,7 @@ def _read_csv(path: Path, mapping: Mapping[str, str]) -> Raw:
     encoding, feeds = _encoding(path, head)
     _refuse_binary(path, head, encoding)
     header, delimiter = _sniff_header(path, head, encoding)
-    found = _match_columns(path, header, mapping)
+    found = _match_columns(path, header, mapping, reads)
     wanted = {f"c{index}": name for name, index in found.items()}
     bad_rows: list[tuple[int | None, str, int, int]] = []
 
@@ -382,14 +393,14 @@ def _bad_rows(
     return rows, findings
 
 
-def _read_parquet(path: Path, mapping: Mapping[str, str]) -> Raw:
+def _read_parquet(path: Path, mapping: Mapping[str, str], reads: Reads) -> Raw:
     import pyarrow.parquet as pq  # only Parquet packs pay for loading it
 
     fix = "Write it again as Parquet, or export the episodes as CSV UTF-8."
     try:
         schema = pq.read_schema(path)
         header = list(schema.names)
-        found = _match_columns(path, header, mapping)
+        found = _match_columns(path, header, mapping, reads)
         wanted = [header[index] for index in found.values()]
         text = [name for name in wanted if pa.types.is_string(schema.field(name).type)]
         # Text read as dictionaries arrives coded, without a string per row.
@@ -401,7 +412,7 @@ def _read_parquet(path: Path, mapping: Mapping[str, str]) -> Raw:
     return Raw(columns, np.arange(table.num_rows, dtype=np.int64) + 2)
 
 
-def _read_excel(path: Path, mapping: Mapping[str, str]) -> Raw:
+def _read_excel(path: Path, mapping: Mapping[str, str], reads: Reads) -> Raw:
     if importlib.util.find_spec("openpyxl") is None:
         raise DataError(
             path,
@@ -418,7 +429,7 @@ def _read_excel(path: Path, mapping: Mapping[str, str]) -> Raw:
             path, "", f"could not be read as a workbook ({_problem(exc)})", "Save it as CSV UTF-8."
         ) from None
     header = [str(name) for name in sheet.columns]
-    found = _match_columns(path, header, mapping)
+    found = _match_columns(path, header, mapping, reads)
     columns = {
         name: pa.chunked_array([pa.array(sheet.iloc[:, index], pa.string(), from_pandas=True)])
         for name, index in found.items()
@@ -435,13 +446,16 @@ def _key(name: str) -> str:
     return re.sub(r"[\s_]+", " ", name.replace("\ufeff", "")).strip().casefold()
 
 
-def _match_columns(path: Path, header: Sequence[str], mapping: Mapping[str, str]) -> dict[str, int]:
+def _match_columns(
+    path: Path, header: Sequence[str], mapping: Mapping[str, str], reads: Reads
+) -> dict[str, int]:
     """Canonical name -> position in the header, for the columns the file has."""
+    columns, required = reads
     positions: dict[str, list[int]] = {}
     for index, name in enumerate(header):
         positions.setdefault(_key(str(name)), []).append(index)
     found: dict[str, int] = {}
-    for name in CANONICAL_COLUMNS:
+    for name in columns:
         for candidate in (mapping.get(name), name):
             if candidate and _key(candidate) in positions:
                 first, *others = positions[_key(candidate)]
@@ -449,7 +463,7 @@ def _match_columns(path: Path, header: Sequence[str], mapping: Mapping[str, str]
                     raise _twice(path, name, header, [first, *others])
                 found[name] = first
                 break
-    for name in REQUIRED_COLUMNS:
+    for name in required:
         if name not in found:
             raise _missing_column(path, name, mapping.get(name), [str(h) for h in header])
     return found
@@ -523,7 +537,7 @@ def _problem(error: BaseException) -> str:
     return re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", text)
 
 
-_HINTS = {"CHILD": "child", "MIS_START": "start"}
+_HINTS = {"CHILD": "child", "MIS_START": "start", "DECOM": "start"}
 
 
 def _nearest(name: str, mapped: str | None, cells: list[str]) -> str | None:

@@ -200,28 +200,13 @@ def _part(path: Path, raw: Raw, mapping: Mapping[str, str]) -> _Part:
     n = len(raw.rows)
 
     def encode(name: str) -> Coded:
-        if name not in raw.columns:
-            return Coded.blank(n)
-        try:
-            return Coded.encode(raw.columns[name])
-        except pa.ArrowException:
-            raise DataError(
-                path,
-                name,
-                f"holds values of type {raw.columns[name].type} that cannot be read as text",
-                "Store the column as text, numbers or dates.",
-            ) from None
+        return encoded(path, raw, name)
 
     # pyarrow lets go of the interpreter while it encodes, so columns encode side by side.
     columns = side_by_side({name: partial(encode, name) for name in CANONICAL_COLUMNS}, rows=n)
     text = _Text(columns, raw.rows)
     notes = list(raw.notes)
-    for name, mapped in mapping.items():
-        if name in CANONICAL_COLUMNS and name not in raw.columns:
-            notes.append(
-                f"{path.name}: the pack maps {name} to '{mapped}', but there is no such column; "
-                f"{name} is treated as not recorded."
-            )
+    notes += unmapped(path.name, mapping, CANONICAL_COLUMNS, raw.columns)
     blank = ~np.logical_or.reduce([column.given() for column in columns.values()])
     if blank.any():
         count = int(blank.sum())
@@ -409,3 +394,36 @@ def _age(dob: np.ndarray, start: np.ndarray) -> pd.arrays.IntegerArray:
     age = (start - dob) // 10000
     valid = (dob != _NO_DATE) & (start != _NO_DATE) & (start > dob)
     return pd.arrays.IntegerArray(np.where(valid, age, 0).astype(np.int16), ~valid)
+
+
+def parse_dates(text: pd.Series) -> pd.Series:
+    """Distinct date texts (ISO 8601 or dd/mm/yyyy, with a time or not) as timestamps, NaT
+    where not a date: one reading of dates for every kind of record."""
+    return _parse_distinct_dates(text)
+
+
+def unmapped(
+    file: str, mapping: Mapping[str, str], names: Sequence[str], found: Mapping[str, object]
+) -> list[str]:
+    """A note for each of ``names`` the pack maps to a column ``file`` does not have."""
+    return [
+        f"{file}: the pack maps {name} to '{mapped}', but there is no such column; "
+        f"{name} is treated as not recorded."
+        for name, mapped in mapping.items()
+        if name in names and name not in found
+    ]
+
+
+def encoded(path: Path, raw: Raw, name: str) -> Coded:
+    """One canonical column of a file as read, coded (all blank when the file lacks it)."""
+    if name not in raw.columns:
+        return Coded.blank(len(raw.rows))
+    try:
+        return Coded.encode(raw.columns[name])
+    except pa.ArrowException:
+        raise DataError(
+            path,
+            name,
+            f"holds values of type {raw.columns[name].type} that cannot be read as text",
+            "Store the column as text, numbers or dates.",
+        ) from None

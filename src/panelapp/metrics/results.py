@@ -110,6 +110,10 @@ class KpiResult:
     """The sentence for the minutes, filled in with this result's own figures."""
     notes: str = ""
     """Speaker notes: for the presenter's screen only, never exported."""
+    previous_reason: str = ""
+    """Why there is no previous figure when there is a previous period ('no data for 2020
+    (the records cover January 2021 to December 2021)'): the screen says 'no 2020 data'
+    and the sentence makes no comparison, rather than compare with a zero."""
 
 
 @dataclass(frozen=True)

@@ -126,6 +126,10 @@ def cache_key(pack: Pack, item: Item) -> str:
     return digest.hexdigest()
 
 
+ENGINE_WORDS = ("config", "kinds", "vocabulary")
+"""Modules outside ``panelapp.metrics`` whose words a figure is made with (a placement's
+group, a breakdown's categories): part of the engine's fingerprint."""
+
 ENGINE_LIBRARIES = ("numpy", "pandas", "pyarrow")
 """Libraries whose upgrade may change a figure (a median, a date parsed): their versions
 are part of the engine's fingerprint."""
@@ -134,7 +138,7 @@ are part of the engine's fingerprint."""
 @functools.cache
 def engine_fingerprint() -> str:
     """A hash of everything that computes figures: panelapp's version, the source of
-    ``panelapp.metrics`` and ``panelapp.config``, and :data:`ENGINE_LIBRARIES`' versions.
+    ``panelapp.metrics`` and of :data:`ENGINE_WORDS`, and :data:`ENGINE_LIBRARIES`' versions.
 
     A change to any of them (an upgrade, a fix, a local edit to measures.py)
     makes every cached entry a miss. Read from the files, so no one has to
@@ -145,7 +149,10 @@ def engine_fingerprint() -> str:
     digest.update(f"{CACHE_FORMAT} {__version__}".encode())
     metrics = Path(__file__).parent
     suffix = ".py" if any(metrics.glob("*.py")) else ".pyc"  # .pyc: installed without source
-    sources = [*metrics.glob(f"*{suffix}"), metrics.parent / f"config{suffix}"]
+    sources = [
+        *metrics.glob(f"*{suffix}"),
+        *(metrics.parent / f"{name}{suffix}" for name in ENGINE_WORDS),
+    ]
     for source in sorted(sources):
         digest.update(source.name.encode())
         try:

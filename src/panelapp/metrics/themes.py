@@ -22,7 +22,13 @@ def compute_theme(
     theme: Theme, episodes: pd.DataFrame, present: frozenset[str], period: Period
 ) -> ThemeResult:
     """The theme's cohort in the period, with every highlight and breakdown."""
-    rows = in_period(episodes, period)
+    return theme_of(theme, in_period(episodes, period), present)
+
+
+def theme_of(
+    theme: Theme, rows: pd.DataFrame, present: frozenset[str], start: str = "MIS_START"
+) -> ThemeResult:
+    """The theme over one period's records (``rows``, each starting on column ``start``)."""
     cohort_filter = theme.cohort.filter
     if cohort_filter is not None:
         missing = _missing(cohort_filter.columns, present)
@@ -31,7 +37,7 @@ def compute_theme(
                 theme, f"not available in this data (no {', '.join(missing)} column)"
             )
         rows = rows[mask(rows, cohort_filter)]
-    cohort = Cohort.of(rows, theme.cohort.min_episodes)
+    cohort = Cohort.of(rows, theme.cohort.min_episodes, start)
     everyone = np.ones(cohort.size, dtype=bool)
     # Which of a child's episodes a highlight looks at: all, the first or the latest.
     chosen = {

@@ -73,7 +73,12 @@ def _read(pack: Pack, figures: ItemFigures, wanted: Sequence[int]) -> tuple[Find
     from panelapp.metrics.reading import DataError, read_file
 
     item = figures.item
-    files = [pack.folder / source for source in item.data.episodes]
+    kind = item.kind
+    # Each file with the columns it is read for: an SSDA903 pack's header file has its own.
+    reads = {pack.folder / source: (kind.columns, kind.required) for source in item.data.episodes}
+    if item.data.header is not None:
+        reads[pack.folder / item.data.header] = (kind.header, ("CHILD",))
+    files = list(reads)
     by_name = {path.name: path for path in files}
     if len(by_name) != len(files):
         return None  # two files of one name: a finding's source cannot tell them apart
@@ -85,7 +90,7 @@ def _read(pack: Pack, figures: ItemFigures, wanted: Sequence[int]) -> tuple[Find
         if source not in by_name:
             return None
         try:
-            raw = read_file(by_name[source], item.columns)
+            raw = read_file(by_name[source], item.columns, *reads[by_name[source]])
         except (DataError, OSError):
             return None
         values = _values(raw, [restored[p] for p in positions])

@@ -21,7 +21,7 @@ from panelapp.config import Item, Pack
 from panelapp.errors import UserError
 from panelapp.metrics import format as fmt
 from panelapp.metrics.engine import present
-from panelapp.metrics.narrative import cited, placeholders
+from panelapp.metrics.narrative import cited, kpi_template, placeholders
 from panelapp.metrics.results import ItemFigures, KpiResult, Outcome, ThemeResult, Unavailable
 from panelapp.metrics.store import figure_outcomes
 from panelapp.minutes.entries import HAS_POINTS, UNSTAMPED, Entry, Kind
@@ -554,7 +554,11 @@ def _item(
         report=item.report,
         provides=item.provides,
         presenters=tuple(Person(n, officers.get(n, "")) for n in item.presenters),
-        highlights=tuple(s.narrative for s in slides if s.id not in _carried(item, slides))
+        highlights=tuple(
+            s.narrative
+            for s in slides
+            if s.id not in _carried(item, slides, figures) and s.narrative
+        )
         + tuple(e.text for e in of(Kind.PRESENTATION)),
         responders=tuple(Person(n, officers.get(n, "")) for n in responders),
         exchanges=_exchanges(entries, figures, pack, public),
@@ -626,13 +630,22 @@ def _slides(
     return [every[i] for i in presented if i in every]
 
 
-def _carried(item: Item, slides: Sequence[KpiResult | ThemeResult]) -> set[str]:
-    """KPIs whose figure another presented KPI's sentence cites: minuted there, not twice."""
+def _carried(
+    item: Item, slides: Sequence[KpiResult | ThemeResult], figures: ItemFigures | None
+) -> set[str]:
+    """KPIs whose figure another presented KPI's sentence cites: minuted there, not twice.
+
+    Only when that sentence was written as the pack gives it: one that could not
+    be (a figure of it not available) carries nothing, and the KPI gets its own.
+    """
     shown = {s.id for s in slides if s.available}
+    results = {k.id: k for k in figures.kpis} if figures is not None else {}
     carried: set[str] = set()
     for kpi in item.kpis:
-        if kpi.id in shown:
-            for name in placeholders(kpi.narrative):
+        result = results.get(kpi.id)
+        if kpi.id in shown and result is not None:
+            used = kpi_template(result, kpi, results, figures.public if figures else False)
+            for name in placeholders(used or ""):
                 citation = cited(name)
                 if citation is not None and citation[0] != kpi.id:
                     carried.add(citation[0])

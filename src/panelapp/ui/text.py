@@ -80,8 +80,11 @@ def arrow(kpi: KpiResult) -> str:
 
 
 def change_words(kpi: KpiResult) -> str:
-    """'down 20% on 2020', with the judgement in words when the polarity gives one."""
+    """'down 20% on 2020', with the judgement in words when the polarity gives one; 'no
+    2020 data' when the records do not cover the previous period (never a change on zero)."""
     label = kpi.previous_period.name if kpi.previous_period else ""
+    if kpi.previous is None and kpi.previous_reason and label:
+        return f"no {label} data"
     words = fmt.change_words(kpi.change, label, kpi.unit)
     if kpi.change and kpi.change.judgement in ("better", "worse"):
         words += f", {kpi.change.judgement}"

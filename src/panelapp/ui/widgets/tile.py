@@ -63,6 +63,8 @@ class KpiTile(Widget):
             words = f", {judgement}" if judgement in ("better", "worse") else ""
             line = f"{text.arrow(kpi)} {text.change_amount(kpi, style)}{words}\n"
             out.append(line, self.get_component_rich_style("tile--change"))
+        elif kpi.previous_reason:
+            out.append(text.change_words(kpi) + "\n")
         if kpi.rag:
             out.append(f" {text.rag(kpi)} ", self.get_component_rich_style("tile--rag"))
         return out
