@@ -1,4 +1,4 @@
-"""`panelapp next`: the next meeting's pack from this one, its periods moved on, its comments kept."""
+"""`panelapp next`: the next pack from this one, its periods moved on, its comments kept."""
 
 from __future__ import annotations
 
