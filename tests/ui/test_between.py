@@ -21,6 +21,7 @@ from panelapp.ui.screens.previous_minutes import PreviousMinutesScreen
 from panelapp.ui.seats import CLERK, PRESENT, SOLO
 from tests.data.journals.between import JUNE, Meetings, folders, hold_march
 from tests.ui.conftest import AppFactory, ready, settle
+from tests.ui.test_capture_exact import saved_all
 from tests.ui.test_seats import move_room
 from tests.ui.typing import press
 
@@ -202,3 +203,15 @@ async def test_a_missing_previous_meeting_is_said_once_and_the_meeting_goes_on(
         await pilot.press("a")
         await settle(pilot)
     assert agreed(journal) == {"2": ""}
+
+
+async def test_an_action_is_shown_with_its_reference_as_soon_as_it_is_saved(
+    make: AppFactory, meetings: Meetings, june: Pack
+) -> None:
+    app = make(seat=CLERK, pack=june, journal=journal_of(meetings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await press(pilot, *"act: Bring the Q1 figures", "enter")
+        await saved_all(pilot)
+        log = str(app.screen.query_one("#capture-lines", Static).content)
+        assert "Action CPP-2022-06-08/1: Bring the Q1 figures" in log

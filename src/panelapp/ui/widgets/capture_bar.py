@@ -410,7 +410,8 @@ class CaptureBar(Vertical):
     def _show_log(self, queries: dict[int, int] | None = None) -> None:
         """The latest entries, then the lines still waiting to be saved."""
         latest = sorted(self._entries, key=lambda e: e.id)[-LOG_LINES:]
-        lines = [entry_line(e, queries, indent=False) for e in latest]
+        head = self.link.journal.references if self.link.is_open else ""
+        lines = [entry_line(e, queries, indent=False, references=head) for e in latest]
         lines += [waiting_line(line) for line in self.lines.waiting if line.item == self.item]
         text = Text("\n").join(lines)
         if not lines:

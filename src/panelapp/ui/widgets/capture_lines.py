@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
+from panelapp.minutes.action_log import reference
 from panelapp.minutes.entries import Entry, Kind
 from panelapp.minutes.lines import role_of
 from panelapp.ui.line_queue import TypedLine
@@ -71,8 +72,15 @@ def query_numbers(entries: Iterable[Entry]) -> dict[int, int]:
     return numbers
 
 
-def entry_line(entry: Entry, queries: dict[int, int] | None = None, *, indent: bool = True) -> Text:
-    """The whole line: time, tag, body and, when a figure was on screen, which."""
+def entry_line(
+    entry: Entry,
+    queries: dict[int, int] | None = None,
+    *,
+    indent: bool = True,
+    references: str = "",
+) -> Text:
+    """The whole line: time, tag, body and, when a figure was on screen, which. An action's
+    tag carries its reference (``references`` is the meeting's prefix), as the log gives it."""
     line = Text(no_wrap=False, overflow="fold")
     if entry.kind is Kind.UNREADABLE:
         return unreadable_line(entry)
@@ -88,6 +96,8 @@ def entry_line(entry: Entry, queries: dict[int, int] | None = None, *, indent: b
     label = tag(entry)
     if entry.kind is Kind.QUERY and queries and entry.id in queries:
         label = f"Q{queries[entry.id]}"
+    if entry.kind is Kind.ACTION and entry.ref_number is not None and references:
+        label += f" {reference(references, entry.ref_number)}"
     line.append(f"{label}: ", style="bold")
     line.append(body(entry, queries))
     if entry.context.title and entry.context.screen_id:
