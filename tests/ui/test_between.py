@@ -152,9 +152,14 @@ async def test_the_action_log_sets_each_earlier_actions_status_for_this_meeting(
         await settle(pilot)
         assert set(statuses(journal)) == {"CPP-2022-03-09/2"}
         assert "OPEN" in str(listing.get_option("CPP-2022-03-09/1").prompt)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, DeskScreen)
+        await pilot.press("escape", "f3")
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        shown = str(app.screen.query_one("#previous-minutes", Static).content)
+        assert "Members  owner Julie Daley · due next meeting  CARRIED FORWARD (updated today)" in (
+            shown
+        )
+        assert "protocol  owner Sam Okafor · due 30 April 2022  OPEN\n" in shown
     assert meetings.journal(meetings.march).read_bytes() == march
 
 

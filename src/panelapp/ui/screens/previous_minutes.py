@@ -10,6 +10,8 @@ only read; the approval is written to this meeting's.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,8 +25,10 @@ from panelapp.config import Pack
 from panelapp.minutes import action_log
 from panelapp.minutes.previous import (
     Agreement,
+    FollowedUp,
     Previous,
     clear_agreement,
+    followed_up,
     previous_minutes_item,
     read_agreements,
     read_previous,
@@ -33,6 +37,7 @@ from panelapp.minutes.previous import (
 from panelapp.sanitise import clean
 from panelapp.ui.journal_calls import attempt
 from panelapp.ui.link import JournalLink
+from panelapp.ui.screens.actions import this_meeting
 from panelapp.ui.screens.ask import AskScreen
 from panelapp.ui.widgets.footer import KeysFooter
 
@@ -121,7 +126,6 @@ class PreviousMinutesScreen(Screen[None]):
     @on(Read)
     async def _read(self, message: Read) -> None:
         self.previous = message.previous
-        self.query_one("#previous-minutes", Static).update(_body(message.previous))
         title = "Minutes of the previous meeting"
         if self.held:
             title += f", held on {self.held}"
@@ -131,7 +135,14 @@ class PreviousMinutesScreen(Screen[None]):
         await self.reload()
 
     async def reload(self) -> None:
-        """Read the approval from this meeting's journal, and say it."""
+        """Read the approval and this meeting's action updates from its journal, and show them."""
+        if self.previous is not None:
+            here = await attempt(
+                self, "Journal not read", self.link, this_meeting, self.link, self.pack
+            )
+            log = followed_up(self.previous, here) if here is not None else None
+            body = _body(self.previous, log, self.pack.meeting.date)
+            self.query_one("#previous-minutes", Static).update(body)
         if self.item is None:
             self.query_one("#previous-approval", Label).update(
                 "This agenda has no item for the previous minutes: add "
@@ -196,14 +207,18 @@ class PreviousMinutesScreen(Screen[None]):
     def action_actions(self) -> None:
         from panelapp.ui.screens.actions import ActionsScreen
 
-        self.app.push_screen(ActionsScreen(self.link, self.pack))
+        self.app.push_screen(ActionsScreen(self.link, self.pack), self._back)
+
+    async def _back(self, _: None) -> None:
+        await self.reload()
 
     def action_close(self) -> None:
         self.dismiss(None)
 
 
-def _body(previous: Previous) -> Text:
-    """The previous meeting's resolutions by item, then the actions it raised, with statuses."""
+def _body(previous: Previous, log: FollowedUp | None, day: dt.date) -> Text:
+    """The previous meeting's resolutions by item, then the actions it raised, each with its
+    status now (this meeting's update, when it has one: ``log``)."""
     text = Text(no_wrap=False, overflow="fold")
     meeting = previous.meeting
     if meeting is None or meeting.problem or not meeting.has_journal:
@@ -222,18 +237,21 @@ def _body(previous: Previous) -> Text:
             text.append(f"       - {clean(point)}\n")
     if not meeting.resolutions:
         text.append("None minuted.\n", style="dim")
-    known = {a.reference: a for a in previous.merged().actions}
+    known = {a.reference: a for a in (log.actions if log else previous.merged().actions)}
     text.append("\nActions raised\n", style="bold underline")
     for raised in meeting.log.raised:
         action = known.get(raised.reference)
-        status = action_log.status_text(action.status) if action else "open"
+        status = (action_log.status_text(action.status) if action else "open").upper()
+        latest = action.latest if action else None
+        if latest is not None and latest.recorded == day:
+            status += " (updated today)"
         text.append(f"  {clean(raised.reference)}  ", style="bold")
         text.append(clean(raised.text))
         if raised.owner:
             text.append(f"  owner {clean(raised.owner)}", style="dim")
         if raised.due:
             text.append(f" · due {clean(action_log.due_words(raised.due))}", style="dim")
-        text.append(f"  {status.upper()}\n")
+        text.append(f"  {status}\n")
     if not meeting.log.raised:
         text.append("None raised.\n", style="dim")
     carried = [a for a in previous.open_actions() if a.raised != meeting.date]
