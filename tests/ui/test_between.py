@@ -131,6 +131,10 @@ async def test_the_action_log_sets_each_earlier_actions_status_for_this_meeting(
         assert (
             label(screen, "#actions-title") == "Action log: 3 of 3 earlier actions not updated yet"
         )
+        assert "30 April 2022 OVERDUE" in str(listing.get_option("CPP-2022-03-09/4").prompt)
+        assert "OVERDUE" not in str(listing.get_option("CPP-2022-03-09/2").prompt), (
+            "due next meeting: due now, not overdue"
+        )
         await pilot.press("d")  # the first done
         await settle(pilot)
         await pilot.press("down", "c", "n")
@@ -143,7 +147,7 @@ async def test_the_action_log_sets_each_earlier_actions_status_for_this_meeting(
             "CPP-2022-03-09/2": ("carried_forward", "Awaiting EMPIRE's July session"),
         }
         line = str(listing.get_option("CPP-2022-03-09/2").prompt)
-        assert "CARRIED FORWARD" in line and "today: Awaiting EMPIRE's July session" in line
+        assert "CARRIED FORWARD" in line and "this meeting: Awaiting EMPIRE's July session" in line
         assert (
             label(screen, "#actions-title") == "Action log: 1 of 3 earlier actions not updated yet"
         )
@@ -156,8 +160,9 @@ async def test_the_action_log_sets_each_earlier_actions_status_for_this_meeting(
         await pilot.app.workers.wait_for_complete()
         await settle(pilot)
         shown = str(app.screen.query_one("#previous-minutes", Static).content)
-        assert "Members  owner Julie Daley · due next meeting  CARRIED FORWARD (updated today)" in (
-            shown
+        assert (
+            "Members  owner Julie Daley · due next meeting  CARRIED FORWARD"
+            " (updated at this meeting)" in shown
         )
         assert "protocol  owner Sam Okafor · due 30 April 2022  OPEN\n" in shown
     assert meetings.journal(meetings.march).read_bytes() == march

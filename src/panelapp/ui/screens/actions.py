@@ -10,6 +10,7 @@ follow-up is done.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -210,15 +211,16 @@ class ActionsScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def _here(action: LoggedAction, day: object) -> action_log.Update | None:
-    """This meeting's update of the action, if it has one (the latest, recorded today)."""
+def _here(action: LoggedAction, day: dt.date) -> action_log.Update | None:
+    """This meeting's update of the action, if it has one (the latest, recorded on its day)."""
     latest = action.latest
     return latest if latest is not None and latest.recorded == day else None
 
 
-def _line(action: LoggedAction, day: object, carried: bool) -> Text:
+def _line(action: LoggedAction, day: dt.date, carried: bool) -> Text:
     """'CPP-2022-03-09/2  CARRIED FORWARD  Share the work … · owner … · due …', then the latest
-    note and whether this meeting has updated it yet."""
+    note and whether this meeting has updated it yet; an open action due before the meeting
+    is flagged overdue, so the clerk asks about it first."""
     line = Text(no_wrap=False, overflow="fold")
     line.append(f"{clean(action.reference):<20} ", style="bold")
     status = status_text(action.status).upper()
@@ -228,12 +230,14 @@ def _line(action: LoggedAction, day: object, carried: bool) -> Text:
     said = " · ".join(d for d in details if d)
     if said:
         line.append(f" · {said}", style="dim")
+    if action.overdue(day, [day]):
+        line.append(" OVERDUE", style="bold red")
     latest = action.latest
     if latest is not None and latest.note:
-        when = "today" if latest.recorded == day else long_day(latest.recorded)
+        when = "this meeting" if latest.recorded == day else long_day(latest.recorded)
         line.append(f"\n{'':37}{when}: {clean(latest.note)}", style="italic")
     if not carried:
-        line.append("  (raised today)", style="dim")
+        line.append("  (raised at this meeting)", style="dim")
     elif _here(action, day) is None and action.is_open:
         line.append("  (not updated yet)", style="dim")
     return line
@@ -243,7 +247,7 @@ def _due(action: LoggedAction) -> str:
     return f"due {action_log.due_words(action.due)}" if action.due else ""
 
 
-def _title(log: FollowedUp, day: object) -> str:
+def _title(log: FollowedUp, day: dt.date) -> str:
     waiting = [a for a in log.actions if a.reference in log.carried and _here(a, day) is None]
     earlier = len(log.carried)
     if not earlier:

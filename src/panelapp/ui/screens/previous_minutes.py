@@ -244,7 +244,7 @@ def _body(previous: Previous, log: FollowedUp | None, day: dt.date) -> Text:
         status = (action_log.status_text(action.status) if action else "open").upper()
         latest = action.latest if action else None
         if latest is not None and latest.recorded == day:
-            status += " (updated today)"
+            status += " (updated at this meeting)"
         text.append(f"  {clean(raised.reference)}  ", style="bold")
         text.append(clean(raised.text))
         if raised.owner:
