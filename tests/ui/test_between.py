@@ -72,7 +72,8 @@ async def test_the_desk_agrees_the_previous_minutes_in_one_key(
         await pilot.pause()
         side = str(desk.query_one("#desk-notes", Static).content)
         assert side.startswith(
-            "The meeting of 9 March 2022: 1 resolution, 3 actions raised; 3 actions still open."
+            "The meeting of 9 March 2022: 1 resolution, 3 actions raised;"
+            " 3 open at the start of this meeting."
         )
         assert label(desk, "#desk-notes-heading") == "The previous meeting"
         await pilot.press("f3")

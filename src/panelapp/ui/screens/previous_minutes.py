@@ -52,7 +52,9 @@ def approval_words(agreed: Agreement | None) -> str:
 
 
 def summary(previous: Previous) -> str:
-    """'18 November 2021: 3 resolutions, 4 actions (2 still open).' for the desk's side panel."""
+    """'… 18 November 2021: 3 resolutions, 4 actions raised; 2 open at the start of this
+    meeting.' for the desk's side panel (what this meeting has updated since is shown beside
+    each action)."""
     meeting = previous.meeting
     if meeting is None:
         return "This pack names no previous meeting ([meeting] previous in config.toml)."
@@ -65,8 +67,8 @@ def summary(previous: Previous) -> str:
     still = len(previous.open_actions())
     return (
         f"The meeting of {meeting.held}: {resolutions} resolution{'s' * (resolutions != 1)}, "
-        f"{actions} action{'s' * (actions != 1)} raised; {still} action{'s' * (still != 1)} "
-        "still open."
+        f"{actions} action{'s' * (actions != 1)} raised; {still} open at the start of this "
+        "meeting."
     )
 
 
@@ -257,8 +259,8 @@ def _body(previous: Previous, log: FollowedUp | None, day: dt.date) -> Text:
     carried = [a for a in previous.open_actions() if a.raised != meeting.date]
     if carried:
         text.append(
-            f"\n{len(carried)} earlier action{'s' * (len(carried) != 1)} still open "
-            "(l: the action log).\n",
+            f"\n{len(carried)} earlier action{'s' * (len(carried) != 1)} open at the "
+            "start of this meeting (l: the action log).\n",
             style="dim",
         )
     text.append(f"\n{clean(summary(previous))}", style="dim")
