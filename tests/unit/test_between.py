@@ -194,6 +194,8 @@ def test_an_unreadable_previous_journal_is_said_in_one_line(meetings: Meetings) 
     assert "is not a panelapp journal (not an SQLite file)" in previous.problem
     assert "\n" not in previous.problem
     assert previous.open_actions() == ()
+    [said] = [s for s in notices(draft(meetings.june), register="") if "journal" in s]
+    assert said.startswith("The meetings before this one: ") and not said.endswith(".."), said
 
 
 def test_two_meetings_claiming_the_same_reference_are_reported(meetings: Meetings) -> None:

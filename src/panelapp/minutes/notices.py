@@ -42,5 +42,5 @@ def notices(minutes: Minutes, *, register: str) -> list[str]:
                 f"Item {item.number}: the previous meeting's minutes are not recorded as "
                 "agreed (the previous minutes: F3 at the desk, m in the solo seat)."
             )
-    said += [f"The meetings before this one: {line}." for line in minutes.between]
+    said += [f"The meetings before this one: {line.rstrip('.')}." for line in minutes.between]
     return said
