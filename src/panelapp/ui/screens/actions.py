@@ -11,14 +11,12 @@ follow-up is done.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
@@ -26,11 +24,12 @@ from textual.widgets.option_list import Option
 from panelapp.config import Pack
 from panelapp.minutes import action_log
 from panelapp.minutes.action_log import LoggedAction, MeetingLog, long_day, read_log, status_text
-from panelapp.minutes.previous import FollowedUp, Previous, followed_up, read_previous
+from panelapp.minutes.previous import FollowedUp, Previous, followed_up
 from panelapp.sanitise import clean
 from panelapp.ui.journal_calls import attempt
 from panelapp.ui.link import JournalLink
 from panelapp.ui.screens.ask import AskScreen
+from panelapp.ui.screens.previous_read import PreviousRead, post_previous
 from panelapp.ui.text import plain
 from panelapp.ui.widgets.footer import KeysFooter
 
@@ -42,14 +41,6 @@ STATUS_STYLES = {
     "dropped": "dim",
 }
 """How each status stands out in the list; the words say it too, for a greyscale screen."""
-
-
-@dataclass(frozen=True)
-class LogRead:
-    """What the screen shows, read off the UI thread: the meetings before, and the log."""
-
-    previous: Previous
-    log: FollowedUp
 
 
 def this_meeting(link: JournalLink, pack: Pack) -> MeetingLog:
@@ -74,13 +65,6 @@ class ActionsScreen(ModalScreen[None]):
         Binding("delete,backspace", "clear", "Clear update", id="actions.clear"),
     ]
 
-    class Read(Message):
-        """The meetings before this one were read (posted from the reading thread)."""
-
-        def __init__(self, previous: Previous) -> None:
-            super().__init__()
-            self.previous = previous
-
     def __init__(self, link: JournalLink, pack: Pack) -> None:
         super().__init__()
         self.link = link
@@ -104,10 +88,10 @@ class ActionsScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, group="actions-previous")
     def read_before(self) -> None:
         """The earlier meetings' journals, read only, off the UI thread."""
-        self.post_message(self.Read(read_previous(self.pack)))
+        post_previous(self, self.pack)
 
-    @on(Read)
-    async def _read(self, message: Read) -> None:
+    @on(PreviousRead)
+    async def _read(self, message: PreviousRead) -> None:
         self.previous = message.previous
         problem = message.previous.problem
         shown = self.query_one("#actions-problem", Label)

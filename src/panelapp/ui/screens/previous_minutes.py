@@ -17,7 +17,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
@@ -31,7 +30,6 @@ from panelapp.minutes.previous import (
     followed_up,
     previous_minutes_item,
     read_agreements,
-    read_previous,
     record_agreement,
 )
 from panelapp.sanitise import clean
@@ -39,6 +37,7 @@ from panelapp.ui.journal_calls import attempt
 from panelapp.ui.link import JournalLink
 from panelapp.ui.screens.actions import this_meeting
 from panelapp.ui.screens.ask import AskScreen
+from panelapp.ui.screens.previous_read import PreviousRead, post_previous
 from panelapp.ui.widgets.footer import KeysFooter
 
 
@@ -85,13 +84,6 @@ class PreviousMinutesScreen(Screen[None]):
         Binding("l", "actions", "Action log", id="previous.actions"),
     ]
 
-    class Read(Message):
-        """The meetings before this one were read (posted from the reading thread)."""
-
-        def __init__(self, previous: Previous) -> None:
-            super().__init__()
-            self.previous = previous
-
     def __init__(self, link: JournalLink, pack: Pack) -> None:
         super().__init__()
         self.link = link
@@ -123,10 +115,10 @@ class PreviousMinutesScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="previous-read")
     def read_before(self) -> None:
         """The previous meeting's pack and journal, read only, off the UI thread."""
-        self.post_message(self.Read(read_previous(self.pack)))
+        post_previous(self, self.pack)
 
-    @on(Read)
-    async def _read(self, message: Read) -> None:
+    @on(PreviousRead)
+    async def _read(self, message: PreviousRead) -> None:
         self.previous = message.previous
         title = "Minutes of the previous meeting"
         if self.held:
