@@ -249,13 +249,7 @@ class Journal:
         if read_only:
             return cls._open_to_read(path, clock or _local_now, references)
         migrations.refuse_network_filesystem(path)
-        try:
-            exists = path.exists()
-        except OSError as error:
-            raise JournalError(
-                path, f"cannot be read ({error.strerror})", "Check the folder's permissions."
-            ) from None
-        if not exists:
+        if not _found(path, path.exists):
             if not create:
                 raise JournalError(
                     path, "does not exist", "Check the path, or open the meeting to start one."
@@ -297,13 +291,7 @@ class Journal:
     @classmethod
     def _open_to_read(cls, path: Path, clock: Clock, references: str) -> Journal:
         """Another meeting's journal, read as it is (see :meth:`open`)."""
-        try:
-            exists = path.is_file()
-        except OSError as error:
-            raise JournalError(
-                path, f"cannot be read ({error.strerror})", "Check the folder's permissions."
-            ) from None
-        if not exists:
+        if not _found(path, path.is_file):
             raise JournalError(path, "does not exist", "Check the path.")
         migrations.verify(path)
         conn = migrations.connect_read_only(path)
@@ -948,3 +936,14 @@ def _reorder(db: sqlite3.Connection, order: Sequence[int]) -> None:
         db.execute("UPDATE entry SET position = -id WHERE id = ?", (entry_id,))
     for entry_id, position in zip(order, positions, strict=True):
         db.execute("UPDATE entry SET position = ? WHERE id = ?", (position, entry_id))
+
+
+def _found(path: Path, there: Callable[[], bool]) -> bool:
+    """Whether the journal is there (``there`` asks), a folder that cannot be looked in being
+    the user's to fix, said as such."""
+    try:
+        return there()
+    except OSError as error:
+        raise JournalError(
+            path, f"cannot be read ({error.strerror})", "Check the folder's permissions."
+        ) from None
