@@ -177,6 +177,7 @@ def extended(tmp_path: Path, name: str, block: str) -> str:
     pack = load_pack(config)
     with Journal.open(tmp_path / "j.sqlite") as journal:
         for kind, text in [
+            (Kind.ATTENDANCE, "Councillor Jane Marsh"),
             (Kind.QUERY, "Why?"),
             (Kind.RESPONSE, "Because."),
             (Kind.DISCUSSION, "Members discussed."),

@@ -215,7 +215,7 @@ class Resolution:
     """A numbered resolution, with its bullet sub-points ("That the committee requested:")."""
 
     text: str
-    """The resolution as typed ('Note the progress made to date …')."""
+    """The resolution as typed; it is what the resolution prints as."""
     points: tuple[str, ...] = ()
     """Sub-points, in order; a template nests them under the resolution."""
     number: int | None = None
