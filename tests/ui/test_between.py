@@ -76,7 +76,7 @@ async def test_the_desk_agrees_the_previous_minutes_in_one_key(
             " 3 open at the start of this meeting."
         )
         assert label(desk, "#desk-notes-heading") == "The previous meeting"
-        await pilot.press("f3")
+        await pilot.press("f4")
         await pilot.app.workers.wait_for_complete()
         await settle(pilot)
         screen = app.screen
@@ -118,7 +118,7 @@ async def test_the_action_log_sets_each_earlier_actions_status_for_this_meeting(
     app = make(seat=CLERK, pack=june, journal=journal)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await pilot.press("f4")
+        await pilot.press("f5")
         await pilot.app.workers.wait_for_complete()
         await settle(pilot)
         screen = app.screen
@@ -157,7 +157,7 @@ async def test_the_action_log_sets_each_earlier_actions_status_for_this_meeting(
         await settle(pilot)
         assert set(statuses(journal)) == {"CPP-2022-03-09/2"}
         assert "OPEN" in str(listing.get_option("CPP-2022-03-09/1").prompt)
-        await pilot.press("escape", "f3")
+        await pilot.press("escape", "f4")
         await pilot.app.workers.wait_for_complete()
         await settle(pilot)
         shown = str(app.screen.query_one("#previous-minutes", Static).content)
@@ -206,7 +206,7 @@ async def test_a_missing_previous_meeting_is_said_once_and_the_meeting_goes_on(
         said = [n.message for n in app._notifications]
         assert sum("2022-03-09/config.toml: does not exist" in m for m in said) == 1
         assert isinstance(app.screen, DeskScreen)
-        await pilot.press("f3")
+        await pilot.press("f4")
         await pilot.app.workers.wait_for_complete()
         await settle(pilot)
         shown = str(app.screen.query_one("#previous-minutes", Static).content)

@@ -301,6 +301,51 @@ async def test_the_desk_drives_the_room_once_asked_and_escape_never_moves_it(
         assert state is not None and state.slide == "mace_share", "following again: browsing"
 
 
+async def test_the_desk_says_how_the_report_fares_and_f3_lists_its_figures(
+    make: AppFactory, journal: Path
+) -> None:
+    from textual.widgets import DataTable
+
+    from panelapp.ui.screens.report_check import ReportCheckScreen
+
+    move_room(journal, OnScreen("4", "episodes", "kpi", False, "Missing episodes"))
+    app = make(seat=CLERK, journal=journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        line = app.screen.query_one("#desk-report", Static)
+        await until(pilot, lambda: "agree" in str(line.content))
+        assert str(line.content) == "Report check: 18 figures agree, 1 disagrees. F3 lists them."
+        await pilot.press("f3")
+        await until(pilot, lambda: isinstance(app.screen, ReportCheckScreen))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one("#report-check-table", DataTable).row_count == 19
+        await pilot.press("escape")
+        assert isinstance(app.screen, DeskScreen)
+        state = on_screen(journal)
+        assert state is not None and (state.item, state.slide) == ("4", "episodes")
+
+
+async def test_an_unreadable_report_is_one_line_on_the_desk(
+    make: AppFactory, journal: Path, sample_pack: Pack
+) -> None:
+    broken = Path("data/no-such-report.docx")
+    items = tuple(
+        dataclasses.replace(i, report_file=broken) if i.has_figures else i
+        for i in sample_pack.items
+    )
+    app = make(seat=CLERK, journal=journal, pack=dataclasses.replace(sample_pack, items=items))
+    move_room(journal, OnScreen("4", "episodes", "kpi", False, "Missing episodes"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        line = app.screen.query_one("#desk-report", Static)
+        await until(pilot, lambda: "not possible" in str(line.content))
+        assert "no-such-report.docx" in str(line.content)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen), "nothing to list"
+
+
 # -- the browser viewer ------------------------------------------------------------------
 
 

@@ -121,6 +121,26 @@ def test_an_item_whose_figures_failed_is_minuted_as_such_and_the_rest_as_usual(
     assert item["highlights"] == []
 
 
+def test_rows_a_stray_quote_swallowed_make_the_item_unavailable_and_export_says_why(
+    pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = pack.parent / "data" / "missing_episodes.csv"
+    lines = data.read_text().splitlines()
+    lines[4] = lines[4].replace(",", ',"', 1)  # an opening quote mark left on row 5
+    data.write_text("\n".join(lines) + "\n")
+    [outcome] = figure_outcomes(load_pack(pack))
+    assert isinstance(outcome, Unavailable), "not '0, down 100%' from what is left"
+    assert outcome.message.startswith("missing_episodes.csv, row 5: A quoted value opens")
+    assert main(["export", str(pack), "--out", "-"]) == 0
+    captured = capsys.readouterr()
+    assert "The figures for this item were not available" in captured.out
+    assert "reduction" not in captured.out
+    assert "panelapp: note: Figures not available, and the draft says so: Item 4: " in (
+        captured.err
+    )
+    assert "Find the stray quote mark" in captured.err
+
+
 def test_the_json_comes_from_the_model_the_templates_render() -> None:
     minutes = build_minutes(sample_pack(), sample_figures())
     data = facts(minutes)

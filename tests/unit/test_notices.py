@@ -18,7 +18,7 @@ from tests.unit.test_draft import captured, entry
 
 PREVIOUS_NOT_AGREED = (
     "Item 2: the previous meeting's minutes are not recorded as agreed (the previous "
-    "minutes: F3 at the desk, m in the solo seat)."
+    "minutes: F4 at the desk, m in the solo seat)."
 )
 
 

@@ -102,11 +102,12 @@ def export_command(
 
 
 def _notes(minutes: Minutes, journal: Path) -> None:
-    """What to check before the draft goes out, on standard error; nothing before the
-    meeting (no journal yet), when nobody is marked because nobody could be."""
+    """What to check before the draft goes out, on standard error. Before the meeting (no
+    journal yet) only figures that could not be made: nobody could be marked yet."""
+    said = notices(minutes, register="panelapp clerk, then Ctrl+R")
     if not journal.exists():
-        return
-    for notice in notices(minutes, register="panelapp clerk, then Ctrl+R"):
+        said = [n for n in said if n.startswith("Figures not available")]
+    for notice in said:
         print(f"panelapp: note: {notice}", file=sys.stderr)
 
 

@@ -429,6 +429,9 @@ class Minutes:
     between: tuple[str, ...] = ()
     """What the clerk should know of the meetings before this one: a previous pack or journal
     that could not be read, a reference two meetings both raised."""
+    unavailable: tuple[str, ...] = ()
+    """Items whose figures could not be made, with why: the draft says only that they were
+    not available, so the clerk is told what to fix before exporting again."""
 
 
 # ---------------------------------------------------------------------------
@@ -533,6 +536,11 @@ def build_minutes(
             if ids.problem and captured.items.get(number) and number in titles
         ),
         between=() if public else tuple(between),
+        unavailable=tuple(
+            f"Item {f.item.number}: {f.message}"
+            for f in figures
+            if isinstance(f, Unavailable) and f.item.number in titles
+        ),
     )
 
 

@@ -1,11 +1,11 @@
 """What the clerk is told about a draft before it goes out; never printed in the draft itself.
 
 The preview shows these above the draft and ``panelapp export`` says them on
-standard error: members nobody marked (who are minuted nowhere), where
-typed text names a child (shown as "[child]" and "[date]" in the public
-version, kept in the private one for the clerk to check), previous minutes
-not yet recorded as agreed, and what of the meetings before this one could
-not be read.
+standard error: members nobody marked (who are minuted nowhere), items whose
+figures could not be made (and why), where typed text names a child (shown
+as "[child]" and "[date]" in the public version, kept in the private one for
+the clerk to check), previous minutes not yet recorded as agreed, and what
+of the meetings before this one could not be read.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ def notices(minutes: Minutes, *, register: str) -> list[str]:
             + "; ".join(minutes.named)
             + "."
         )
+    for line in minutes.unavailable:
+        said.append(f"Figures not available, and the draft says so: {line}")
     for line in minutes.unchecked:
         said.append(
             f"Not checked for a child's identifier, since the data could not be read: {line}"
@@ -40,7 +42,7 @@ def notices(minutes: Minutes, *, register: str) -> list[str]:
         if item.approves_previous and not agreed and minutes.whole_meeting:
             said.append(
                 f"Item {item.number}: the previous meeting's minutes are not recorded as "
-                "agreed (the previous minutes: F3 at the desk, m in the solo seat)."
+                "agreed (the previous minutes: F4 at the desk, m in the solo seat)."
             )
     said += [f"The meetings before this one: {line.rstrip('.')}." for line in minutes.between]
     return said

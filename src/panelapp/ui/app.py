@@ -301,7 +301,7 @@ class PanelApp(Following):
         if action == "minutes":
             return seat.captures
         if action in ("previous_minutes", "action_log"):
-            # From the deck of the seat that both presents and minutes: the desk has F3 and F4.
+            # From the deck of the seat that both presents and minutes: the desk has F4 and F5.
             return seat.captures and seat.drives and isinstance(self.screen, PresenterScreen)
         if action == "report_check":
             # The report check quotes small counts and needs the figures this seat makes.
@@ -403,6 +403,8 @@ class PanelApp(Following):
                 names=speakers_of(meeting),
                 members=members_of(meeting),
                 pack=self.pack,
+                # The solo seat is the room's screen: public mode hides the children named.
+                hide=self.meeting.identifiers_of(self.item_number) if self.public else None,
             )
         )
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 
+from panelapp.metrics.format import plural
 from panelapp.minutes.journal import JournalError
 from panelapp.minutes.room import OnScreen
 from panelapp.ui.loading import Figures, FiguresLoading
@@ -104,7 +105,7 @@ class Following(FiguresLoading):
         if self.seat.name == "clerk":
             from panelapp.ui.screens.desk import DeskScreen
 
-            desk = DeskScreen(self.meeting, self.link, self.room.state)
+            desk = DeskScreen(self.meeting, self.link, self.room.state, loader=self._loader)
             if isinstance(self.screen, LoadingScreen):  # opened again after a problem
                 await self.switch_screen(desk)
             else:
@@ -175,12 +176,13 @@ class Following(FiguresLoading):
             self.go_to(number, slide)
 
     def _announce_findings(self) -> None:
-        if not self.seat.details:
+        # Not on a public screen: the findings and the files' problems are the analyst's.
+        if not self.seat.details or self.meeting.public:
             return
         findings = sum(len(v.private.findings) for v in self.meeting.views.values())
         if findings:
             self.notify(
-                f"The data has {findings} data-quality findings. Press f to see them.",
+                f"The data has {plural(findings, 'data-quality finding')}. Press f to see them.",
                 title="Data quality",
                 severity="warning",
                 timeout=12,
@@ -340,7 +342,12 @@ class Following(FiguresLoading):
 def read_only_notice(seat: Seat, path: Path, reason: str) -> str:
     """What a seat that would write says when its journal can only be read, and what that
     costs it: the clerk's typing, or the room's place and what the minute says was presented."""
-    said = f"{path} opened read-only ({reason})"
+    # The room's own screen is projected: it names no file and no folder of the machine.
+    said = (
+        f"{path} opened read-only ({reason})"
+        if seat.captures
+        else "The meeting's journal opened read-only"
+    )
     if seat.captures:
         said += ": everything in it can be read and exported, but nothing typed can be saved"
     if seat.drives:

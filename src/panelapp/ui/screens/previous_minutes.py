@@ -1,7 +1,7 @@
 """The previous meeting's minutes at the item that approves them: its resolutions and actions,
 and the approval in one key.
 
-Shown on the clerk's desk (F3) and the solo seat (m), never on the room's
+Shown on the clerk's desk (F4) and the solo seat (m), never on the room's
 screen or in a browser: the previous minutes are approved, not presented.
 ``a`` records them agreed as an accurate record; ``s`` asks for the
 correction they were agreed subject to. The previous meeting's journal is
