@@ -151,3 +151,15 @@ def test_public_tables_print_the_symbol(capsys: pytest.CaptureFixture[str]) -> N
     status, out, _ = run(capsys, "check", str(ROOT), "--public")
     # The base stays where it is printed anyway: '100 children' heads the table.
     assert status == 0 and "[c] of 100" in out and "[c] of [c]" not in out
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_rows_lost_to_a_stray_quote_print_the_finding_and_no_figures(
+    capsys: pytest.CaptureFixture[str], public: bool
+) -> None:
+    flags = ["--public"] if public else []
+    data = str(DATA / "bad_inputs" / "stray-quote.csv")
+    status, out, _ = run(capsys, "check", str(ROOT / "config.toml"), "--data", data, *flags)
+    assert status == 1
+    assert "Figures not shown: rows were lost to a stray quote mark" in " ".join(out.split())
+    assert "KPIs" not in out and "Children missing" not in out
