@@ -51,6 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "verify": run_verify,
         "serve": run_serve,
         "templates": run_templates,
+        "actions": run_actions,
+        "next": run_next,
     }
     try:
         if args and args[0] in commands:
@@ -176,8 +178,8 @@ def _pack(args: argparse.Namespace) -> Pack:
 SEAT_HELP = {
     "solo": "Open a meeting in one terminal: present the KPIs, capture the minutes, export "
     "the draft (one officer, or a rehearsal).\n"
-    "Commands: present, clerk, serve, check, export, verify, templates, sample "
-    "(each has --help).",
+    "Commands: present, clerk, serve, check, export, verify, templates, sample, actions, "
+    "next (each has --help).",
     "present": "The room's screen, for the projector: the deck only (no capture, no speaker "
     "notes, no data-quality details). Drives the slides and public mode; every other seat "
     "follows it through the meeting's journal.",
@@ -429,6 +431,21 @@ def run_templates(argv: list[str]) -> int:
     from panelapp.minutes.house import templates_command
 
     return templates_command(argv, _parser)
+
+
+def run_actions(argv: list[str]) -> int:
+    """List a committee's actions across its meetings; see
+    :mod:`panelapp.minutes.actions_command`."""
+    from panelapp.minutes.actions_command import actions_command
+
+    return actions_command(argv, _parser)
+
+
+def run_next(argv: list[str]) -> int:
+    """Start the next meeting's pack from this one; see :mod:`panelapp.next_pack`."""
+    from panelapp.next_pack import next_command
+
+    return next_command(argv, _parser)
 
 
 SAMPLE_NAME = "missing_episodes.csv"

@@ -85,6 +85,9 @@ class Meeting:
     substitutes: tuple[str, ...] = ()
     others: tuple[str, ...] = ()
     """Others in attendance, such as young people's representatives."""
+    previous: Path | None = None
+    """The previous meeting's pack (its folder or config.toml, relative to this one), whose
+    journal gives the resolutions and actions this meeting follows up: read, never written."""
 
     def officer(self, name: str) -> Officer | None:
         """The officer of that name, so presenters can be given their role."""
@@ -262,6 +265,9 @@ class Item:
     """A closing line for the item's minute ("The Chair thanked officers for their
     report."), set by the pack when its house style has one: never a shipped default,
     so the minute says only what the room did."""
+    kind: Literal["business", "previous_minutes"] = "business"
+    """What the item is for the app: ``previous_minutes`` is where the previous meeting's
+    minutes are approved and its actions followed up (see :func:`previous_minutes_item`)."""
     data: DataSources = field(default_factory=DataSources)
     period: Period | None = None
     previous_period: Period | None = None
@@ -277,7 +283,7 @@ class Item:
     episodes of care."""
 
     @property
-    def kind(self) -> RecordKind:
+    def record_kind(self) -> RecordKind:
         """The kind of the item's records, with its columns, measures and dimensions."""
         return KINDS[self.records]
 
@@ -375,6 +381,7 @@ def load_pack(path: Path | str, *, check_files: bool = True) -> Pack:
     pack = reader.pack(raw)
     _check_references(pack)
     _check_sentences(pack)
+    _check_between(pack)
     if check_files:
         _check_files(pack)
     return pack
@@ -406,24 +413,45 @@ def default_previous(period: Period) -> Period:
     Whole calendar months shift back by their own number of months (2021 ->
     2020, Q2 -> Q1); any other range shifts back by its length in days.
     """
+    return _shifted(period, -1)
+
+
+def default_next(period: Period) -> Period:
+    """The period after, by the same rule in reverse: the period a committee's next meeting
+    reports on (2021 -> 2022, Q1 -> Q2, 28 days -> the next 28).
+
+    ``default_previous(default_next(p))`` is ``p`` again, so a pack moved on
+    compares with the period it came from.
+    """
+    return _shifted(period, 1)
+
+
+def _shifted(period: Period, step: int) -> Period:
+    """The period moved by its own length, ``step`` times (-1 back, 1 on)."""
     start, end = period.start, period.end
     whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
     if whole_months:
-        months = (end.year - start.year) * 12 + end.month - start.month + 1
-        new_start = _add_months(start, -months)
-        new_end_month = _add_months(dt.date(end.year, end.month, 1), -months)
+        months = ((end.year - start.year) * 12 + end.month - start.month + 1) * step
+        new_start = _add_months(start, months)
+        new_end_month = _add_months(dt.date(end.year, end.month, 1), months)
         last = calendar.monthrange(new_end_month.year, new_end_month.month)[1]
         new_end = new_end_month.replace(day=last)
     else:
-        days = (end - start).days + 1
-        new_start = start - dt.timedelta(days=days)
-        new_end = end - dt.timedelta(days=days)
+        days = ((end - start).days + 1) * step
+        new_start = start + dt.timedelta(days=days)
+        new_end = end + dt.timedelta(days=days)
     return Period(new_start, new_end, _label_for(new_start, new_end))
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def period_label(start: dt.date, end: dt.date) -> str:
+    """The words panelapp gives a period it works out ('2020', 'March 2021', 'January 2021 –
+    March 2021'), so a period moved on reads like the one derived by the previous-period rule."""
+    return _label_for(start, end)
 
 
 def _label_for(start: dt.date, end: dt.date) -> str:
@@ -665,7 +693,7 @@ def _check_references(pack: Pack) -> None:
                     name, sorted(officer_names), "Add them to [[meeting.officers]] with their role."
                 )
                 fail(f"{where}.presenters", f"'{name}' is not one of the meeting's officers", fix)
-        kind = item.kind
+        kind = item.record_kind
         for key in item.columns:
             if key not in kind.mapped:
                 fix = suggest(
@@ -800,7 +828,7 @@ def _check_references(pack: Pack) -> None:
 def _check_kind(fail: Callable[..., typing.NoReturn], where: str, item: Item) -> None:
     """What the item's kind of records allows: its columns in filters, a header file, its
     dates covered."""
-    kind = item.kind
+    kind = item.record_kind
     if item.data.header is not None and not kind.header:
         fail(
             f"{where}.data.header",
@@ -854,6 +882,29 @@ def _check_sentences(pack: Pack) -> None:
     found = check(pack)
     if found is not None:
         raise ConfigError(pack.path, *found)
+
+
+def _check_between(pack: Pack) -> None:
+    """What links this meeting to the one before: one previous-minutes item, and a
+    previous meeting that is another pack (whether it can be read is said at the meeting)."""
+    fail = _Reader(pack.path).fail
+    marked = [i for i, item in enumerate(pack.items, 1) if item.kind == "previous_minutes"]
+    if len(marked) > 1:
+        fail(
+            f"items[{marked[1]}].kind",
+            f"items {marked[0]} and {marked[1]} are both the previous meeting's minutes",
+            'Set kind = "previous_minutes" on one item only.',
+        )
+    previous = pack.meeting.previous
+    if previous is not None:
+        named = pack.folder / previous
+        with contextlib.suppress(OSError):
+            if named.resolve() in (pack.folder.resolve(), pack.path.resolve()):
+                fail(
+                    "meeting.previous",
+                    "names this meeting's own pack",
+                    'Give the previous meeting\'s folder, e.g. previous = "../2021-11-18".',
+                )
 
 
 PRESENTED_AFTER_MAX = 600.0

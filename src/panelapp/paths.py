@@ -100,6 +100,18 @@ def journal_for(config: Path) -> Path:
     return user_data_dir() / f"{_away_name(config)}{JOURNAL_SUFFIX}"
 
 
+def journal_kept_for(config: Path) -> Path:
+    """Where another meeting's journal is to be read: beside its pack when it is there (a
+    folder archived read-only keeps its journal), else where that meeting would have kept it."""
+    beside = config.parent / f"{config.stem}{JOURNAL_SUFFIX}"
+    try:
+        if not is_packaged_sample(config) and beside.exists():
+            return beside
+    except OSError:
+        pass
+    return journal_for(config)
+
+
 def exports_dir(config: Path) -> Path:
     """Where minutes drafts are written by default: beside the pack, or the user's data folder."""
     if _writable(config):

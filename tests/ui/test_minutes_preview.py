@@ -193,7 +193,8 @@ async def test_the_preview_notes_right_to_left_controls_removed(
         await app.workers.wait_for_complete()
         await pilot.pause()
         source = screen.query_one(Markdown).source
-        assert source.startswith("> **Note:** 2 right-to-left controls were removed")
+        note = source.index("> **Note:** 2 right-to-left controls were removed")
+        assert note < source.index("# Corporate Parenting Panel"), "said above the draft"
         assert "Agreed no plan" in source and "\u202e" not in source
         await pilot.press("m")
         await app.workers.wait_for_complete()

@@ -91,9 +91,9 @@ def test_markdown_lists_and_table_are_blocks_of_their_own(minutes: Minutes) -> N
     assert len(ordered) == 2  # the resolutions of items 2 and 4, each from 1
     assert all(int(t.attrGet("start") or 1) == 1 for t in ordered)
     header = [t for t in tokens if t.type == "th_open"]
-    assert len(header) == 4
+    assert len(header) == 6
     cells_per_row = sum(1 for t in tokens if t.type == "td_open") / 3
-    assert cells_per_row == 4
+    assert cells_per_row == 6
 
 
 def test_markdown_ends_with_one_newline_and_no_trailing_spaces(minutes: Minutes) -> None:
@@ -117,14 +117,23 @@ def test_word_uses_real_headings_lists_and_a_table(minutes: Minutes) -> None:
     assert numbered[-3:] == list(reference_meeting.RESOLUTIONS)
     assert document.core_properties.title == title(minutes)
     table = document.tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["Owner", "Action", "Due", "Agenda item"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "Reference",
+        "Action",
+        "Owner",
+        "Due",
+        "Status",
+        "Update",
+    ]
     assert all(run.bold for c in table.rows[0].cells for run in c.paragraphs[0].runs)
     assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")
     assert [c.text for c in table.rows[1].cells] == [
-        "A | B",
+        "CPP-2022-03-09/3",
         "Split | cells",
+        "A | B",
         "soon",
-        "2. Minutes of the Previous Meeting",
+        "Open",
+        "",
     ]
 
 
@@ -174,7 +183,7 @@ def test_html_is_a_whole_well_formed_page(minutes: Minutes) -> None:
     assert outline.title == title(minutes)
     assert "script" not in outline.tags and "b" not in outline.tags
     assert outline.tags.count("h2") == 7  # attendance, declarations, four items, actions
-    assert outline.tags.count("ol") == 2 and outline.tags.count("th") == 4
+    assert outline.tags.count("ol") == 2 and outline.tags.count("th") == 6
     assert "&lt;script&gt;" in page
 
 

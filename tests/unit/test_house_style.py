@@ -17,6 +17,7 @@ from panelapp.minutes.export import render
 from panelapp.minutes.fields import template_reference
 from panelapp.minutes.house import shipped_templates, with_templates_key
 from panelapp.minutes.journal import Journal
+from panelapp.minutes.previous import record_agreement
 from panelapp.minutes.style import REACHABLE, TemplateError, pack_templates
 from tests.data.journals.sample import copy_sample, sample_figures, sample_pack
 
@@ -26,6 +27,7 @@ SECOND_STYLE = DATA / "packs" / "second_style"
 ITEM_BLOCKS = (
     "heading",
     "purpose",
+    "approval",
     "report",
     "presentation",
     "queries",
@@ -183,6 +185,8 @@ def extended(tmp_path: Path, name: str, block: str) -> str:
             (Kind.ACTION, "Report back."),
         ]:
             journal.add(kind, text, item="4")
+        record_agreement(journal, "2")
+        journal.add(Kind.ATTENDANCE, "Councillor Jane Marsh", role="present")
     captured = load_captured(tmp_path / "j.sqlite", ["1", "2", "3", "4"])
     text = render(build_minutes(pack, sample_figures(), captured), "md", pack_templates(pack))
     assert isinstance(text, str)
@@ -192,6 +196,7 @@ def extended(tmp_path: Path, name: str, block: str) -> str:
 SHIPPED_TEXT = {
     ("item.md.j2", "heading"): "## 4. Children Missing",
     ("item.md.j2", "purpose"): "The purpose of this paper is to update",
+    ("item.md.j2", "approval"): "RESOLVED: That the minutes of the previous meeting be agreed",
     ("item.md.j2", "report"): "considered the Children Missing Review report",
     ("item.md.j2", "presentation"): "In brief, the presentation highlighted:",
     ("item.md.j2", "queries"): "In response to queries raised by the Panel",
@@ -202,7 +207,7 @@ SHIPPED_TEXT = {
     ("front.md.j2", "title"): "Draft minutes of the meeting held on",
     ("front.md.j2", "attendance"): "**Present:**",
     ("front.md.j2", "declarations"): "## Declarations of interest",
-    ("actions.md.j2", "actions"): "| Owner | Action | Due | Agenda item |",
+    ("actions.md.j2", "actions"): "| Reference | Action | Owner | Due | Status | Update |",
 }
 
 

@@ -433,7 +433,7 @@ def test_a_new_journal_is_marked_versioned_and_in_wal_mode(tmp_path: Path) -> No
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == migrations.APPLICATION_ID
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.latest() == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.latest() == 4
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:
         conn.close()
@@ -489,7 +489,7 @@ def _bad_header(path: Path) -> None:
         (lambda p: p.write_text("Minutes of the last meeting\n"), "not an SQLite file", "aside"),
         (lambda p: p.write_bytes(b""), "is empty", "Delete it"),
         (_foreign_sqlite, "another program's SQLite database", "aside"),
-        (_too_new, r"newer panelapp \(schema 7; this one reads up to 3\)", "Upgrade panelapp"),
+        (_too_new, r"newer panelapp \(schema 7; this one reads up to 4\)", "Upgrade panelapp"),
         (_damaged, "is damaged", ".recover"),
         (_bad_header, "is damaged", ".recover"),
     ],
@@ -546,13 +546,13 @@ def test_a_journal_is_upgraded_when_opened_by_a_later_panelapp(
         journal.add(Kind.NOTE, "new", item="1")
     conn = sqlite3.connect(path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
         refs = conn.execute("SELECT minute_ref FROM entry ORDER BY id").fetchall()
         assert refs == [("min-1",), ("",)]
     finally:
         conn.close()
     monkeypatch.undo()
-    with pytest.raises(JournalError, match=r"schema 4; this one reads up to 3"):
+    with pytest.raises(JournalError, match=r"schema 5; this one reads up to 4"):
         Journal.open(path)
 
 
@@ -570,12 +570,12 @@ def test_a_failed_migration_leaves_the_file_at_its_old_version(
         Journal.open(path)
     monkeypatch.undo()
     with Journal.open(path) as journal:
-        journal.add(Kind.NOTE, "still v3", item="1")
+        journal.add(Kind.NOTE, "still v4", item="1")
     conn = sqlite3.connect(path)
     try:
         columns = [row[1] for row in conn.execute("PRAGMA table_info(entry)")]
         assert "half" not in columns
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
     finally:
         conn.close()
 

@@ -16,6 +16,11 @@ from panelapp.minutes.notices import notices
 from tests.data.journals.sample import copy_sample, sample_figures, sample_pack
 from tests.unit.test_draft import captured, entry
 
+PREVIOUS_NOT_AGREED = (
+    "Item 2: the previous meeting's minutes are not recorded as agreed (the previous "
+    "minutes: F4 at the desk, m in the solo seat)."
+)
+
 
 def test_members_not_marked_and_children_named_are_said() -> None:
     capture = captured(
@@ -30,6 +35,7 @@ def test_members_not_marked_and_children_named_are_said() -> None:
         "in the register (press a).",
         "Typed text names a child ([child] and [date] in the public version): "
         "Item 4, query: “ZK001X”.",
+        PREVIOUS_NOT_AGREED,
     ]
     one_item = build_minutes(sample_pack(), sample_figures(), capture, item="4")
     assert notices(one_item, register="press a") == [], "a draft of one item has no register"
@@ -54,6 +60,7 @@ def test_export_says_them_on_standard_error_once_the_meeting_has_a_journal(
     assert err == (
         "panelapp: note: 1 member not marked: Councillor Helen Wright. They are not minuted "
         "as present or absent: mark them in the register (panelapp clerk, then Ctrl+R).\n"
+        f"panelapp: note: {PREVIOUS_NOT_AGREED}\n"
     ), "the public draft lists no child's words, even on standard error"
     text = out.read_text()
     assert "How is [child] doing, born [date]?" in text and "C10796" not in text

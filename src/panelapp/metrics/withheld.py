@@ -73,7 +73,7 @@ def _read(pack: Pack, figures: ItemFigures, wanted: Sequence[int]) -> tuple[Find
     from panelapp.metrics.reading import DataError, read_file
 
     item = figures.item
-    kind = item.kind
+    kind = item.record_kind
     # Each file with the columns it is read for: an SSDA903 pack's header file has its own.
     reads = {pack.folder / source: (kind.columns, kind.required) for source in item.data.episodes}
     if item.data.header is not None:

@@ -24,9 +24,19 @@ from panelapp.metrics.engine import present
 from panelapp.metrics.narrative import cited, kpi_template, placeholders
 from panelapp.metrics.results import ItemFigures, KpiResult, Outcome, ThemeResult, Unavailable
 from panelapp.metrics.store import figure_outcomes
-from panelapp.minutes.entries import HAS_POINTS, UNSTAMPED, Entry, Kind
+from panelapp.minutes import action_log
+from panelapp.minutes.action_log import LoggedAction, MeetingLog, Update
+from panelapp.minutes.entries import HAS_POINTS, UNSTAMPED, Entry, Kind, points_of
 from panelapp.minutes.identifiers import Identifiers, find, redact
 from panelapp.minutes.journal import Journal
+from panelapp.minutes.previous import (
+    Agreement,
+    Previous,
+    followed_up,
+    previous_minutes_item,
+    read_agreements,
+    read_previous,
+)
 from panelapp.minutes.register import register
 from panelapp.minutes.room import read_room
 
@@ -57,6 +67,13 @@ class Captured:
     opened: frozenset[str] = frozenset()
     """Items the room's screen has opened; any item with a slide presented counts too.
     An item not opened yet is drafted with every figure, ready for the meeting."""
+    references: str = ""
+    """The prefix the journal keeps for its action references; '' when it keeps none (the
+    pack's is used)."""
+    updates: tuple[Update, ...] = ()
+    """This meeting's status updates of actions, its own and earlier meetings'."""
+    agreements: Mapping[str, Agreement] = field(default_factory=dict)
+    """The approval of the previous minutes, by the item it was given under."""
 
     def was_opened(self, item: str) -> bool:
         """Whether the room's screen has opened ``item``, so only what it presented is listed."""
@@ -77,18 +94,22 @@ def read_journal(journal: Journal, items: Sequence[str]) -> Captured:
         actions=tuple(journal.actions()),
         presented=presented,
         opened=opened,
+        references=journal.references,
+        updates=action_log.updates_in(journal, None),
+        agreements=read_agreements(journal),
     )
 
 
-def load_captured(path: Path | None, items: Sequence[str]) -> Captured:
+def load_captured(path: Path | None, items: Sequence[str], references: str = "") -> Captured:
     """What a journal file holds, or nothing when there is no file yet.
 
     A missing journal is the normal state before a meeting; it is not
     created, so exporting a draft in advance leaves no trace in the pack.
+    ``references`` is the pack's prefix for action references.
     """
     if path is None or not path.exists():
         return Captured()
-    with Journal.open(path, create=False) as journal:
+    with Journal.open(path, create=False, references=references) as journal:
         return read_journal(journal, items)
 
 
@@ -112,9 +133,17 @@ def prepare_minutes(
             present(o, pack, public=public) if isinstance(o, ItemFigures) else o
             for o in figure_outcomes(pack, use_cache=use_cache)
         ]
-    captured = load_captured(journal, [i.number for i in pack.items])
+    captured = load_captured(
+        journal, [i.number for i in pack.items], action_log.prefix(pack.meeting)
+    )
     return build_minutes(
-        pack, figures, captured, item=item, public=public, identifiers=read_children(pack, figures)
+        pack,
+        figures,
+        captured,
+        item=item,
+        public=public,
+        identifiers=read_children(pack, figures),
+        previous=read_previous(pack),
     )
 
 
@@ -197,6 +226,17 @@ class Resolution:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """The meeting agreed the previous meeting's minutes ("RESOLVED: That the minutes …")."""
+
+    held: str
+    """When the previous meeting was held ('18 November 2021'); empty when its pack could
+    not be read, and the minute says 'the previous meeting'."""
+    subject_to: str = ""
+    """The correction they were agreed subject to, as typed; empty when agreed as they stand."""
+
+
+@dataclass(frozen=True)
 class MinuteEntry:
     """One captured entry as the minute uses it: never a note, which is the clerk's own."""
 
@@ -218,6 +258,8 @@ class MinuteEntry:
     """A resolution's number within its item."""
     points: tuple[str, ...] = ()
     """A resolution's or action's sub-points, in order."""
+    reference: str = ""
+    """An action's reference ('CPP-2022-03-09/3'), as the action log gives it."""
 
 
 @dataclass(frozen=True)
@@ -285,6 +327,11 @@ class ItemMinutes:
     """The item's figures could not be made: the minute says so instead of listing them."""
     unreadable: tuple[str, ...] = ()
     """Private drafts only: a placeholder for each journal row of the item that cannot be read."""
+    approves_previous: bool = False
+    """The item where the previous meeting's minutes are approved (see docs/config.md)."""
+    approval: Approval | None = None
+    """What the meeting agreed of the previous minutes, under that item; None until the
+    clerk records it."""
 
     @property
     def has_minutes(self) -> bool:
@@ -297,12 +344,14 @@ class ItemMinutes:
             or self.discussion
             or self.resolutions
             or self.figures_unavailable
+            or self.approval
         )
 
 
 @dataclass(frozen=True)
 class Action:
-    """A row of the action log at the end of the minutes."""
+    """A row of the action log at the end of the minutes: an action raised at this meeting,
+    or one open at its start."""
 
     owner: str
     """Who will do it."""
@@ -311,11 +360,25 @@ class Action:
     due: str
     """When, as the minute prints it ('15 June 2022', 'next meeting')."""
     item: str
-    """The agenda item's number."""
+    """The agenda item's number (of the meeting that raised it)."""
     item_title: str
-    """The agenda item's title."""
+    """The agenda item's title; empty for an earlier meeting's action."""
     points: tuple[str, ...] = ()
     """The action's sub-points, in order."""
+    reference: str = ""
+    """'CPP-2022-03-09/3': the committee, the meeting that raised it, and its number there."""
+    status: str = "open"
+    """open, in_progress, done, carried_forward or dropped, as the latest update says."""
+    status_text: str = "open"
+    """The status in words ('carried forward')."""
+    update: str = ""
+    """The latest update's note, as typed; empty when there is none."""
+    update_from: str = ""
+    """When that note is from an earlier meeting, that meeting's date ('18 November 2021')."""
+    raised: str = ""
+    """When the meeting that raised it was held ('18 November 2021')."""
+    carried: bool = False
+    """Raised at an earlier meeting and open at the start of this one."""
 
 
 @dataclass(frozen=True)
@@ -363,6 +426,9 @@ class Minutes:
     unchecked: tuple[str, ...] = ()
     """Items with entries whose data could not be read, so the entries could not be checked
     for a child's identifier: the clerk checks those by hand before publishing."""
+    between: tuple[str, ...] = ()
+    """What the clerk should know of the meetings before this one: a previous pack or journal
+    that could not be read, a reference two meetings both raised."""
     unavailable: tuple[str, ...] = ()
     """Items whose figures could not be made, with why: the draft says only that they were
     not available, so the clerk is told what to fix before exporting again."""
@@ -380,6 +446,7 @@ def build_minutes(
     item: str | None = None,
     public: bool = False,
     identifiers: Mapping[str, Identifiers] | None = None,
+    previous: Previous | None = None,
 ) -> Minutes:
     """The draft minutes of a meeting, or of one agenda item when ``item`` is given.
 
@@ -389,9 +456,12 @@ def build_minutes(
     not be made (:class:`Unavailable`) is minuted as such. ``identifiers``
     are each item's children (:func:`read_children`): a public draft shows
     "[child]" and "[date]" where the clerk's text names one, a private draft
-    lists where.
+    lists where. ``previous`` is what the meetings before this one left
+    (:func:`panelapp.minutes.previous.read_previous`): the date of the
+    minutes approved, and the actions open at the start of this meeting.
     """
     identifiers = identifiers or {}
+    previous = previous or Previous()
     named = () if public else _named(captured, identifiers)
     if public:
         captured = _redacted(captured, identifiers)
@@ -412,6 +482,8 @@ def build_minutes(
             raise ExportError(
                 pack.path, "items", f"there is no agenda item {item}", f"Use one of {numbers}."
             )
+    approving = previous_minutes_item(pack)
+    held = previous.meeting.held if previous.meeting is not None else ""
     items = tuple(
         _item(
             i,
@@ -421,23 +493,17 @@ def build_minutes(
             pack,
             public,
             unavailable=i.number in missing,
+            approves=approving is not None and i.number == approving.number,
+            agreed=captured.agreements.get(i.number),
+            held=held,
+            references=captured.references or action_log.prefix(pack.meeting),
         )
         for i in agenda
     )
     titles = {i.number: i.title for i in agenda}
-    points = {n: _points_of(entries) for n, entries in captured.items.items() if n in titles}
-    actions = tuple(
-        Action(
-            owner=e.owner,
-            text=e.text,
-            due=_due(e),
-            item=e.item,
-            item_title=titles[e.item],
-            points=points.get(e.item, {}).get(e.id, ()),
-        )
-        for e in captured.actions
-        if e.item in titles
-    )
+    log = _action_log(pack, captured, previous, titles, whole=item is None)
+    actions = _redacted_actions(log.actions, _every(identifiers)) if public else log.actions
+    between = (previous.problem, *log.conflicts) if previous.problem else log.conflicts
     meeting = pack.meeting
     return Minutes(
         body=meeting.body,
@@ -469,6 +535,7 @@ def build_minutes(
             for number, ids in identifiers.items()
             if ids.problem and captured.items.get(number) and number in titles
         ),
+        between=() if public else tuple(between),
         unavailable=tuple(
             f"Item {f.item.number}: {f.message}"
             for f in figures
@@ -477,25 +544,73 @@ def build_minutes(
     )
 
 
-def _points_of(entries: Sequence[Entry]) -> dict[int, tuple[str, ...]]:
-    """Each resolution's and action's sub-points, by the parent's id, in order."""
-    points: dict[int, list[str]] = {}
-    for entry in entries:
-        if entry.kind is Kind.POINT and entry.parent_id is not None:
-            points.setdefault(entry.parent_id, []).append(entry.text)
-    return {parent: tuple(texts) for parent, texts in points.items()}
+@dataclass(frozen=True)
+class _Log:
+    """The minute's action log, and the references two meetings both raised."""
+
+    actions: tuple[Action, ...]
+    conflicts: tuple[str, ...]
+
+
+def _action_log(
+    pack: Pack, captured: Captured, previous: Previous, titles: Mapping[str, str], *, whole: bool
+) -> _Log:
+    """The actions open at the start of the meeting (in a whole meeting's draft), then those
+    raised in it, each with its reference, latest status and note."""
+    day = pack.meeting.date
+    head = captured.references or action_log.prefix(pack.meeting)
+    points = {n: points_of(entries) for n, entries in captured.items.items() if n in titles}
+    raised = tuple(
+        action_log.Raised(
+            action_log.reference(head, e.ref_number) if e.ref_number is not None else "",
+            e.text,
+            e.owner,
+            e.due,
+            e.item or "",
+            points.get(e.item or "", {}).get(e.id, ()),
+            day,
+            e.id,
+        )
+        for e in captured.actions
+        if e.item in titles
+    )
+    updates = tuple(replace(u, recorded=day) for u in captured.updates)
+    here = MeetingLog(day, "this meeting's journal", raised, updates)
+    log = followed_up(previous, here, carried=whole)
+    rows = tuple(_logged(a, day, titles, carried=a.reference in log.carried) for a in log.actions)
+    return _Log(rows, log.conflicts)
+
+
+def _logged(
+    action: LoggedAction, day: dt.date, titles: Mapping[str, str], *, carried: bool
+) -> Action:
+    """One row of the log; an earlier meeting's note says when it was made."""
+    latest = action.latest
+    earlier = latest.recorded if latest is not None and latest.recorded != day else None
+    return Action(
+        owner=action.owner,
+        text=action.text,
+        due=action_log.due_words(action.due),
+        item=action.item,
+        item_title="" if carried else titles.get(action.item, ""),
+        points=action.points,
+        reference=action.reference,
+        status=action.status,
+        status_text=action_log.status_text(action.status),
+        update=latest.note if latest is not None else "",
+        update_from=action_log.long_day(earlier),
+        raised=action_log.long_day(action.raised),
+        carried=carried,
+    )
 
 
 def _redacted(captured: Captured, identifiers: Mapping[str, Identifiers]) -> Captured:
     """What the clerk typed with each child it names replaced by "[child]" or "[date]".
 
-    Meeting-level entries (attendance, declarations) are checked against
-    every item's children.
+    Meeting-level entries (attendance, declarations), action updates and the
+    approval's correction are checked against every item's children.
     """
-    every = Identifiers(
-        children=frozenset().union(*(i.children for i in identifiers.values())),
-        births=frozenset().union(*(i.births for i in identifiers.values())),
-    )
+    every = _every(identifiers)
 
     def clean(entries: Sequence[Entry], ids: Identifiers) -> tuple[Entry, ...]:
         return tuple(replace(e, text=redact(e.text, ids)) for e in entries)
@@ -508,6 +623,32 @@ def _redacted(captured: Captured, identifiers: Mapping[str, Identifiers]) -> Cap
             replace(e, text=redact(e.text, identifiers.get(e.item or "", Identifiers())))
             for e in captured.actions
         ),
+        updates=tuple(replace(u, note=redact(u.note, every)) for u in captured.updates),
+        agreements={
+            n: replace(a, subject_to=redact(a.subject_to, every))
+            for n, a in captured.agreements.items()
+        },
+    )
+
+
+def _every(identifiers: Mapping[str, Identifiers]) -> Identifiers:
+    """Every item's children at once, for text that belongs to no one item."""
+    return Identifiers(
+        children=frozenset().union(*(i.children for i in identifiers.values())),
+        births=frozenset().union(*(i.births for i in identifiers.values())),
+    )
+
+
+def _redacted_actions(actions: Sequence[Action], every: Identifiers) -> tuple[Action, ...]:
+    """An earlier meeting's actions as a public draft prints them: no child named."""
+    return tuple(
+        replace(
+            a,
+            text=redact(a.text, every),
+            points=tuple(redact(p, every) for p in a.points),
+            update=redact(a.update, every),
+        )
+        for a in actions
     )
 
 
@@ -535,14 +676,20 @@ def _item(
     public: bool,
     *,
     unavailable: bool = False,
+    approves: bool = False,
+    agreed: Agreement | None = None,
+    held: str = "",
+    references: str = "",
 ) -> ItemMinutes:
-    """``presented`` is None before the room's screen has opened the item."""
+    """``presented`` is None before the room's screen has opened the item. ``approves``: it is
+    the previous-minutes item, where ``agreed`` is what the meeting agreed of the minutes of
+    the meeting ``held`` then."""
 
     def of(kind: Kind) -> list[Entry]:
         return [e for e in entries if e.kind is kind]
 
     slides = _slides(figures, presented)
-    points = _points_of(entries)
+    points = points_of(entries)
     officers = {o.name: o.role for o in pack.meeting.officers}
     named = _named_responders(of(Kind.RESPONSE), officers)
     # Presenters first, as they were introduced; then anyone else who answered.
@@ -570,12 +717,14 @@ def _item(
         documents=tuple(dict.fromkeys(d for d in (item.report, *item.documents) if d)),
         presented=tuple(presented or ()),
         entries=tuple(
-            _minute_entry(e, figures, pack, public, points.get(e.id, ()))
+            _minute_entry(e, figures, pack, public, points.get(e.id, ()), references)
             for e in entries
             if e.kind not in (Kind.NOTE, Kind.UNREADABLE, Kind.POINT)
         ),
         figures_unavailable=unavailable,
         unreadable=() if public else _placeholders(entries),
+        approves_previous=approves,
+        approval=Approval(held, agreed.subject_to) if approves and agreed is not None else None,
     )
 
 
@@ -658,7 +807,10 @@ def _minute_entry(
     pack: Pack,
     public: bool,
     points: tuple[str, ...] = (),
+    references: str = "",
 ) -> MinuteEntry:
+    """``references`` is the prefix of the meeting's action references."""
+    numbered = entry.kind is Kind.ACTION and entry.ref_number is not None and references
     return MinuteEntry(
         kind=entry.kind.value,
         text=entry.text,
@@ -669,6 +821,7 @@ def _minute_entry(
         due=_due(entry) if entry.kind is Kind.ACTION else "",
         number=entry.number,
         points=points if entry.kind in HAS_POINTS else (),
+        reference=action_log.reference(references, entry.ref_number or 0) if numbered else "",
     )
 
 
@@ -760,5 +913,4 @@ def _attendance(pack: Pack, entries: Sequence[Entry]) -> Attendance:
 
 
 def _due(entry: Entry) -> str:
-    day = entry.due_date
-    return f"{day.day} {day:%B %Y}" if day is not None else entry.due
+    return action_log.due_words(entry.due)

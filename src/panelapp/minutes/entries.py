@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -211,6 +212,9 @@ class Entry:
     """For a sub-point: the resolution or action it is a bullet of."""
     section: str = ""
     """For a sub-point: its parent's section ('resolution' or 'action'), where it is listed."""
+    ref_number: int | None = None
+    """For an action: its number in the meeting's action references (the 3 of
+    CPP-2022-03-09/3), given when it was captured and never given to another."""
 
     @property
     def group(self) -> str:
@@ -226,3 +230,12 @@ class Entry:
             return dt.date.fromisoformat(self.due)
         except ValueError:
             return None
+
+
+def points_of(entries: Sequence[Entry]) -> dict[int, tuple[str, ...]]:
+    """Each resolution's and action's sub-points, by the parent's id, in order."""
+    points: dict[int, list[str]] = {}
+    for entry in entries:
+        if entry.kind is Kind.POINT and entry.parent_id is not None:
+            points.setdefault(entry.parent_id, []).append(entry.text)
+    return {parent: tuple(texts) for parent, texts in points.items()}

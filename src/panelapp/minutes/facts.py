@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from panelapp.minutes.draft import Attendance, MinuteEntry, Minutes
+from panelapp.minutes.draft import Approval, Attendance, MinuteEntry, Minutes
 from panelapp.minutes.lines import role_of
 
 ROLES = ("present", "apologies", "absent", "substitute", "officer")
@@ -52,7 +52,7 @@ def entry(captured: MinuteEntry) -> dict[str, Any]:
         if instead_of:
             facts["substitute_for"] = instead_of
     if captured.kind == "action":
-        facts.update(owner=captured.owner, due=captured.due)
+        facts.update(owner=captured.owner, due=captured.due, reference=captured.reference)
     if captured.number is not None:
         facts["number"] = captured.number
     if captured.kind in ("resolution", "action"):
@@ -85,20 +85,35 @@ def facts(minutes: Minutes) -> dict[str, Any]:
                 "figures_available": not item.figures_unavailable,
                 "entries": [entry(e) for e in item.entries if e.kind != "note"],
                 "unreadable": list(item.unreadable),
+                "approval": approval(item.approval) if item.approves_previous else None,
             }
             for item in minutes.items
         ],
         "actions": [
             {
+                "reference": a.reference,
                 "owner": a.owner,
                 "text": a.text,
                 "due": a.due,
                 "item": a.item,
                 "points": list(a.points),
+                "raised": a.raised,
+                "carried": a.carried,
+                "status": a.status,
+                "update": a.update,
+                "update_from": a.update_from,
             }
             for a in minutes.actions
         ],
     }
+
+
+def approval(agreed: Approval | None) -> dict[str, Any]:
+    """The previous-minutes item's approval: whether the minutes were agreed, of which meeting,
+    and the correction they were agreed subject to."""
+    if agreed is None:
+        return {"agreed": False, "held": "", "subject_to": ""}
+    return {"agreed": True, "held": agreed.held, "subject_to": agreed.subject_to}
 
 
 def to_json(minutes: Minutes) -> str:

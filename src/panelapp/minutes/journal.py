@@ -116,6 +116,7 @@ def _readable(row: sqlite3.Row, number: int | None) -> Entry:
         deleted=_time_of(get("deleted", None), "deleted") if get("deleted", None) else None,
         parent_id=parent,
         section=section,
+        ref_number=get("ref_number", None, int),
     )
 
 
@@ -202,12 +203,19 @@ class Journal:
     """
 
     def __init__(
-        self, conn: sqlite3.Connection, path: Path, clock: Clock, read_only: str = ""
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        clock: Clock,
+        read_only: str = "",
+        references: str = "",
     ) -> None:
         self._conn = conn
         self._path = path
         self._clock = clock
         self._read_only = read_only
+        self._references = references
+        """The prefix of this meeting's action references, once known (see :attr:`references`)."""
         self._lock = threading.RLock()
         self._session = uuid.uuid4().hex
         """Undo reaches only this window's own changes, never the other terminal's."""
@@ -215,23 +223,33 @@ class Journal:
     # -- opening and closing ---------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True, clock: Clock | None = None) -> Journal:
+    def open(
+        cls,
+        path: Path,
+        *,
+        create: bool = True,
+        clock: Clock | None = None,
+        references: str = "",
+        read_only: bool = False,
+    ) -> Journal:
         """Open a journal, creating it only when nothing exists at ``path``.
 
         A journal that can only be read (a read-only file or folder, or one
         another tool took columns from) opens read-only: everything in it
         can be listed and exported, and :attr:`read_only` says why nothing
         can be saved. ``clock`` stamps entries; tests pass a fixed one.
+        ``references`` is the prefix of the meeting's action references
+        (``CPP-2022-03-09``, see :func:`panelapp.minutes.action_log.prefix`).
+
+        ``read_only`` opens another meeting's journal: never created, written
+        or brought up to date, whatever release wrote it, so a later meeting
+        reads an earlier one exactly as it was left.
         """
         path = Path(path)
+        if read_only:
+            return cls._open_to_read(path, clock or _local_now, references)
         migrations.refuse_network_filesystem(path)
-        try:
-            exists = path.exists()
-        except OSError as error:
-            raise JournalError(
-                path, f"cannot be read ({error.strerror})", "Check the folder's permissions."
-            ) from None
-        if not exists:
+        if not _found(path, path.exists):
             if not create:
                 raise JournalError(
                     path, "does not exist", "Check the path, or open the meeting to start one."
@@ -250,7 +268,7 @@ class Journal:
                 )
             if missing and not reason:
                 reason = f"its entries have no {', '.join(missing)} column"
-            journal = cls(conn, path, clock or _local_now, reason)
+            journal = cls(conn, path, clock or _local_now, reason, references)
             if reason:
                 if migrations.version(conn) < migrations.latest():
                     raise JournalError(
@@ -261,6 +279,7 @@ class Journal:
             else:
                 with journal._write() as db:
                     migrations.migrate(db)
+            journal._references = journal._kept_references() or references
         except migrations.SchemaTooNew as error:
             conn.close()
             raise migrations.too_new(path, error) from None
@@ -268,6 +287,53 @@ class Journal:
             conn.close()
             raise
         return journal
+
+    @classmethod
+    def _open_to_read(cls, path: Path, clock: Clock, references: str) -> Journal:
+        """Another meeting's journal, read as it is (see :meth:`open`)."""
+        if not _found(path, path.is_file):
+            raise JournalError(path, "does not exist", "Check the path.")
+        migrations.verify(path)
+        conn = migrations.connect_read_only(path)
+        try:
+            missing = migrations.missing_columns(conn)
+            if migrations.QUERIED_COLUMNS.intersection(missing):
+                raise JournalError(
+                    path,
+                    f"cannot be read: its entries have no {', '.join(missing)} column",
+                    "It was changed outside panelapp; keep a copy and open a backup of it.",
+                )
+            journal = cls(conn, path, clock, "it is another meeting's journal", references)
+            journal._references = journal._kept_references() or references
+        except BaseException:
+            conn.close()
+            raise
+        return journal
+
+    def _kept_references(self) -> str:
+        """The reference prefix the file took with its first action; '' before one, or in a
+        file from before references."""
+        with self._read() as db:
+            if not _has_table(db, "state"):
+                return ""
+            row = db.execute("SELECT value FROM state WHERE key = 'references'").fetchone()
+        return str(row["value"]) if row is not None else ""
+
+    @property
+    def references(self) -> str:
+        """The prefix of this meeting's action references ('CPP-2022-03-09').
+
+        Kept in the file with its first action, so a reference once minuted
+        stays the same even if the pack's date or committee is later
+        corrected; until then it follows the pack. '' when neither says.
+        """
+        return self._references
+
+    @property
+    def schema(self) -> int:
+        """The file's schema version: another meeting's journal may be older than this release."""
+        with self._read() as db:
+            return migrations.version(db)
 
     @property
     def path(self) -> Path:
@@ -436,8 +502,9 @@ class Journal:
             cursor = db.execute(
                 """
                 INSERT INTO entry (kind, item, grp, position, created, speaker, text, role,
-                    owner, due, screen_id, screen_title, screen_figure, query_id, parent_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    owner, due, screen_id, screen_title, screen_figure, query_id, parent_id,
+                    ref_number)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 (
                     kind.value,
@@ -455,6 +522,7 @@ class Journal:
                     context.figure,
                     query_id,
                     parent_id,
+                    self._next_reference(db) if kind is Kind.ACTION else None,
                 ),
             )
             entry_id = int(cursor.lastrowid or 0)
@@ -490,6 +558,10 @@ class Journal:
             changes["edited"] = self._stamp()
             before = {column: row[column] for column in changes}
             _update(db, entry_id, changes)
+            if changes.get("kind") == Kind.ACTION.value and row["ref_number"] is None:
+                # Outside the undo log: a number once given is never given again.
+                number = self._next_reference(db)
+                db.execute("UPDATE entry SET ref_number = ? WHERE id = ?", (number, entry_id))
             undo = [{"id": entry_id, "set": before}]
             if "grp" in changes:
                 # Sub-points are listed in their parent's section, and move with it.
@@ -604,6 +676,23 @@ class Journal:
             ).fetchone()
             return None if row is None else str(row["label"])
 
+    def _next_reference(self, db: sqlite3.Connection) -> int:
+        """The next action's reference number: one past any number ever given in this file.
+
+        Deleted entries keep theirs, and so does an action whose kind was
+        changed, so no number is given twice. The first action keeps the
+        reference prefix in the file (see :attr:`references`).
+        """
+        if self._references:
+            db.execute(
+                "INSERT OR IGNORE INTO state (key, value) VALUES ('references', ?)",
+                (self._references,),
+            )
+            self._references = str(
+                db.execute("SELECT value FROM state WHERE key = 'references'").fetchone()[0]
+            )
+        return int(db.execute("SELECT COALESCE(MAX(ref_number), 0) + 1 FROM entry").fetchone()[0])
+
     def _log(self, db: sqlite3.Connection, label: str, changes: list[dict[str, Any]]) -> None:
         db.execute(
             "INSERT INTO undo (session, label, changes, at) VALUES (?, ?, ?, ?)",
@@ -686,6 +775,18 @@ class Journal:
 
 
 # -- rows ----------------------------------------------------------------------
+
+
+def _has_table(db: sqlite3.Connection, name: str) -> bool:
+    """Whether the file has that table: another meeting's journal may be from before it."""
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+    return found.fetchone() is not None
+
+
+def has_table(journal: Journal, name: str) -> bool:
+    """Whether ``journal``'s file has that table (see :func:`_has_table`)."""
+    with journal.reading() as db:
+        return _has_table(db, name)
 
 
 def _require_item(kind: Kind, item: str | None) -> str:
@@ -835,3 +936,14 @@ def _reorder(db: sqlite3.Connection, order: Sequence[int]) -> None:
         db.execute("UPDATE entry SET position = -id WHERE id = ?", (entry_id,))
     for entry_id, position in zip(order, positions, strict=True):
         db.execute("UPDATE entry SET position = ? WHERE id = ?", (position, entry_id))
+
+
+def _found(path: Path, there: Callable[[], bool]) -> bool:
+    """Whether the journal is there (``there`` asks), a folder that cannot be looked in being
+    the user's to fix, said as such."""
+    try:
+        return there()
+    except OSError as error:
+        raise JournalError(
+            path, f"cannot be read ({error.strerror})", "Check the folder's permissions."
+        ) from None

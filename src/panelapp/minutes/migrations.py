@@ -77,6 +77,7 @@ ENTRY_COLUMNS: tuple[str, ...] = (
     "screen_figure",
     "query_id",
     "parent_id",
+    "ref_number",
 )
 """The entry table's columns at the latest schema: a file missing any cannot take new entries."""
 
@@ -204,7 +205,48 @@ def _v3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX entry_parent ON entry(parent_id)")
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3)
+def _v4(conn: sqlite3.Connection) -> None:
+    """Between meetings: each action's number in its reference (CPP-2022-03-09/3), given when
+    it is captured and never given again; this meeting's status updates of any action, its own
+    or an earlier meeting's; and the approval of the previous meeting's minutes.
+
+    Actions already in the file are numbered in the order they were captured,
+    deleted ones included, as a release that reads an older file without
+    upgrading it numbers them (:mod:`panelapp.minutes.action_log`).
+    """
+    conn.execute("ALTER TABLE entry ADD COLUMN ref_number INTEGER")
+    actions = conn.execute("SELECT id FROM entry WHERE kind = 'action' ORDER BY id").fetchall()
+    for number, (entry_id,) in enumerate(actions, start=1):
+        conn.execute("UPDATE entry SET ref_number = ? WHERE id = ?", (number, entry_id))
+    conn.execute("CREATE UNIQUE INDEX entry_ref ON entry(ref_number)")
+    # One update per action per meeting: a changed mind replaces it. The action's words
+    # are kept with it, so this journal alone says what an earlier meeting's action was.
+    conn.execute(
+        """
+        CREATE TABLE action_update (
+            ref TEXT PRIMARY KEY,
+            status TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            raised TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL DEFAULT '',
+            owner TEXT NOT NULL DEFAULT '',
+            due TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    conn.execute(
+        """
+        CREATE TABLE approval (
+            item TEXT PRIMARY KEY,
+            subject_to TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL
+        )
+        """
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4)
 """Step *n* (1-based) brings a file to schema *n*; append, never edit."""
 
 
@@ -364,7 +406,7 @@ def read_only_reason(path: Path) -> str:
     return ""
 
 
-COLUMN_SINCE: dict[str, int] = {"parent_id": 3}
+COLUMN_SINCE: dict[str, int] = {"parent_id": 3, "ref_number": 4}
 """The schema version that added a column; the others were there from the first."""
 
 

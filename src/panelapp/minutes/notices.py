@@ -2,9 +2,10 @@
 
 The preview shows these above the draft and ``panelapp export`` says them on
 standard error: members nobody marked (who are minuted nowhere), items whose
-figures could not be made (and why), and where typed text names a child
-(shown as "[child]" and "[date]" in the public version, kept in the private
-one for the clerk to check).
+figures could not be made (and why), where typed text names a child (shown
+as "[child]" and "[date]" in the public version, kept in the private one for
+the clerk to check), previous minutes not yet recorded as agreed, and what
+of the meetings before this one could not be read.
 """
 
 from __future__ import annotations
@@ -36,4 +37,12 @@ def notices(minutes: Minutes, *, register: str) -> list[str]:
         said.append(
             f"Not checked for a child's identifier, since the data could not be read: {line}"
         )
+    for item in minutes.items:
+        agreed = item.approval is not None or item.resolutions
+        if item.approves_previous and not agreed and minutes.whole_meeting:
+            said.append(
+                f"Item {item.number}: the previous meeting's minutes are not recorded as "
+                "agreed (the previous minutes: F4 at the desk, m in the solo seat)."
+            )
+    said += [f"The meetings before this one: {line.rstrip('.')}." for line in minutes.between]
     return said

@@ -32,6 +32,7 @@ from panelapp.config import Pack
 from panelapp.errors import UserError
 from panelapp.minutes.draft import (
     Action,
+    Approval,
     Attendance,
     Declaration,
     Exchange,
@@ -122,6 +123,7 @@ REACHABLE: tuple[type, ...] = (
     MinuteEntry,
     Stamp,
     Resolution,
+    Approval,
     str,
     int,
     float,

@@ -23,6 +23,7 @@ from panelapp import paths
 from panelapp.config import Item, Pack
 from panelapp.metrics.ahead import FiguresAhead
 from panelapp.metrics.results import ItemFigures
+from panelapp.minutes.action_log import prefix
 from panelapp.minutes.journal import Journal
 from panelapp.minutes.room import OnScreen
 from panelapp.ui.collector import QUIET, QuietCollector
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     # The clerk's screens, findings, help and the quit question are imported when
     # first opened: the first slide need not wait for them.
     from panelapp.minutes.identifiers import Identifiers
+    from panelapp.minutes.previous import Previous
     from panelapp.ui.screens.capture import CaptureScreen
 
 
@@ -65,6 +67,9 @@ class PanelApp(Following):
         Binding("ctrl+o", "minutes", "Minutes", id="minutes", priority=True, show=False),
         # Private: the report check quotes small counts, so it is never on the footer either.
         Binding("v", "report_check", "Check the report", id="report-check", show=False),
+        # Between meetings: the clerk's too, so off the projected footer.
+        Binding("m", "previous_minutes", "Previous minutes", id="previous-minutes", show=False),
+        Binding("a", "action_log", "Action log", id="action-log", show=False),
         Binding("question_mark", "help", "Help", id="help", key_display="?"),
         Binding("f1", "help", "Help", id="help-f1", show=False),
         Binding("q", "quit", "Quit", id="quit"),
@@ -94,7 +99,7 @@ class PanelApp(Following):
         self.meeting = Meeting.of(pack, public=public or seat.always_public)
         self.journal_path = journal if journal is not None else paths.journal_for(pack.path)
         """The meeting's journal: the room's place, what was presented, what the clerk typed."""
-        self.link = JournalLink(self.journal_path)
+        self.link = JournalLink(self.journal_path, references=prefix(pack.meeting))
         """The one way to the journal (see :mod:`panelapp.ui.link`)."""
         self.room = Room(self.link, seat, self._journal_problem)
         self.use_cache = use_cache
@@ -199,6 +204,39 @@ class PanelApp(Following):
             # After the first screen: the room's first slide never waits for it.
             self._identifiers_asked = True
             self.read_identifiers()
+            if self.pack.meeting.previous is not None:
+                self.read_previous()
+
+    @work(thread=True, exclusive=True, group="previous")
+    def read_previous(self) -> None:
+        """The meetings before this one, read only, for the desk and the clerk's screens; what
+        cannot be read is said once, and the meeting goes on without it."""
+        from panelapp.minutes.previous import read_previous
+
+        previous = read_previous(self.pack)
+        self.call_from_thread(self._previous_read, previous)
+
+    def _previous_read(self, previous: Previous) -> None:
+        self.meeting.previous = previous
+        said = [previous.problem] if previous.problem else []
+        said += list(previous.merged().conflicts)
+        for problem in said:
+            self.notify(
+                f"{problem} The meeting goes on without it.",
+                title="The previous meeting",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+        self.refresh_desk()
+
+    def refresh_desk(self) -> None:
+        """The desk shows again what it knows of the meeting (the previous meeting, now read)."""
+        from panelapp.ui.screens.desk import DeskScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, DeskScreen):
+                screen.refresh_side()
 
     @work(thread=True, exclusive=True, group="identifiers")
     def read_identifiers(self) -> None:
@@ -262,6 +300,9 @@ class PanelApp(Following):
             return seat.captures and self.link.is_open and self._presenter() is not None
         if action == "minutes":
             return seat.captures
+        if action in ("previous_minutes", "action_log"):
+            # From the deck of the seat that both presents and minutes: the desk has F4 and F5.
+            return seat.captures and seat.drives and isinstance(self.screen, PresenterScreen)
         if action == "report_check":
             # The report check quotes small counts and needs the figures this seat makes.
             return seat.details and seat.computes
@@ -366,6 +407,20 @@ class PanelApp(Following):
                 hide=self.meeting.identifiers_of(self.item_number) if self.public else None,
             )
         )
+
+    def action_previous_minutes(self) -> None:
+        """The previous meeting's resolutions and actions, and the approval of its minutes."""
+        from panelapp.ui.screens.previous_minutes import PreviousMinutesScreen
+
+        if self.seat.captures and self.link.is_open:
+            self.push_screen(PreviousMinutesScreen(self.link, self.pack))
+
+    def action_action_log(self) -> None:
+        """The action log: each action's status for this meeting, one key each."""
+        from panelapp.ui.screens.actions import ActionsScreen
+
+        if self.seat.captures and self.link.is_open:
+            self.push_screen(ActionsScreen(self.link, self.pack))
 
     def action_minutes(self) -> None:
         """The draft minutes from the journal and the figures already on screen."""

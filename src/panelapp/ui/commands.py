@@ -92,6 +92,22 @@ class MeetingCommands(Provider):
                 "The draft from the journal so far; write it as Markdown, Word or HTML",
             )
         )
+        if app.journal is not None:
+            found.append(
+                (
+                    "Previous minutes: approve them",
+                    app.action_previous_minutes,
+                    "The previous meeting's resolutions and actions; agree its minutes in one key",
+                )
+            )
+            found.append(
+                (
+                    "Action log: follow up each action",
+                    app.action_action_log,
+                    "Set each open action's status for this meeting: done, in progress, "
+                    "carried forward, dropped, with a note",
+                )
+            )
         if app.journal is not None and seat.name != "clerk":
             found.append(
                 (

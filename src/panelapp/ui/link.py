@@ -27,10 +27,12 @@ T = TypeVar("T")
 class JournalLink:
     """The meeting's journal, reached only through :meth:`call`."""
 
-    def __init__(self, path: Path, journal: Journal | None = None) -> None:
-        """``journal`` is an already open one (tests); otherwise :meth:`open` opens ``path``."""
+    def __init__(self, path: Path, journal: Journal | None = None, *, references: str = "") -> None:
+        """``journal`` is an already open one (tests); otherwise :meth:`open` opens ``path``,
+        giving it ``references``, the prefix of the meeting's action references."""
         self.path = path
         self._journal = journal
+        self._references = references
         self._thread = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="journal"
         )
@@ -64,7 +66,9 @@ class JournalLink:
     async def open(self) -> Journal:
         """Open the journal on the link's thread; :class:`JournalError` says why it cannot be."""
         if self._journal is None:
-            self._journal = await self._run(partial(Journal.open, self.path))
+            self._journal = await self._run(
+                partial(Journal.open, self.path, references=self._references)
+            )
             self._identity = _identity(self.path)
         return self._journal
 

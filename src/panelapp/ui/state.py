@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from panelapp.config import Item, Pack
 from panelapp.metrics.results import ItemFigures
 from panelapp.minutes.identifiers import Identifiers
+from panelapp.minutes.previous import Previous
 from panelapp.ui.text import Style
 
 
@@ -60,6 +61,9 @@ class Meeting:
     identifiers: dict[str, Identifiers] = field(default_factory=dict)
     """Each item's children as its data names them, read off the UI thread so the capture
     can warn of a line naming one; private, never shown, never cached."""
+    previous: Previous | None = None
+    """The meetings before this one, read (only read) off the UI thread once the first screen
+    is up; None until then, and on seats that do not minute."""
 
     @classmethod
     def of(cls, pack: Pack, *, public: bool = False) -> Meeting:

@@ -30,6 +30,7 @@ from textual.widgets import Label, Static
 
 from panelapp.config import Item
 from panelapp.deck import Deck
+from panelapp.minutes.previous import Previous, previous_minutes_item
 from panelapp.minutes.room import OnScreen
 from panelapp.ui.journal_calls import undo
 from panelapp.ui.link import JournalLink
@@ -75,6 +76,27 @@ class DeskScreen(MeetingScreen[None]):
         Binding("ctrl+l", "entries", "Entries", id="desk.entries"),
         Binding("ctrl+r", "register", "Register", id="desk.register"),
         Binding("f3,ctrl+g", "report_check", "Report check", id="desk.report", key_display="F3"),
+        # On the footer at the previous-minutes item, where they are for; they work anywhere.
+        Binding(
+            "f4", "previous_minutes(True)", "Previous minutes", id="desk.previous", key_display="F4"
+        ),
+        Binding("f5", "action_log(True)", "Action log", id="desk.actions", key_display="F5"),
+        Binding(
+            "f4",
+            "previous_minutes(False)",
+            "Previous minutes",
+            id="desk.previous_elsewhere",
+            show=False,
+            key_display="F4",
+        ),
+        Binding(
+            "f5",
+            "action_log(False)",
+            "Action log",
+            id="desk.actions_elsewhere",
+            show=False,
+            key_display="F5",
+        ),
         Binding("f1", "app.help", "Help", id="desk.help", key_display="F1"),
         Binding("ctrl+z", "undo", "Undo", id="desk.undo", show=False),
     ]
@@ -107,7 +129,7 @@ class DeskScreen(MeetingScreen[None]):
         with Horizontal(id="desk-top"):
             yield RoomMirror(id="desk-room")
             with Vertical(id="desk-side"):
-                yield Label("Speaker notes", classes="desk-heading")
+                yield Label("Speaker notes", classes="desk-heading", id="desk-notes-heading")
                 with VerticalScroll(id="desk-notes-box", can_focus=False):
                     yield Static("", id="desk-notes", markup=False)
                 yield Label("Next slide", classes="desk-heading")
@@ -186,6 +208,12 @@ class DeskScreen(MeetingScreen[None]):
         self.query_one(RoomMirror).show(self.room, self.browsing)
         shown = self.browsing or self.room
         notes, upcoming = self._notes_and_next(shown)
+        # At the previous-minutes item, what the previous meeting left, in the notes' place.
+        previous = shown is not None and self._at_previous_minutes()
+        if previous:
+            notes = _previous_notes(self.meeting)
+        heading = "The previous meeting" if previous else "Speaker notes"
+        self.query_one("#desk-notes-heading", Label).update(heading)
         self.query_one("#desk-notes", Static).update(notes)
         self.query_one("#desk-next", Static).update(upcoming)
         self._show_report(number)
@@ -194,6 +222,10 @@ class DeskScreen(MeetingScreen[None]):
         if bar.item != number:
             bar.item = number
         self.refresh_bindings()
+
+    def refresh_side(self) -> None:
+        """Show again what the side panel says (the previous meeting, once read)."""
+        self._show()
 
     def _show_report(self, number: str) -> None:
         """The minuted item's report check in one line, once made; nothing without a report."""
@@ -252,10 +284,17 @@ class DeskScreen(MeetingScreen[None]):
             return self.browsing is not None
         if action == "drive_mode":
             return parameters != (self.driving,)
+        if action in ("previous_minutes", "action_log"):
+            return parameters == (self._at_previous_minutes(),)
         if action == "report_check":
             check = self.reports.get(self._minuting())
             return check is not None and not isinstance(check, str)
         return True
+
+    def _at_previous_minutes(self) -> bool:
+        """Whether the desk is minuting the item that approves the previous minutes."""
+        approving = previous_minutes_item(self.meeting.pack)
+        return approving is not None and self._minuting() == approving.number
 
     def _moved_place(self, step: int) -> OnScreen | None:
         """The place one slide on (or back) from where the desk looks, in the pack's order."""
@@ -379,6 +418,14 @@ class DeskScreen(MeetingScreen[None]):
             AttendanceScreen(self.link, self.members, meeting=self.meeting.pack.meeting)
         )
 
+    def action_previous_minutes(self, _: bool = True) -> None:
+        """The previous meeting's minutes, to approve in one key."""
+        self.app.action_previous_minutes()  # type: ignore[attr-defined]
+
+    def action_action_log(self, _: bool = True) -> None:
+        """Each action's status for this meeting."""
+        self.app.action_action_log()  # type: ignore[attr-defined]
+
     async def action_undo(self) -> None:
         if await undo(self, self.link) is not None:
             await self.bar.reload()
@@ -396,6 +443,17 @@ class DeskScreen(MeetingScreen[None]):
     def following(self) -> Text:
         """'Following the room' or 'Driving the room', for the help and tests."""
         return Text("Driving the room" if self.driving else "Following the room")
+
+
+def _previous_notes(meeting: Meeting) -> str:
+    """At the previous-minutes item, what the previous meeting left and the keys to act on it."""
+    from panelapp.ui.screens.previous_minutes import summary
+
+    if meeting.previous is None and meeting.pack.meeting.previous is not None:
+        said = "Reading the previous meeting…"
+    else:
+        said = summary(meeting.previous or Previous())
+    return f"{said}\nF3: its minutes, to approve in one key. F4: the action log."
 
 
 def _item_after(items: tuple[Item, ...], item: Item) -> Item | None:

@@ -144,7 +144,10 @@ class EntriesScreen(Screen[None]):
                 heading = Text(f"{SECTION_TITLES[section]}{where}", style="bold underline")
                 options.append(Option(heading, disabled=True))
             self.entries[entry.id] = entry
-            options.append(Option(entry_line(entry, queries, hide=self.hide), id=str(entry.id)))
+            line = entry_line(
+                entry, queries, references=self.link.journal.references, hide=self.hide
+            )
+            options.append(Option(line, id=str(entry.id)))
         if not options:
             options.append(Option(Text("Nothing minuted yet.", style="dim"), disabled=True))
         listing.add_options(options)

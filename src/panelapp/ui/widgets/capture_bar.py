@@ -421,9 +421,12 @@ class CaptureBar(Vertical):
     def _show_log(self) -> None:
         """The latest entries, then the lines still waiting to be saved."""
         latest = sorted(self._entries, key=lambda e: e.id)[-LOG_LINES:]
+        head = self.link.journal.references if self.link.is_open else ""
         public = self.on_room_screen and self.context is not None and self.context.public
         hide = self.identifiers(self.item) if public else None
-        lines = [entry_line(e, self._queries, indent=False, hide=hide) for e in latest]
+        lines = [
+            entry_line(e, self._queries, indent=False, references=head, hide=hide) for e in latest
+        ]
         lines += [waiting_line(line) for line in self.lines.waiting if line.item == self.item]
         text = Text("\n").join(lines)
         if not lines:

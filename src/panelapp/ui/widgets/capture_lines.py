@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
+from panelapp.minutes.action_log import reference
 from panelapp.minutes.entries import Entry, Kind
 from panelapp.minutes.identifiers import Identifiers, redact
 from panelapp.minutes.lines import due_shown, role_of
@@ -78,9 +79,11 @@ def entry_line(
     queries: dict[int, int] | None = None,
     *,
     indent: bool = True,
+    references: str = "",
     hide: Identifiers | None = None,
 ) -> Text:
-    """The whole line: time, tag, body and, when a figure was on screen, which.
+    """The whole line: time, tag, body and, when a figure was on screen, which. An action's
+    tag carries its reference (``references`` is the meeting's prefix), as the log gives it.
 
     ``hide``: the children of the item, on a screen the public sees; each one
     the text names is shown as "[child]" or "[date]", as in the public minute.
@@ -102,6 +105,8 @@ def entry_line(
     label = tag(entry)
     if entry.kind is Kind.QUERY and queries and entry.id in queries:
         label = f"Q{queries[entry.id]}"
+    if entry.kind is Kind.ACTION and entry.ref_number is not None and references:
+        label += f" {reference(references, entry.ref_number)}"
     line.append(f"{label}: ", style="bold")
     line.append(body(entry, queries))
     if entry.context.title and entry.context.screen_id:
