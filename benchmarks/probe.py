@@ -4,9 +4,14 @@ Each probe is its own process so start-up, imports and peak memory are its
 own. A probe that reaches its moment prints ``READY`` on stdout (the harness
 stops the clock when it reads that line), then any results as one JSON line.
 
+``--without D1,D2`` before the kind turns those speed devices off in the
+probe's process (:data:`DEVICES`), so a device's gain is measured against
+the same code without it; nothing in panelapp reads a switch for this.
+
 Kinds:
   floor-app             a bare Textual app that imports pandas and paints one screen
   app PACK              panelapp on PACK, until its first KPI screen is painted
+  check ARGS…           ``panelapp check ARGS…``, timed to its exit
   keys PACK REPEATS     panelapp on PACK, then keypress-to-repaint times (ms)
   floor-keys REPEATS    a bare Textual app whose key updates one Static, timed the same way
   journal DIR N         N journal entries saved one by one (ms each), and a bare sqlite floor
@@ -313,6 +318,94 @@ def view(pack: str, journal_path: str) -> None:
     asyncio.run(main())
 
 
+def check(*args: str) -> None:
+    """``panelapp check``, as the command runs it."""
+    from panelapp.cli import main
+
+    raise SystemExit(main(["check", *args]))
+
+
+def _in_turn() -> None:
+    """Files read before pandas is imported, not beside it."""
+    from concurrent.futures import Future
+
+    from panelapp.metrics import reading
+
+    def read_here(paths: Any, mapping: Any) -> Future[Any]:
+        done: Future[Any] = Future()
+        done.set_result([reading.read_file(Path(path), mapping) for path in paths])
+        return done
+
+    reading.read_beside = read_here
+
+
+def _rules_here() -> None:
+    """The data-quality rules run when their findings are asked for, on the asking thread."""
+    from concurrent.futures import Future
+
+    from panelapp.metrics import background
+
+    started = background.started
+
+    def maybe_here(work: Callable[[], Any], name: str) -> Future[Any]:
+        if name != "rules":
+            return started(work, name)
+        done: Future[Any] = Future()
+        done.set_result(work())
+        return done
+
+    background.started = maybe_here
+
+
+def _no_threads() -> None:
+    from panelapp.metrics import background
+
+    background.WORTH_THREADS = 1 << 62
+
+
+def _no_fork() -> None:
+    from panelapp.metrics import ahead
+
+    ahead._fork = lambda: None
+
+
+def _no_hold() -> None:
+    from panelapp.ui import collector
+
+    collector.hold = lambda: None
+
+
+def _no_quiet_collector() -> None:
+    from panelapp.ui import collector
+
+    collector.QuietCollector.start = lambda self: None  # type: ignore[method-assign]
+
+
+def _no_jemalloc() -> None:
+    import os
+
+    os.environ["ARROW_DEFAULT_MEMORY_POOL"] = "mimalloc"  # pyarrow's own default here
+
+
+def _no_digest_memo() -> None:
+    from panelapp.metrics import store
+
+    store._read_digests = lambda: {}
+
+
+DEVICES: dict[str, Callable[[], None]] = {
+    "fork": _no_fork,
+    "gc-hold": _no_hold,
+    "quiet-gc": _no_quiet_collector,
+    "jemalloc": _no_jemalloc,
+    "read-beside": _in_turn,
+    "rules-thread": _rules_here,
+    "threads": _no_threads,
+    "digest-memo": _no_digest_memo,
+}
+"""Each speed device, and how a probe turns it off (before panelapp starts)."""
+
+
 PROBES: dict[str, Callable[..., None]] = {
     "floor-app": floor_app,
     "app": app,
@@ -323,8 +416,14 @@ PROBES: dict[str, Callable[..., None]] = {
     "follow-drive": follow_drive,
     "follow-watch": follow_watch,
     "view": view,
+    "check": check,
 }
 
 
 if __name__ == "__main__":
-    PROBES[sys.argv[1]](*sys.argv[2:])
+    arguments = sys.argv[1:]
+    if arguments[0] == "--without":
+        for device in filter(None, arguments[1].split(",")):
+            DEVICES[device]()
+        arguments = arguments[2:]
+    PROBES[arguments[0]](*arguments[1:])

@@ -309,18 +309,19 @@ def _typed(text: _Text, converted: dict[str, Any]) -> pd.DataFrame:
     typed = {name: done[name] for name in CANONICAL_COLUMNS[1:]}
     start, end = typed["MIS_START"], typed["MIS_END"]
     hours = (end - start).view(np.int64) / 1e9 / 3600.0
+    dob, _ = _calendar(converted["DOB"])
+    start_day, day = _calendar(converted["MIS_START"])
     out = {
         "CHILD": done["CHILD"],
         **typed,
         "AGE": _age(
-            _calendar(columns["DOB"], converted["DOB"]),
-            _calendar(columns["MIS_START"], converted["MIS_START"]),
+            columns["DOB"].gather(dob, _NO_DATE), columns["MIS_START"].gather(start_day, _NO_DATE)
         ),
         "DURATION_HOURS": np.where(np.isnat(end) | np.isnat(start) | (hours < 0), np.nan, hours),
         "ETHNIC_GROUP": columns["ETHNIC"]
         .spread(ethnic_group(converted["ETHNIC"]))
         .fillna(NOT_KNOWN),
-        "MONTH": columns["MIS_START"].spread(_month_starts(converted["MIS_START"])),
+        "MONTH": columns["MIS_START"].spread(_month_starts(converted["MIS_START"], day)),
         "ROW": text.rows.astype(np.int64, copy=False),
         "SOURCE": done["SOURCE"],
         "CHILD_NO": done["CHILD_NO"],
@@ -358,8 +359,8 @@ def ethnic_group(codes: pd.Series) -> pd.Series:
     return groups.fillna(NOT_KNOWN).astype(_STRING)
 
 
-def _calendar(column: Coded, moments: pd.Series) -> np.ndarray:
-    """Each row's date as the number yyyymmdd (NO_DATE where blank or invalid).
+def _calendar(moments: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each moment's date as the number yyyymmdd (NO_DATE where there is none), and its day.
 
     The number orders dates as the calendar does, and subtracting two of
     them gives completed years in its ten-thousands. The calendar is
@@ -370,17 +371,16 @@ def _calendar(column: Coded, moments: pd.Series) -> np.ndarray:
     year, month, day = (pc.fill_null(part(values), 0).to_numpy() for part in _YMD)
     number = year * 10000 + month * 100 + day
     number[np.asarray(values.is_null())] = _NO_DATE
-    return column.gather(number, _NO_DATE)
+    return number, day
 
 
 _YMD = (pc.year, pc.month, pc.day)
 
 
-def _month_starts(moments: pd.Series) -> np.ndarray:
+def _month_starts(moments: pd.Series, day: np.ndarray) -> np.ndarray:
     """The first day of each moment's month (NaT stays NaT), for the MONTH column."""
     values = moments.to_numpy(dtype="datetime64[ns]")
-    day = pc.fill_null(pc.day(pa.array(values, from_pandas=True)), 1).to_numpy()
-    first = values.astype("datetime64[D]") - (day - 1).astype("timedelta64[D]")
+    first = values.astype("datetime64[D]") - np.maximum(day - 1, 0).astype("timedelta64[D]")
     return first.astype(values.dtype)
 
 
