@@ -151,3 +151,25 @@ def test_public_tables_print_the_symbol(capsys: pytest.CaptureFixture[str]) -> N
     status, out, _ = run(capsys, "check", str(ROOT), "--public")
     # The base stays where it is printed anyway: '100 children' heads the table.
     assert status == 0 and "[c] of 100" in out and "[c] of [c]" not in out
+
+
+def test_findings_are_written_as_indented_json_writes_them(tmp_path: Path) -> None:
+    """The findings' own writer gives the very bytes json.dumps(indent=2) gives."""
+    from dataclasses import replace
+
+    from panelapp import check
+    from panelapp.config import load_pack
+    from panelapp.metrics.engine import figures_for
+    from panelapp.metrics.results import Finding
+
+    pack = load_pack(ROOT / "config.toml")
+    figures = figures_for(pack, pack.item("4"))
+    odd = [
+        Finding("574", 12, "MIS_START", 'say "hi"\n\tthen', "Ünïcode – 😀 \\ /", False, "a.csv"),
+        Finding("QUOTE", None, "", "", "", True, "b c.csv"),
+    ]
+    items = [replace(figures, findings=tuple(odd)), figures, replace(figures, findings=())]
+    written = check.to_json(items)
+    rebuilt = json.loads(written)
+    assert [len(item["data_quality"]) for item in rebuilt["items"]] == [2, 0, 0]
+    assert written == json.dumps(rebuilt, indent=2, ensure_ascii=False)

@@ -1,0 +1,94 @@
+"""What the start-up paths must not import, checked in a fresh interpreter.
+
+Each path's speed rests on modules it never loads: the command line answers
+``--help`` and ``check`` without Textual, a pack whose figures are cached
+opens without pandas, and nothing the meeting needs only later (the minutes
+export, the report check, the browser view) is paid for before the first
+slide. Which modules a path imports can only be seen by running it, so each
+case runs in a subprocess and reads ``sys.modules``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+LATER = ("docx", "jinja2", "pypdf", "textual_serve", "aiohttp")
+"""The minutes export (Word, templates), the report check (PDF) and the browser view."""
+
+ENGINE = ("pandas", "numpy", "pyarrow")
+"""What computing figures needs, and presenting cached ones does not."""
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    folder = tmp_path / "pack"
+    shutil.copytree(ROOT / "data", folder / "data")
+    shutil.copy(ROOT / "config.toml", folder / "config.toml")
+    return folder / "config.toml"
+
+
+def loaded(code: str, tmp_path: Path, watched: tuple[str, ...]) -> list[str]:
+    """Which of the ``watched`` packages ``code`` imported, run in a fresh interpreter."""
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
+    found = f"','.join(m for m in {watched!r} if m in sys.modules)"
+    script = textwrap.dedent(code) + f"\nimport sys\nprint('loaded:' + {found}, file=sys.stderr)\n"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    [line] = [line for line in done.stderr.splitlines() if line.startswith("loaded:")]
+    return [name for name in line.removeprefix("loaded:").split(",") if name]
+
+
+def test_the_command_line_imports_no_ui_and_no_engine(tmp_path: Path) -> None:
+    assert loaded("import panelapp.cli", tmp_path, ("textual", "rich", *ENGINE)) == []
+
+
+def test_check_as_json_loads_no_ui_and_no_parquet_reader(pack: Path, tmp_path: Path) -> None:
+    code = f"""
+        from panelapp.cli import main
+        main(["check", {str(pack)!r}, "--json", "--no-cache"])
+    """
+    watched = ("textual", "rich", "pyarrow.parquet", *LATER)
+    assert loaded(code, tmp_path, watched) == []
+
+
+APP = """
+    import asyncio
+    from panelapp.cli import open_app
+    from panelapp.ui.screens.presenter import PresenterScreen
+
+    async def first_slide():
+        app = open_app([{pack!r}])
+        async with app.run_test(headless=True, size=(120, 40)) as pilot:
+            while not isinstance(app.screen, PresenterScreen):
+                await asyncio.sleep(0.01)
+            await pilot.pause()
+
+    asyncio.run(first_slide())
+"""
+
+
+def test_the_first_slide_waits_for_nothing_the_meeting_needs_later(
+    pack: Path, tmp_path: Path
+) -> None:
+    """An empty figures cache: the figures are computed, and that is all that loads."""
+    assert loaded(APP.format(pack=str(pack)), tmp_path, LATER) == []
+
+
+def test_a_cached_pack_opens_without_the_engine(pack: Path, tmp_path: Path) -> None:
+    loaded(APP.format(pack=str(pack)), tmp_path, ())  # fills the figures cache
+    assert loaded(APP.format(pack=str(pack)), tmp_path, (*ENGINE, *LATER)) == []
