@@ -381,12 +381,6 @@ def _no_quiet_collector() -> None:
     collector.QuietCollector.start = lambda self: None  # type: ignore[method-assign]
 
 
-def _no_jemalloc() -> None:
-    import os
-
-    os.environ["ARROW_DEFAULT_MEMORY_POOL"] = "mimalloc"  # pyarrow's own default here
-
-
 def _no_digest_memo() -> None:
     from panelapp.metrics import store
 
@@ -397,7 +391,6 @@ DEVICES: dict[str, Callable[[], None]] = {
     "fork": _no_fork,
     "gc-hold": _no_hold,
     "quiet-gc": _no_quiet_collector,
-    "jemalloc": _no_jemalloc,
     "read-beside": _in_turn,
     "rules-thread": _rules_here,
     "threads": _no_threads,

@@ -648,7 +648,6 @@ def _resident_mb(pid: int) -> float:
 
 
 DEVICE_FIGURES: dict[str, tuple[str, str]] = {
-    "jemalloc": ("Arrow's memory from jemalloc", "check"),
     "read-beside": ("files read while pandas imports", "check"),
     "rules-thread": ("data-quality rules on a thread", "check"),
     "threads": ("column jobs side by side on a pool", "check"),

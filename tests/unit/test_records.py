@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
-import subprocess
-import sys
 import threading
 import zipfile
 from pathlib import Path
@@ -13,7 +10,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pytest
 
 from panelapp.metrics import quality, reading
@@ -698,21 +694,3 @@ def test_a_file_that_cannot_be_read_beside_says_so_when_its_rows_are_asked_for(
     reading_it = reading.read_beside([tmp_path / "gone.csv"], {})
     with pytest.raises(DataError, match="does not exist"):
         reading_it.result()
-
-
-@pytest.mark.parametrize("chosen", ["", "system"])
-def test_arrow_memory_is_kept_for_reuse_unless_a_pool_was_chosen(chosen: str) -> None:
-    """jemalloc where pyarrow has it; a pool named in ARROW_DEFAULT_MEMORY_POOL stays."""
-    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
-    if chosen:
-        env["ARROW_DEFAULT_MEMORY_POOL"] = chosen
-    code = (
-        "import panelapp.metrics.reading, pyarrow as pa; "
-        "print(pa.default_memory_pool().backend_name)"
-    )
-    shown = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    ).stdout.strip()
-    usable = "jemalloc" in pa.supported_memory_backends() and reading._page_size() == 4096
-    expected = chosen or ("jemalloc" if usable else shown)
-    assert shown == expected

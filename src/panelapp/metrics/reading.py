@@ -11,12 +11,10 @@ business.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import difflib
 import importlib.util
 import io
-import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future
@@ -33,34 +31,6 @@ from panelapp.errors import UserError
 from panelapp.metrics.background import started
 from panelapp.metrics.results import Finding
 from panelapp.metrics.stray_quotes import STRAY_QUOTE_FIX, rows_by_lines, stray_quotes
-
-
-def _memory_kept_for_reuse() -> None:
-    """Arrow's memory from jemalloc where pyarrow was built with it, rather than mimalloc.
-
-    Loading a large file frees and takes again hundreds of megabytes as it
-    goes from text to codes to columns. mimalloc, pyarrow's default, gives
-    freed pages back to the system at once, and each page taken again is a
-    page fault: on a million rows about 0.3 s of system time and 0.18 s of
-    the whole ``check`` (see docs/performance.md). jemalloc keeps freed pages
-    a while for reuse. A pool someone chose with ARROW_DEFAULT_MEMORY_POOL
-    is left alone, and so is a build without jemalloc. Only with 4 KiB
-    memory pages: some jemalloc builds stop the process on larger ones.
-    """
-    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL") or _page_size() != 4096:
-        return
-    with contextlib.suppress(NotImplementedError):
-        pa.set_memory_pool(pa.jemalloc_memory_pool())
-
-
-def _page_size() -> int | None:
-    try:
-        return os.sysconf("SC_PAGE_SIZE")
-    except (AttributeError, ValueError, OSError):  # no sysconf (Windows)
-        return None
-
-
-_memory_kept_for_reuse()
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("CHILD", "MIS_START")
 """Without these an episode cannot be counted against a child or a period."""
