@@ -245,7 +245,10 @@ class Coded:
 
     def _take(self, slots: np.ndarray, blank: str | None) -> pa.Array:
         """The values at ``slots`` (see :attr:`slots`), ``blank`` in the slot just past them."""
-        table = pa.concat_arrays([self.values.cast(pa.string()), pa.array([blank], pa.string())])
+        # Large strings, as pandas holds text: a million values are not copied again for it.
+        table = pa.concat_arrays(
+            [self.values.cast(pa.large_string()), pa.array([blank], pa.large_string())]
+        )
         return pc.take(table, pa.array(slots))
 
     def ranks(self) -> np.ndarray:
@@ -327,13 +330,9 @@ def _repeated(value: str, rows: int) -> pa.Array:
     Arrow's take (and its ``repeat``) copy the one value a row at a time, ten times slower.
     """
     data = value.encode()
-    kind, offset = (
-        (pa.string(), np.int32) if len(data) * rows < 2**31 else (pa.large_string(), np.int64)
-    )
-    offsets = np.arange(rows + 1, dtype=offset) * len(data)
-    return pa.Array.from_buffers(
-        kind, rows, [None, pa.py_buffer(offsets), pa.py_buffer(data * rows)]
-    )
+    offsets = np.arange(rows + 1, dtype=np.int64) * len(data)
+    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(data * rows)]
+    return pa.Array.from_buffers(pa.large_string(), rows, buffers)
 
 
 def _bytes_used(chunk: pa.Array) -> int:
