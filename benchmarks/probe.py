@@ -369,12 +369,6 @@ def _no_fork() -> None:
     ahead._fork = lambda: None
 
 
-def _no_hold() -> None:
-    from panelapp.ui import collector
-
-    collector.hold = lambda: None
-
-
 def _no_quiet_collector() -> None:
     from panelapp.ui import collector
 
@@ -389,7 +383,6 @@ def _no_digest_memo() -> None:
 
 DEVICES: dict[str, Callable[[], None]] = {
     "fork": _no_fork,
-    "gc-hold": _no_hold,
     "quiet-gc": _no_quiet_collector,
     "read-beside": _in_turn,
     "rules-thread": _rules_here,

@@ -652,7 +652,6 @@ DEVICE_FIGURES: dict[str, tuple[str, str]] = {
     "rules-thread": ("data-quality rules on a thread", "check"),
     "threads": ("column jobs side by side on a pool", "check"),
     "fork": ("figures made in a forked process", "first"),
-    "gc-hold": ("no garbage collection while starting", "first"),
     "digest-memo": ("file hashes remembered", "reopen"),
     "quiet-gc": ("full collections held for a quiet moment", "keys"),
 }

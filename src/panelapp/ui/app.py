@@ -191,9 +191,6 @@ class PanelApp(Following):
             self.theme = DARK
         self.open_seat()
 
-    def loaded(self) -> None:
-        self._collector.settled()
-
     def action_load(self) -> None:
         """Read the figures again, after the presenter fixed the file; or, when the journal
         was what could not be used, open it again (the figures follow)."""

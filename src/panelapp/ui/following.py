@@ -85,7 +85,6 @@ class Following(FiguresLoading):
                 await self.switch_screen(screen)
             else:
                 await self.push_screen(screen)
-            self.loaded()
             return
         if self.link.read_only and (self.seat.drives or self.seat.captures):
             # Said before anyone types or presents, not after the first line fails to save.
@@ -110,7 +109,6 @@ class Following(FiguresLoading):
             else:
                 await self.push_screen(desk)
             self.context = self.room.state
-            self.loaded()
         elif self.seat.name == "viewer":
             await self._read_shared()
         else:
@@ -167,7 +165,6 @@ class Following(FiguresLoading):
         await self.switch_screen(PresenterScreen(meeting.showing(), seat=self.seat))
         if state is not None:
             self.follow(state)
-        self.loaded()
         self._announce_findings()
         if self._pending is not None:
             number, slide = self._pending
