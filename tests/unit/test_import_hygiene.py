@@ -36,25 +36,49 @@ def pack(tmp_path: Path) -> Path:
     return folder / "config.toml"
 
 
-def loaded(code: str, tmp_path: Path, watched: tuple[str, ...]) -> list[str]:
-    """Which of the ``watched`` packages ``code`` imported, run in a fresh interpreter."""
+def run(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """``code`` in a fresh interpreter, with the test's own cache and data folders."""
     env = {
         **os.environ,
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
         "XDG_DATA_HOME": str(tmp_path / "data"),
     }
-    found = f"','.join(m for m in {watched!r} if m in sys.modules)"
-    script = textwrap.dedent(code) + f"\nimport sys\nprint('loaded:' + {found}, file=sys.stderr)\n"
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
+    return done
+
+
+def loaded(code: str, tmp_path: Path, watched: tuple[str, ...]) -> list[str]:
+    """Which of the ``watched`` packages ``code`` imported, run in a fresh interpreter."""
+    found = f"','.join(m for m in {watched!r} if m in sys.modules)"
+    script = textwrap.dedent(code) + f"\nimport sys\nprint('loaded:' + {found}, file=sys.stderr)\n"
+    done = run(script, tmp_path)
     [line] = [line for line in done.stderr.splitlines() if line.startswith("loaded:")]
     return [name for name in line.removeprefix("loaded:").split(",") if name]
 
 
 def test_the_command_line_imports_no_ui_and_no_engine(tmp_path: Path) -> None:
-    assert loaded("import panelapp.cli", tmp_path, ("textual", "rich", *ENGINE)) == []
+    """Up to the fork of the figures' process: numpy and pyarrow start threads of their
+    own, and a process with threads is not forked (metrics/ahead.py)."""
+    code = "import panelapp.cli, panelapp.metrics.ahead"
+    assert loaded(code, tmp_path, ("textual", "rich", *ENGINE)) == []
+
+
+def test_opening_the_app_forks_the_figures_process(pack: Path, tmp_path: Path) -> None:
+    """The command line's own start-up path leaves the fork's precondition true."""
+    code = f"""
+        from panelapp.cli import open_app
+        app = open_app([{str(pack)!r}])
+        print("forked:", app._loader.forked)
+        app.stop_loading()
+    """
+    assert "forked: True" in run(code, tmp_path).stdout
 
 
 def test_check_as_json_loads_no_ui_and_no_parquet_reader(pack: Path, tmp_path: Path) -> None:
