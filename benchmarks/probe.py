@@ -326,17 +326,17 @@ def check(*args: str) -> None:
 
 
 def _in_turn() -> None:
-    """Files read before pandas is imported, not beside it."""
+    """Files read, coded and dated before pandas is imported, not beside it."""
     from concurrent.futures import Future
 
-    from panelapp.metrics import reading
+    from panelapp.metrics import written
 
-    def read_here(paths: Any, mapping: Any) -> Future[Any]:
+    def here(paths: Any, mapping: Any) -> Future[Any]:
         done: Future[Any] = Future()
-        done.set_result([reading.read_file(Path(path), mapping) for path in paths])
+        done.set_result(written.prepare(paths, mapping))
         return done
 
-    reading.read_beside = read_here
+    written.prepare_beside = here
 
 
 def _rules_here() -> None:

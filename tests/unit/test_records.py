@@ -13,12 +13,9 @@ import pandas as pd
 import pytest
 
 from panelapp.metrics import quality, reading
-from panelapp.metrics.records import (
-    FRAME_COLUMNS,
-    DataError,
-    Records,
-    load_records,
-)
+from panelapp.metrics.reading import DataError
+from panelapp.metrics.records import FRAME_COLUMNS, Records, load_records
+from panelapp.metrics.written import prepare_beside
 
 DATA = Path(__file__).parent.parent / "data"
 HEADER = "CHILD,DOB,SEX,ETHNIC,MISSING,MIS_START,MIS_END"
@@ -680,9 +677,9 @@ def test_an_error_in_the_rules_reaches_whoever_asks_for_the_findings(
         _ = records.findings
 
 
-def test_files_read_beside_other_work_load_as_files_read_here(tmp_path: Path) -> None:
+def test_files_prepared_beside_other_work_load_as_files_prepared_here(tmp_path: Path) -> None:
     path = write(tmp_path, "\n".join((HEADER, "C1,,,,M,05/02/2021,", "C2,,,,A,06/02/2021,")) + "\n")
-    beside = load_records([path], None, reading.read_beside([path], {}).result())
+    beside = load_records([path], None, prepare_beside([path], {}).result())
     here = load_records([path])
     pd.testing.assert_frame_equal(beside.frame, here.frame)
     assert beside.findings == here.findings
@@ -691,6 +688,6 @@ def test_files_read_beside_other_work_load_as_files_read_here(tmp_path: Path) ->
 def test_a_file_that_cannot_be_read_beside_says_so_when_its_rows_are_asked_for(
     tmp_path: Path,
 ) -> None:
-    reading_it = reading.read_beside([tmp_path / "gone.csv"], {})
+    reading_it = prepare_beside([tmp_path / "gone.csv"], {})
     with pytest.raises(DataError, match="does not exist"):
         reading_it.result()

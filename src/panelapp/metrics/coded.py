@@ -11,21 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pandas.arrays import BooleanArray, DatetimeArray, IntegerArray
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 BLANK = -1
 """The code of a row with no value: missing, empty or only spaces."""
 
 _SAMPLE = 10_000
 """Values looked at to tell a column of mostly distinct values."""
-
-_STRING = pd.StringDtype("pyarrow")
 
 
 @dataclass(frozen=True, eq=False)
@@ -195,10 +194,16 @@ class Coded:
 
     def distinct(self) -> pd.Series:
         """The distinct values, for a conversion to run once on each."""
-        return pd.Series(self.values.to_pandas(types_mapper=lambda _: _STRING), dtype=_STRING)
+        import pandas as pd  # coding a column needs no pandas: see written.prepare_beside
+
+        text = pd.StringDtype("pyarrow")
+        return pd.Series(self.values.to_pandas(types_mapper=lambda _: text), dtype=text)
 
     def spread(self, converted: Any) -> Any:
         """One converted value per distinct value, to one per row (NA where blank)."""
+        import pandas as pd
+        from pandas.arrays import BooleanArray, DatetimeArray, IntegerArray
+
         array = pd.array(converted)
         if isinstance(array, (BooleanArray, IntegerArray)):
             # Two plain lookups; pandas' general take is several times slower.
@@ -217,11 +222,14 @@ class Coded:
 
     def text(self) -> pd.Series:
         """The whole column as text, NA where blank."""
+        import pandas as pd
+
         if len(self.values) == 1 and not (self.codes == BLANK).any():
             column = _repeated(self.values[0].as_py(), len(self.codes))
         else:
             column = self._take(self.slots, None)
-        return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([column])), dtype=_STRING)
+        array = pd.arrays.ArrowStringArray(pa.chunked_array([column]))
+        return pd.Series(array, dtype=pd.StringDtype("pyarrow"))
 
     @property
     def slots(self) -> np.ndarray:

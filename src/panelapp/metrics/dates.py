@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -23,8 +22,8 @@ from panelapp.metrics.coded import is_moment
 from panelapp.metrics.columns import FIRST_YEAR, LAST_YEAR
 from panelapp.metrics.reading import ISO_DATE, UK_DAY
 
-_EARLIEST = pd.Timestamp(year=FIRST_YEAR, month=1, day=1)
-_LATEST = pd.Timestamp(year=LAST_YEAR + 1, month=1, day=1)
+_EARLIEST = np.datetime64(f"{FIRST_YEAR:04}-01-01", "ns")
+_LATEST = np.datetime64(f"{LAST_YEAR + 1:04}-01-01", "ns")
 _NAT = np.datetime64("NaT", "ns")
 
 _YEAR = r"(?:19|2[01])\d\d"
@@ -78,8 +77,14 @@ def moments(values: pa.Array) -> np.ndarray:
     Parquet file holds as such are taken as they are, in local time. A year
     outside FIRST_YEAR to LAST_YEAR is no date.
     """
+    return finished(values, *column_wide(values))
+
+
+def column_wide(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`moments` as far as Arrow's kernels go, which needs no pandas: the moments
+    read, and the positions of the values left to read the general way (:func:`finished`)."""
     if is_moment(values.type):
-        return _held(values)
+        return _held(values), np.zeros(0, dtype=np.intp)
     parsed = np.full(len(values), _NAT)
     todo = np.arange(len(values))
     for layout in _likely(values):
@@ -88,8 +93,13 @@ def moments(values: pa.Array) -> np.ndarray:
             read = pc.strptime(values, format=layout, unit="s", error_is_null=True)
             parsed[todo[valid]] = read.to_numpy(zero_copy_only=False)[valid]
             todo, values = todo[~valid], values.filter(pa.array(~valid))
+    return parsed, todo
+
+
+def finished(values: pa.Array, parsed: np.ndarray, todo: np.ndarray) -> np.ndarray:
+    """:func:`column_wide`'s moments with the values at ``todo`` read the general way."""
     if len(todo):
-        parsed[todo] = _as_written(values)
+        parsed[todo] = _as_written(values.take(pa.array(todo)))
     return parsed
 
 
@@ -127,6 +137,8 @@ def _as_written(values: pa.Array) -> np.ndarray:
 
 def _general(values: pa.Array) -> np.ndarray:
     """Any ISO 8601 date and time, or a UK day-first date turned into one, as pandas reads it."""
+    import pandas as pd  # only for values in no layout of their own
+
     iso = pc.replace_substring_regex(values, pattern=f"^{UK_DAY}", replacement=r"\3-\2-\1")
     candidate = pc.fill_null(pc.match_substring_regex(iso, pattern=f"^{ISO_DATE}$"), False)
     parsed = np.full(len(values), _NAT)

@@ -17,7 +17,6 @@ import importlib.util
 import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,6 @@ import pyarrow.csv as pa_csv
 
 from panelapp.config import CANONICAL_COLUMNS
 from panelapp.errors import UserError
-from panelapp.metrics.background import started
 from panelapp.metrics.results import Finding
 from panelapp.metrics.stray_quotes import STRAY_QUOTE_FIX, rows_by_lines, stray_quotes
 
@@ -89,16 +87,15 @@ def read_file(path: Path, mapping: Mapping[str, str]) -> Raw:
     return _read_csv(path, mapping)
 
 
-def read_beside(paths: Sequence[Path], mapping: Mapping[str, str]) -> Future[list[Raw]]:
-    """:func:`read_file` of each path, on a thread of its own while the caller goes on.
+def imported_first(paths: Sequence[Path]) -> None:
+    """Import now what reading ``paths`` would import on first use, before a thread reads them.
 
-    pyarrow lets go of the interpreter while it reads, so the engine imports
-    pandas (half a second) in the meantime at no cost. What a reader would
-    import on first use is imported here first: two threads importing at once
-    can each end up waiting on a module the other is part-way through. So a
-    pack with Parquet (whose reader imports pandas for pandas' own metadata)
-    or a workbook (read through pandas) reads after pandas, and only CSV
-    reads beside it.
+    Two threads importing at once can each end up waiting on a module the
+    other is part-way through, and the caller goes on to import pandas. So
+    the text encodings' modules are imported here; and a pack with Parquet
+    (whose reader imports pandas for pandas' own metadata) or a workbook
+    (read through pandas) has pandas imported first, so only CSV is read
+    while pandas imports.
     """
     for encoding in _ENCODINGS:
         codecs.lookup(encoding)  # the first lookup of an encoding imports its module
@@ -107,7 +104,6 @@ def read_beside(paths: Sequence[Path], mapping: Mapping[str, str]) -> Future[lis
         import pandas  # noqa: F401 - see above
     if ".parquet" in suffixes:
         import pyarrow.parquet  # noqa: F401 - see above
-    return started(lambda: [read_file(Path(path), mapping) for path in paths], "read")
 
 
 def _check_file(path: Path) -> None:

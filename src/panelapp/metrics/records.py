@@ -25,22 +25,15 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from panelapp.config import CANONICAL_COLUMNS, FLAG_COLUMNS
 from panelapp.metrics import quality
 from panelapp.metrics.background import side_by_side, started
-from panelapp.metrics.coded import Coded
 from panelapp.metrics.columns import ETHNIC_CODES, MISSING_CODES
-from panelapp.metrics.dates import moments
+from panelapp.metrics.dates import finished
 from panelapp.metrics.dimensions import NOT_KNOWN
-from panelapp.metrics.reading import DataError, Raw, read_file
 from panelapp.metrics.results import Finding
-
-DATE_COLUMNS: tuple[str, ...] = ("DOB", "MIS_START", "MIS_END")
-ROW_BY_ROW: tuple[str, ...] = ("MIS_START", "MIS_END")
-"""Columns kept row by row (:meth:`Coded.row_by_row`) when most of their values differ, as
-times to the minute over years do. A date of birth repeats on each of a child's episodes."""
+from panelapp.metrics.written import DATE_COLUMNS, Prepared, Written, prepare
 
 TRUE_WORDS: frozenset[str] = frozenset({"y", "yes", "true", "t", "1"})
 FALSE_WORDS: frozenset[str] = frozenset({"n", "no", "false", "f", "0"})
@@ -99,15 +92,15 @@ class Records:
 def load_records(
     paths: Sequence[Path],
     columns: Mapping[str, str] | None = None,
-    read: Sequence[Raw] | None = None,
+    prepared: Prepared | None = None,
 ) -> Records:
     """Read one or more episode files into a single set of records.
 
     ``columns`` maps canonical names to a pack's own column names; a file
     that already uses the canonical name is accepted too, so a pack can mix
-    a renamed historical extract with a current one. ``read`` is the files
-    as :func:`~panelapp.metrics.reading.read_beside` read them, when the
-    caller had them read while it did something else. Raises
+    a renamed historical extract with a current one. ``prepared`` is the
+    files as :func:`~panelapp.metrics.written.prepare_beside` prepared them,
+    when the caller had that done while it did something else. Raises
     :class:`DataError` for a file that is not a usable table.
 
     The data-quality rules go on reading the records on a thread of their
@@ -115,12 +108,11 @@ def load_records(
     read, never changed in place: every step that needs other columns makes
     a new frame, as :func:`~panelapp.metrics.kpis.for_figures` does.
     """
-    mapping = dict(columns or {})
-    raws = read if read is not None else [read_file(Path(path), mapping) for path in paths]
-    parts = [_part(Path(path), raw, mapping) for path, raw in zip(paths, raws, strict=True)]
+    if prepared is None:
+        prepared = prepare(paths, dict(columns or {}))
+    parts, text = prepared.parts, prepared.text
     present = frozenset(name for part in parts for name in part.present)
-    text = _combine(parts)
-    converted = _convert(text)
+    converted = _convert(text, prepared.dates)
     order, usable = _order(text, converted["MIS_START"])
     text = text.take(order)
     frame = _typed(text, converted)
@@ -147,122 +139,32 @@ def load_records(
 
 
 # ---------------------------------------------------------------------------
-# Reading one file into canonical text columns
-
-
-@dataclass
-class _Text:
-    """Rows as written: each canonical column (and SOURCE) coded, and their spreadsheet rows."""
-
-    columns: dict[str, Coded]
-    rows: np.ndarray
-    """Spreadsheet row of each record in its file (header is row 1)."""
-
-    def take(self, order: np.ndarray) -> _Text:
-        """The rows picked by ``order`` (a boolean mask or positions)."""
-        # Looking up rows lets go of the interpreter: columns go side by side.
-        columns = side_by_side(
-            {name: partial(column.rows, order) for name, column in self.columns.items()},
-            rows=len(self.rows),
-        )
-        return _Text(columns, self.rows[order])
-
-
-@dataclass
-class _Part:
-    """One file's canonical columns as cleaned text, before any parsing."""
-
-    source: str
-    text: _Text
-    present: frozenset[str]
-    rows_read: int
-    findings: list[Finding]
-    notes: list[str]
-
-
-def _part(path: Path, raw: Raw, mapping: Mapping[str, str]) -> _Part:
-    """One file's canonical columns coded, its blank rows dropped, what to say about it."""
-    n = len(raw.rows)
-
-    def encode(name: str) -> Coded:
-        if name not in raw.columns:
-            return Coded.blank(n)
-        try:
-            if name in ROW_BY_ROW and Coded.mostly_distinct(raw.columns[name]):
-                return Coded.row_by_row(raw.columns[name])
-            return Coded.encode(raw.columns[name])
-        except pa.ArrowException:
-            raise DataError(
-                path,
-                name,
-                f"holds values of type {raw.columns[name].type} that cannot be read as text",
-                "Store the column as text, numbers or dates.",
-            ) from None
-
-    # pyarrow lets go of the interpreter while it encodes, so columns encode side by side.
-    columns = side_by_side({name: partial(encode, name) for name in CANONICAL_COLUMNS}, rows=n)
-    text = _Text(columns, raw.rows)
-    notes = list(raw.notes)
-    for name, mapped in mapping.items():
-        if name in CANONICAL_COLUMNS and name not in raw.columns:
-            notes.append(
-                f"{path.name}: the pack maps {name} to '{mapped}', but there is no such column; "
-                f"{name} is treated as not recorded."
-            )
-    blank = ~np.logical_or.reduce([column.given() for column in columns.values()])
-    if blank.any():
-        count = int(blank.sum())
-        rows = "row was" if count == 1 else "rows were"
-        notes.append(f"{path.name}: {count} blank {rows} skipped.")
-        text = text.take(~blank)
-    text.columns["SOURCE"] = Coded.constant(path.name, len(text.rows))
-    return _Part(
-        source=path.name,
-        text=text,
-        present=frozenset(raw.columns),
-        rows_read=len(text.rows) + raw.left_out,
-        findings=raw.findings,
-        notes=notes,
-    )
-
-
-# ---------------------------------------------------------------------------
 # Text to typed columns
 
 
-def _combine(parts: list[_Part]) -> _Text:
-    if not parts:
-        empty = Coded.blank(0)
-        return _Text(
-            {name: empty for name in (*CANONICAL_COLUMNS, "SOURCE")}, np.zeros(0, np.int64)
-        )
-    if len(parts) == 1:
-        return parts[0].text
-    names = parts[0].text.columns
-    return _Text(
-        {name: Coded.concat([part.text.columns[name] for part in parts]) for name in names},
-        np.concatenate([part.text.rows for part in parts]),
-    )
-
-
-_CONVERSIONS: dict[str, Callable[[Coded], Any]] = {
-    **{name: lambda c: pd.Series(moments(c.values)) for name in DATE_COLUMNS},
-    "SEX": lambda c: _codes(c.distinct(), {"1": 1, "2": 2}).astype("Int8"),
-    "ETHNIC": lambda c: _known(c.distinct(), ETHNIC_CODES),
-    "MISSING": lambda c: _known(c.distinct(), MISSING_CODES),
-    **{name: lambda c: _distinct_flags(c.distinct()) for name in FLAG_COLUMNS},
+_CONVERSIONS: dict[str, Callable[[pd.Series], Any]] = {
+    "SEX": lambda v: _codes(v, {"1": 1, "2": 2}).astype("Int8"),
+    "ETHNIC": lambda v: _known(v, ETHNIC_CODES),
+    "MISSING": lambda v: _known(v, MISSING_CODES),
+    **{name: lambda v: _distinct_flags(v) for name in FLAG_COLUMNS},
 }
-"""How each column's values (distinct, or row by row) become working values; CHILD stays text."""
+"""How each coded column's distinct values become working values; CHILD stays text."""
 
 
-def _convert(text: _Text) -> dict[str, Any]:
-    """Every converted column, one value per value of the column as held."""
-    # Arrow lets go of the interpreter while it parses dates: columns go side by side.
-    jobs = {name: partial(convert, text.columns[name]) for name, convert in _CONVERSIONS.items()}
-    return side_by_side(jobs, rows=len(text.rows))
+def _convert(text: Written, dates: dict[str, tuple[np.ndarray, np.ndarray]]) -> dict[str, Any]:
+    """Every converted column, one value per value of the column as held.
+
+    The dates were read as far as Arrow goes while the files were prepared;
+    what is left is read here, the general way, with pandas.
+    """
+    columns = text.columns
+    return {
+        **{name: pd.Series(finished(columns[name].values, *dates[name])) for name in DATE_COLUMNS},
+        **{name: convert(columns[name].distinct()) for name, convert in _CONVERSIONS.items()},
+    }
 
 
-def _order(text: _Text, starts: pd.Series) -> tuple[np.ndarray, int]:
+def _order(text: Written, starts: pd.Series) -> tuple[np.ndarray, int]:
     """The frame's row order, and how many rows the figures can use (the first ones).
 
     Usable rows come first, in order of start (file order among equals), so
@@ -288,7 +190,7 @@ def _order(text: _Text, starts: pd.Series) -> tuple[np.ndarray, int]:
 _NAT = np.datetime64("NaT", "ns")
 
 
-def _typed(text: _Text, converted: dict[str, Any]) -> pd.DataFrame:
+def _typed(text: Written, converted: dict[str, Any]) -> pd.DataFrame:
     """Every canonical column in its working dtype, plus the derived ones."""
     columns = text.columns
 

@@ -1,0 +1,153 @@
+"""The episode files as written: read, each column coded, the dates read column-wide.
+
+All of it needs pyarrow and numpy, none of it pandas, so a pack's files are
+prepared on a thread of their own (:func:`prepare_beside`) while the engine
+imports pandas, which takes about half a second: pyarrow and numpy let go of
+the interpreter while they work. :mod:`~panelapp.metrics.records` then
+types the columns and runs the data-quality rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+from panelapp.config import CANONICAL_COLUMNS
+from panelapp.metrics.background import side_by_side, started
+from panelapp.metrics.coded import Coded
+from panelapp.metrics.dates import column_wide
+from panelapp.metrics.reading import DataError, Raw, imported_first, read_file
+from panelapp.metrics.results import Finding
+
+DATE_COLUMNS: tuple[str, ...] = ("DOB", "MIS_START", "MIS_END")
+ROW_BY_ROW: tuple[str, ...] = ("MIS_START", "MIS_END")
+"""Columns kept row by row (:meth:`Coded.row_by_row`) when most of their values differ, as
+times to the minute over years do. A date of birth repeats on each of a child's episodes."""
+
+
+@dataclass
+class Prepared:
+    """An item's episode files, read and coded, with their dates read as far as Arrow goes."""
+
+    parts: list[Part]
+    """Each file's own columns, rows, findings and notes."""
+    text: Written
+    """Every file's rows, one after another."""
+    dates: dict[str, tuple[np.ndarray, np.ndarray]]
+    """Each date column's :func:`~panelapp.metrics.dates.column_wide` reading of its values."""
+
+
+def prepare(paths: Sequence[Path], mapping: Mapping[str, str]) -> Prepared:
+    """Read, code and date every file; raises :class:`DataError` for a file that is unusable."""
+    parts = [code_file(Path(path), read_file(Path(path), mapping), mapping) for path in paths]
+    text = combine(parts)
+    # Arrow lets go of the interpreter while it parses dates: columns go side by side.
+    jobs = {name: partial(column_wide, text.columns[name].values) for name in DATE_COLUMNS}
+    return Prepared(parts, text, side_by_side(jobs, rows=len(text.rows)))
+
+
+def prepare_beside(paths: Sequence[Path], mapping: Mapping[str, str]) -> Future[Prepared]:
+    """:func:`prepare`, on a thread of its own while the caller goes on (to import pandas)."""
+    imported_first(paths)
+    return started(lambda: prepare(paths, mapping), "read")
+
+
+@dataclass
+class Written:
+    """Rows as written: each canonical column (and SOURCE) coded, and their spreadsheet rows."""
+
+    columns: dict[str, Coded]
+    rows: np.ndarray
+    """Spreadsheet row of each record in its file (header is row 1)."""
+
+    def take(self, order: np.ndarray) -> Written:
+        """The rows picked by ``order`` (a boolean mask or positions)."""
+        # Looking up rows lets go of the interpreter: columns go side by side.
+        columns = side_by_side(
+            {name: partial(column.rows, order) for name, column in self.columns.items()},
+            rows=len(self.rows),
+        )
+        return Written(columns, self.rows[order])
+
+
+@dataclass
+class Part:
+    """One file's canonical columns as cleaned text, before any parsing."""
+
+    source: str
+    text: Written
+    present: frozenset[str]
+    rows_read: int
+    findings: list[Finding]
+    notes: list[str]
+
+
+def code_file(path: Path, raw: Raw, mapping: Mapping[str, str]) -> Part:
+    """One file's canonical columns coded, its blank rows dropped, what to say about it."""
+    n = len(raw.rows)
+
+    def encode(name: str) -> Coded:
+        if name not in raw.columns:
+            return Coded.blank(n)
+        try:
+            if name in ROW_BY_ROW and Coded.mostly_distinct(raw.columns[name]):
+                return Coded.row_by_row(raw.columns[name])
+            return Coded.encode(raw.columns[name])
+        except pa.ArrowException:
+            raise DataError(
+                path,
+                name,
+                f"holds values of type {raw.columns[name].type} that cannot be read as text",
+                "Store the column as text, numbers or dates.",
+            ) from None
+
+    # pyarrow lets go of the interpreter while it encodes, so columns encode side by side.
+    columns = side_by_side({name: partial(encode, name) for name in CANONICAL_COLUMNS}, rows=n)
+    text = Written(columns, raw.rows)
+    notes = list(raw.notes)
+    for name, mapped in mapping.items():
+        if name in CANONICAL_COLUMNS and name not in raw.columns:
+            notes.append(
+                f"{path.name}: the pack maps {name} to '{mapped}', but there is no such column; "
+                f"{name} is treated as not recorded."
+            )
+    blank = ~np.logical_or.reduce([column.given() for column in columns.values()])
+    if blank.any():
+        count = int(blank.sum())
+        rows = "row was" if count == 1 else "rows were"
+        notes.append(f"{path.name}: {count} blank {rows} skipped.")
+        text = text.take(~blank)
+    text.columns["SOURCE"] = Coded.constant(path.name, len(text.rows))
+    return Part(
+        source=path.name,
+        text=text,
+        present=frozenset(raw.columns),
+        rows_read=len(text.rows) + raw.left_out,
+        findings=raw.findings,
+        notes=notes,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Text to typed columns
+
+
+def combine(parts: list[Part]) -> Written:
+    if not parts:
+        empty = Coded.blank(0)
+        return Written(
+            {name: empty for name in (*CANONICAL_COLUMNS, "SOURCE")}, np.zeros(0, np.int64)
+        )
+    if len(parts) == 1:
+        return parts[0].text
+    names = parts[0].text.columns
+    return Written(
+        {name: Coded.concat([part.text.columns[name] for part in parts]) for name in names},
+        np.concatenate([part.text.rows for part in parts]),
+    )
