@@ -691,3 +691,19 @@ def test_a_file_that_cannot_be_read_beside_says_so_when_its_rows_are_asked_for(
     reading_it = prepare_beside([tmp_path / "gone.csv"], {})
     with pytest.raises(DataError, match="does not exist"):
         reading_it.result()
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        np.array([5, 3, 5, 1, 3], dtype=np.uint16),  # ranks: numpy's own radix
+        np.array([3, 1, 3, 2], dtype=np.int64) * 10**9 * 60 + 1_600_000_000 * 10**9,  # minutes
+        np.array([70_000, 1, 70_000, 65_536, 2, 256, 300], dtype=np.int64) * 10**9,  # over 16 bits
+        np.array([1, 3, 2, 3], dtype=np.int64) * 10**9 + np.array([0, 0, 500, 0]),  # fractions
+        np.array([2**40, 0, 2**40, 1], dtype=np.int64) * 10**9,  # over a century and a half
+    ],
+)
+def test_starts_are_ordered_as_a_stable_sort_orders_them(keys: np.ndarray) -> None:
+    from panelapp.metrics.records import _stable_order
+
+    assert _stable_order(keys).tolist() == np.argsort(keys, kind="stable").tolist()

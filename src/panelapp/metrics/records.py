@@ -182,9 +182,26 @@ def _order(text: Written, starts: pd.Series) -> tuple[np.ndarray, int]:
         keys = rank.astype(np.min_scalar_type(len(distinct)))
         last = keys[-1]
     rows = column.gather(keys, last)
-    unusable = (rows == last) | ~text.columns["CHILD"].given()
-    rows[unusable] = last
-    return np.argsort(rows, kind="stable"), len(rows) - int(unusable.sum())
+    placed = (rows != last) & text.columns["CHILD"].given()
+    usable = np.flatnonzero(placed)
+    return np.concatenate([usable[_stable_order(rows[usable])], np.flatnonzero(~placed)]), len(
+        usable
+    )
+
+
+def _stable_order(keys: np.ndarray) -> np.ndarray:
+    """``np.argsort(keys, kind="stable")``, by radix where numpy would merge.
+
+    numpy sorts integers of up to 16 bits by radix and wider ones by merging,
+    which took a million start times 0.1 s. Times in whole seconds over less
+    than a century and a half are sorted as seconds, 16 bits at a time.
+    """
+    if keys.dtype.itemsize > 2 and len(keys):
+        seconds, fraction = np.divmod(keys - keys.min(), 10**9)
+        if not fraction.any() and seconds.max() < 2**32:
+            low = np.argsort((seconds & 0xFFFF).astype(np.uint16), kind="stable")
+            return low[np.argsort((seconds[low] >> 16).astype(np.uint16), kind="stable")]
+    return np.argsort(keys, kind="stable")
 
 
 _NAT = np.datetime64("NaT", "ns")
