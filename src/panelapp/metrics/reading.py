@@ -47,9 +47,6 @@ _CHUNK_BYTES = 1 << 20
 """A chunk small enough to stay in the processor's cache between the passes made over it
 (ASCII, then line feeds): at 16 MiB each pass read it from memory again, and the file's
 first pass took twice as long (docs/performance.md)."""
-_BLOCK_BYTES = 8 << 20
-"""The CSV reader's unit of work: a million rows in 8 MiB blocks rather than Arrow's 1 MiB
-are read and coded about a tenth quicker (fewer, longer chunks), still on both cores."""
 _DELIMITERS = (",", "\t", ";", "|")
 
 
@@ -95,15 +92,13 @@ def imported_first(paths: Sequence[Path]) -> None:
 
     Two threads importing at once can each end up waiting on a module the
     other is part-way through, and the caller goes on to import pandas. So
-    the text encodings' modules are imported here; and a pack with Parquet
-    (whose reader imports pandas for pandas' own metadata) or a workbook
-    (read through pandas) has pandas imported first, so only CSV is read
-    while pandas imports.
+    the text encodings' modules and Parquet's reader are imported here, and
+    a pack with a workbook (read through pandas) has pandas imported first.
     """
     for encoding in _ENCODINGS:
         codecs.lookup(encoding)  # the first lookup of an encoding imports its module
     suffixes = {Path(path).suffix.lower() for path in paths}
-    if suffixes & (_WORKBOOKS | {".parquet"}):
+    if suffixes & _WORKBOOKS:
         import pandas  # noqa: F401 - see above
     if ".parquet" in suffixes:
         import pyarrow.parquet  # noqa: F401 - see above
@@ -156,7 +151,6 @@ def _read_csv(path: Path, mapping: Mapping[str, str]) -> Raw:
                 encoding="utf8" if encoding == "utf-8" else encoding,
                 column_names=[f"c{index}" for index in range(len(header))],
                 skip_rows=1,
-                block_size=_BLOCK_BYTES,
             ),
             parse_options=pa_csv.ParseOptions(
                 delimiter=delimiter,
@@ -362,8 +356,10 @@ def _read_parquet(path: Path, mapping: Mapping[str, str]) -> Raw:
         found = _match_columns(path, header, mapping)
         wanted = [header[index] for index in found.values()]
         text = [name for name in wanted if pa.types.is_string(schema.field(name).type)]
-        # Text read as dictionaries arrives coded, without a string per row.
-        table = pq.read_table(path, columns=wanted, read_dictionary=text)
+        # Text read as dictionaries arrives coded, without a string per row. Through the
+        # file, not read_table, which imports pandas: see imported_first.
+        with pq.ParquetFile(path, read_dictionary=text) as parquet:
+            table = parquet.read(columns=wanted)
     except (pa.ArrowException, OSError) as exc:
         problem = _problem(exc)
         raise DataError(path, "", f"is not a readable Parquet file ({problem})", fix) from None
