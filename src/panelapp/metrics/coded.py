@@ -5,6 +5,10 @@ rows, and even child ids repeat once per episode. So each column is held as
 one small integer per row (its value's position in a table of the distinct
 values) and every clean-up, check and conversion runs once per distinct
 value; the result reaches the rows by the codes, a single array lookup.
+
+pandas is imported only where a column becomes a pandas one: the files are
+read while pandas imports (:func:`~panelapp.metrics.written.prepare_beside`),
+and this module must not import it before the reading starts.
 """
 
 from __future__ import annotations
@@ -194,7 +198,7 @@ class Coded:
 
     def distinct(self) -> pd.Series:
         """The distinct values, for a conversion to run once on each."""
-        import pandas as pd  # coding a column needs no pandas: see written.prepare_beside
+        import pandas as pd
 
         text = pd.StringDtype("pyarrow")
         return pd.Series(self.values.to_pandas(types_mapper=lambda _: text), dtype=text)

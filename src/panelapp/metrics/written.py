@@ -1,10 +1,11 @@
 """The episode files as written: read, each column coded, the dates read column-wide.
 
-All of it needs pyarrow and numpy, none of it pandas, so a pack's files are
-prepared on a thread of their own (:func:`prepare_beside`) while the engine
-imports pandas, which takes about half a second: pyarrow and numpy let go of
-the interpreter while they work. :mod:`~panelapp.metrics.records` then
-types the columns and runs the data-quality rules.
+The first step of loading an item's episodes, before anything is typed
+(:mod:`~panelapp.metrics.records`). :func:`prepare_beside` runs it on a
+thread of its own while the engine imports pandas, which takes about half a
+second: reading is Arrow's C++ and goes on meanwhile. (pyarrow imports
+pandas itself the first time it hands an array to numpy, so the coding that
+follows the reading waits for the import to finish.)
 """
 
 from __future__ import annotations
