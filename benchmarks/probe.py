@@ -325,44 +325,6 @@ def check(*args: str) -> None:
     raise SystemExit(main(["check", *args]))
 
 
-def _in_turn() -> None:
-    """Files read, coded and dated before pandas is imported, not beside it."""
-    from concurrent.futures import Future
-
-    from panelapp.metrics import written
-
-    def here(paths: Any, mapping: Any) -> Future[Any]:
-        done: Future[Any] = Future()
-        done.set_result(written.prepare(paths, mapping))
-        return done
-
-    written.prepare_beside = here
-
-
-def _rules_here() -> None:
-    """The data-quality rules run when their findings are asked for, on the asking thread."""
-    from concurrent.futures import Future
-
-    from panelapp.metrics import background
-
-    started = background.started
-
-    def maybe_here(work: Callable[[], Any], name: str) -> Future[Any]:
-        if name != "rules":
-            return started(work, name)
-        done: Future[Any] = Future()
-        done.set_result(work())
-        return done
-
-    background.started = maybe_here
-
-
-def _no_threads() -> None:
-    from panelapp.metrics import background
-
-    background.WORTH_THREADS = 1 << 62
-
-
 def _no_fork() -> None:
     from panelapp.metrics import ahead
 
@@ -384,9 +346,6 @@ def _no_digest_memo() -> None:
 DEVICES: dict[str, Callable[[], None]] = {
     "fork": _no_fork,
     "quiet-gc": _no_quiet_collector,
-    "read-beside": _in_turn,
-    "rules-thread": _rules_here,
-    "threads": _no_threads,
     "digest-memo": _no_digest_memo,
 }
 """Each speed device, and how a probe turns it off (before panelapp starts)."""

@@ -648,9 +648,6 @@ def _resident_mb(pid: int) -> float:
 
 
 DEVICE_FIGURES: dict[str, tuple[str, str]] = {
-    "read-beside": ("files read while pandas imports", "check"),
-    "rules-thread": ("data-quality rules on a thread", "check"),
-    "threads": ("column jobs side by side on a pool", "check"),
     "fork": ("figures made in a forked process", "first"),
     "digest-memo": ("file hashes remembered", "reopen"),
     "quiet-gc": ("full collections held for a quiet moment", "keys"),
@@ -665,25 +662,19 @@ def devices(repeats: int) -> Section:
         "Each device that makes panelapp quicker at the cost of machinery, timed on the figure "
         "it serves with the device (measured) and without it (floor), in turns, in the same "
         "run; a probe turns the device off in its own process (`benchmarks/probe.py`, "
-        "`--without`), so nothing in panelapp reads a switch. check: `panelapp check` of the "
-        "national 1M-row CSV; first open: the sample pack with an empty figures cache; reopen: "
-        "the national 1M-row pack with its figures cached; keys: the 95th percentile of the "
-        "keypresses of section 4 on that pack. A device whose ratio is above 0.95 gains less "
-        "than 5% of its figure, and has no place.",
+        "`--without`), so nothing in panelapp reads a switch. First open: the sample pack with "
+        "an empty figures cache; reopen: the national 1M-row pack with its figures cached; keys: "
+        "the 95th percentile of the keypresses of section 4 on that pack. A device whose ratio "
+        "is above 0.95 gains less than 5% of its figure, and has no place: the devices removed "
+        "for that, and their measurements, are listed under the fifth profile below.",
     )
     if reason := ui_missing():
         section.skipped = f"the app cannot be imported ({reason})"
         return section
     sample = str(sample_pack())
-    national = str(episode_file(1_000_000, "csv"))
     large = str(large_pack(1_000_000, "national"))
     warm = warm_cache(large)
     measures: dict[str, Callable[[str], float]] = {
-        "check": lambda off: (
-            run(
-                probe("check", sample, "--data", national, "--json", "--no-cache", without=off)
-            ).seconds
-        ),
         "first": lambda off: (
             run(probe("app", sample, without=off), env=fresh_cache(), ready=True).seconds
         ),

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import importlib.util
-import threading
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from panelapp.metrics import quality, reading
+from panelapp.metrics import reading
 from panelapp.metrics.reading import DataError
 from panelapp.metrics.records import FRAME_COLUMNS, Records, load_records
-from panelapp.metrics.written import prepare_beside
 
 DATA = Path(__file__).parent.parent / "data"
 HEADER = "CHILD,DOB,SEX,ETHNIC,MISSING,MIS_START,MIS_END"
@@ -637,60 +634,6 @@ def test_every_ethnic_code_is_filed_under_a_group_the_tables_show() -> None:
     groups = ethnic_group(codes)
     assert set(groups) == set(ETHNIC_GROUPS)
     assert groups.iloc[-2:].tolist() == ["Not known", "Not known"]
-
-
-# ---------------------------------------------------------------------------
-# The rules on their own thread
-
-
-def test_the_frame_is_ready_before_the_rules_finish(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Figures need only the usable rows; the findings wait for the rules."""
-    started, finish = threading.Event(), threading.Event()
-    check = quality.check
-
-    def slow_check(*args: Any) -> quality.Checked:
-        started.set()
-        finish.wait(10)
-        return check(*args)
-
-    monkeypatch.setattr(quality, "check", slow_check)
-    records = load(tmp_path, "C1,01/01/2008,,,M,05/02/2021,", ",01/01/2008,,,M,06/02/2021,")
-    assert started.wait(10)
-    assert records.frame["CHILD"].tolist() == ["C1"]
-    assert records.excluded == 1
-    assert not records.checking.done()
-    finish.set()
-    assert [f.rule for f in records.findings] == ["CHILD"]
-
-
-def test_an_error_in_the_rules_reaches_whoever_asks_for_the_findings(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def broken(*args: Any) -> quality.Checked:
-        raise RuntimeError("rule failed")
-
-    monkeypatch.setattr(quality, "check", broken)
-    records = load(tmp_path, "C1,,,,M,05/02/2021,")
-    with pytest.raises(RuntimeError, match="rule failed"):
-        _ = records.findings
-
-
-def test_files_prepared_beside_other_work_load_as_files_prepared_here(tmp_path: Path) -> None:
-    path = write(tmp_path, "\n".join((HEADER, "C1,,,,M,05/02/2021,", "C2,,,,A,06/02/2021,")) + "\n")
-    beside = load_records([path], None, prepare_beside([path], {}).result())
-    here = load_records([path])
-    pd.testing.assert_frame_equal(beside.frame, here.frame)
-    assert beside.findings == here.findings
-
-
-def test_a_file_that_cannot_be_read_beside_says_so_when_its_rows_are_asked_for(
-    tmp_path: Path,
-) -> None:
-    reading_it = prepare_beside([tmp_path / "gone.csv"], {})
-    with pytest.raises(DataError, match="does not exist"):
-        reading_it.result()
 
 
 @pytest.mark.parametrize(

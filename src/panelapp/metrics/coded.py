@@ -5,27 +5,24 @@ rows, and even child ids repeat once per episode. So each column is held as
 one small integer per row (its value's position in a table of the distinct
 values) and every clean-up, check and conversion runs once per distinct
 value; the result reaches the rows by the codes, a single array lookup.
-
-pandas is imported only where a column becomes a pandas one: the files are
-read while pandas imports (:func:`~panelapp.metrics.written.prepare_beside`),
-and this module must not import it before the reading starts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-
-if TYPE_CHECKING:
-    import pandas as pd
+from pandas.arrays import BooleanArray, DatetimeArray, IntegerArray
 
 BLANK = -1
 """The code of a row with no value: missing, empty or only spaces."""
+
+_STRING = pd.StringDtype("pyarrow")
 
 _SAMPLE = 10_000
 """Values looked at to tell a column of mostly distinct values."""
@@ -198,16 +195,10 @@ class Coded:
 
     def distinct(self) -> pd.Series:
         """The distinct values, for a conversion to run once on each."""
-        import pandas as pd
-
-        text = pd.StringDtype("pyarrow")
-        return pd.Series(self.values.to_pandas(types_mapper=lambda _: text), dtype=text)
+        return pd.Series(self.values.to_pandas(types_mapper=lambda _: _STRING), dtype=_STRING)
 
     def spread(self, converted: Any) -> Any:
         """One converted value per distinct value, to one per row (NA where blank)."""
-        import pandas as pd
-        from pandas.arrays import BooleanArray, DatetimeArray, IntegerArray
-
         array = pd.array(converted)
         if isinstance(array, (BooleanArray, IntegerArray)):
             # Two plain lookups; pandas' general take is several times slower.
@@ -226,14 +217,12 @@ class Coded:
 
     def text(self) -> pd.Series:
         """The whole column as text, NA where blank."""
-        import pandas as pd
-
         if len(self.values) == 1 and not (self.codes == BLANK).any():
             column = _repeated(self.values[0].as_py(), len(self.codes))
         else:
             column = self._take(self.slots, None)
         array = pd.arrays.ArrowStringArray(pa.chunked_array([column]))
-        return pd.Series(array, dtype=pd.StringDtype("pyarrow"))
+        return pd.Series(array, dtype=_STRING)
 
     @property
     def slots(self) -> np.ndarray:

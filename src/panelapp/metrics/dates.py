@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -137,8 +138,6 @@ def _as_written(values: pa.Array) -> np.ndarray:
 
 def _general(values: pa.Array) -> np.ndarray:
     """Any ISO 8601 date and time, or a UK day-first date turned into one, as pandas reads it."""
-    import pandas as pd  # not at the top: see coded.py
-
     iso = pc.replace_substring_regex(values, pattern=f"^{UK_DAY}", replacement=r"\3-\2-\1")
     candidate = pc.fill_null(pc.match_substring_regex(iso, pattern=f"^{ISO_DATE}$"), False)
     parsed = np.full(len(values), _NAT)

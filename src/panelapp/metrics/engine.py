@@ -18,24 +18,19 @@ def compute_item(pack: Pack, item: Item) -> ItemFigures:
 
     Raises :class:`panelapp.metrics.reading.DataError` for unusable input.
     """
-    from panelapp.metrics.written import prepare_beside
-
     if item.period is None:
         raise ValueError(f"agenda item {item.number} has no period")
     period, previous_period = item.period, previous_of(item)
     if not item.data.episodes:
         return _metrics_only(pack, item)
     paths = [pack.folder / p for p in item.data.episodes]
-    # The files are read, coded and dated while the modules that need pandas import:
-    # pyarrow lets go of the interpreter, so the two take about as long as the longer.
-    # (Imported here, not above: figures from the cache are shown without pandas.)
-    preparing = prepare_beside(paths, item.columns)
+    # Imported here, not above: figures from the cache are shown without pandas.
     from panelapp.metrics.external import external_kpi, load_metrics
     from panelapp.metrics.kpis import compute_kpis, for_figures
     from panelapp.metrics.records import load_records
     from panelapp.metrics.themes import compute_theme
 
-    records = load_records(paths, item.columns, preparing.result())
+    records = load_records(paths, item.columns)
     table = load_metrics(pack.folder / item.data.metrics) if item.data.metrics else None
     episodes = for_figures(records.frame, number_children="CHILD" not in _filtered_on(item))
     # KPIs from the records are computed together (each period is cut once for

@@ -40,8 +40,6 @@ UK_DAY = r"(\d{1,2})/(\d{1,2})/(\d{4})"
 _UK_DATE = UK_DAY.replace("(", "").replace(")", "")
 _LOOKS_LIKE_DATA = re.compile(rf"{ISO_DATE}|{_UK_DATE}.*|\d+(?:\.\d+)?")
 _WORKBOOKS = frozenset({".xlsx", ".xlsm"})
-_ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1")
-"""Every text encoding a CSV may be read in."""
 _SNIFF_BYTES = 1 << 20
 _CHUNK_BYTES = 1 << 20
 """A chunk small enough to stay in the processor's cache between the passes made over it
@@ -85,23 +83,6 @@ def read_file(path: Path, mapping: Mapping[str, str]) -> Raw:
     if suffix in _WORKBOOKS:
         return _read_excel(path, mapping)
     return _read_csv(path, mapping)
-
-
-def imported_first(paths: Sequence[Path]) -> None:
-    """Import now what reading ``paths`` would import on first use, before a thread reads them.
-
-    Two threads importing at once can each end up waiting on a module the
-    other is part-way through, and the caller goes on to import pandas. So
-    the text encodings' modules and Parquet's reader are imported here, and
-    a pack with a workbook (read through pandas) has pandas imported first.
-    """
-    for encoding in _ENCODINGS:
-        codecs.lookup(encoding)  # the first lookup of an encoding imports its module
-    suffixes = {Path(path).suffix.lower() for path in paths}
-    if suffixes & _WORKBOOKS:
-        import pandas  # noqa: F401 - see above
-    if ".parquet" in suffixes:
-        import pyarrow.parquet  # noqa: F401 - see above
 
 
 def _check_file(path: Path) -> None:
@@ -356,10 +337,8 @@ def _read_parquet(path: Path, mapping: Mapping[str, str]) -> Raw:
         found = _match_columns(path, header, mapping)
         wanted = [header[index] for index in found.values()]
         text = [name for name in wanted if pa.types.is_string(schema.field(name).type)]
-        # Text read as dictionaries arrives coded, without a string per row. Through the
-        # file, not read_table, which imports pandas: see imported_first.
-        with pq.ParquetFile(path, read_dictionary=text) as parquet:
-            table = parquet.read(columns=wanted)
+        # Text read as dictionaries arrives coded, without a string per row.
+        table = pq.read_table(path, columns=wanted, read_dictionary=text)
     except (pa.ArrowException, OSError) as exc:
         problem = _problem(exc)
         raise DataError(path, "", f"is not a readable Parquet file ({problem})", fix) from None

@@ -17,9 +17,7 @@ per distinct value, not once per row.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +26,11 @@ import pandas as pd
 
 from panelapp.config import CANONICAL_COLUMNS, FLAG_COLUMNS
 from panelapp.metrics import quality
-from panelapp.metrics.background import side_by_side, started
 from panelapp.metrics.columns import ETHNIC_CODES, MISSING_CODES
 from panelapp.metrics.dates import finished
 from panelapp.metrics.dimensions import NOT_KNOWN
 from panelapp.metrics.results import Finding
-from panelapp.metrics.written import DATE_COLUMNS, Prepared, Written, prepare
+from panelapp.metrics.written import DATE_COLUMNS, Written, prepare
 
 TRUE_WORDS: frozenset[str] = frozenset({"y", "yes", "true", "t", "1"})
 FALSE_WORDS: frozenset[str] = frozenset({"n", "no", "false", "f", "0"})
@@ -62,12 +59,9 @@ class Records:
     """Usable episode records and everything worth saying about the rest."""
 
     frame: pd.DataFrame
-    """Usable rows only, with every canonical and derived column (absent ones all-NA).
-
-    Read it, never change it in place: the rules may still be reading it.
-    """
-    checking: Future[tuple[Finding, ...]] = field(repr=False)
-    """The findings, as the rules produce them: see :attr:`findings`."""
+    """Usable rows only, with every canonical and derived column (absent ones all-NA)."""
+    findings: tuple[Finding, ...] = ()
+    """Every data-quality finding, in the order an analyst works through the files."""
     present: frozenset[str] = frozenset()
     """Canonical columns the files really held, so a KPI on a missing column says so."""
     rows_read: int = 0
@@ -78,38 +72,19 @@ class Records:
     notes: tuple[str, ...] = field(default=())
     """File-level remarks that are not about one row, e.g. the text encoding."""
 
-    @property
-    def findings(self) -> tuple[Finding, ...]:
-        """Every data-quality finding, in the order an analyst works through the files.
-
-        The rules that compare each episode with the child's others take
-        about as long as all the figures, so they run on a thread of their
-        own from the moment the rows are typed; this waits for what is left.
-        """
-        return self.checking.result()
-
 
 def load_records(
     paths: Sequence[Path],
     columns: Mapping[str, str] | None = None,
-    prepared: Prepared | None = None,
 ) -> Records:
     """Read one or more episode files into a single set of records.
 
     ``columns`` maps canonical names to a pack's own column names; a file
     that already uses the canonical name is accepted too, so a pack can mix
-    a renamed historical extract with a current one. ``prepared`` is the
-    files as :func:`~panelapp.metrics.written.prepare_beside` prepared them,
-    when the caller had that done while it did something else. Raises
+    a renamed historical extract with a current one. Raises
     :class:`DataError` for a file that is not a usable table.
-
-    The data-quality rules go on reading the records on a thread of their
-    own after this returns (see :attr:`Records.findings`), so the frame is
-    read, never changed in place: every step that needs other columns makes
-    a new frame, as :func:`~panelapp.metrics.kpis.for_figures` does.
     """
-    if prepared is None:
-        prepared = prepare(paths, dict(columns or {}))
+    prepared = prepare(paths, dict(columns or {}))
     parts, text = prepared.parts, prepared.text
     present = frozenset(name for part in parts for name in part.present)
     converted = _convert(text, prepared.dates)
@@ -119,18 +94,12 @@ def load_records(
 
     on_reading = [finding for part in parts for finding in part.findings]
     sources = [part.source for part in parts]
-    written = text.columns  # all the rules need of the text: the files' own columns can go
-
-    def check_rows() -> tuple[Finding, ...]:
-        checked = quality.check(written, frame, present)
-        return quality.ordered([*on_reading, *checked.findings], sources)
-
-    checking = started(check_rows, "rules")
+    checked = quality.check(text.columns, frame, present)
     kept = frame if usable == len(frame) else frame.iloc[:usable]
     rows_read = sum(part.rows_read for part in parts)
     return Records(
         frame=kept,
-        checking=checking,
+        findings=quality.ordered([*on_reading, *checked.findings], sources),
         present=present,
         rows_read=rows_read,
         excluded=rows_read - len(kept),
@@ -211,26 +180,13 @@ def _typed(text: Written, converted: dict[str, Any]) -> pd.DataFrame:
     """Every canonical column in its working dtype, plus the derived ones."""
     columns = text.columns
 
-    # Spreading is array lookups that let go of the interpreter: columns go side by side.
-    jobs: dict[str, Callable[[], Any]] = {
-        name: partial(columns[name].spread, converted[name]) for name in CANONICAL_COLUMNS[1:]
-    }
-    done = side_by_side(
-        {
-            **jobs,
-            "CHILD": columns["CHILD"].text,
-            "SOURCE": columns["SOURCE"].text,
-            "CHILD_NO": columns["CHILD"].ranks,
-        },
-        rows=len(text.rows),
-    )
-    typed = {name: done[name] for name in CANONICAL_COLUMNS[1:]}
+    typed = {name: columns[name].spread(converted[name]) for name in CANONICAL_COLUMNS[1:]}
     start, end = typed["MIS_START"], typed["MIS_END"]
     hours = (end - start).view(np.int64) / 1e9 / 3600.0
     dob, _ = _calendar(converted["DOB"])
     start_day, day = _calendar(converted["MIS_START"])
     out = {
-        "CHILD": done["CHILD"],
+        "CHILD": columns["CHILD"].text(),
         **typed,
         "AGE": _age(
             columns["DOB"].gather(dob, _NO_DATE), columns["MIS_START"].gather(start_day, _NO_DATE)
@@ -241,8 +197,8 @@ def _typed(text: Written, converted: dict[str, Any]) -> pd.DataFrame:
         .fillna(NOT_KNOWN),
         "MONTH": columns["MIS_START"].spread(_month_starts(converted["MIS_START"], day)),
         "ROW": text.rows.astype(np.int64, copy=False),
-        "SOURCE": done["SOURCE"],
-        "CHILD_NO": done["CHILD_NO"],
+        "SOURCE": columns["SOURCE"].text(),
+        "CHILD_NO": columns["CHILD"].ranks(),
     }
     # Built once and not copied: the arrays are new and owned by the frame alone.
     return pd.DataFrame(out, columns=list(FRAME_COLUMNS), copy=False)

@@ -1,29 +1,22 @@
 """The episode files as written: read, each column coded, the dates read column-wide.
 
 The first step of loading an item's episodes, before anything is typed
-(:mod:`~panelapp.metrics.records`). :func:`prepare_beside` runs it on a
-thread of its own while the engine imports pandas, which takes about half a
-second: reading is Arrow's C++ and goes on meanwhile. (pyarrow imports
-pandas itself the first time it hands an array to numpy, so the coding that
-follows the reading waits for the import to finish.)
+(:mod:`~panelapp.metrics.records`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 
 from panelapp.config import CANONICAL_COLUMNS
-from panelapp.metrics.background import side_by_side, started
 from panelapp.metrics.coded import Coded
 from panelapp.metrics.dates import column_wide
-from panelapp.metrics.reading import DataError, Raw, imported_first, read_file
+from panelapp.metrics.reading import DataError, Raw, read_file
 from panelapp.metrics.results import Finding
 
 DATE_COLUMNS: tuple[str, ...] = ("DOB", "MIS_START", "MIS_END")
@@ -48,15 +41,8 @@ def prepare(paths: Sequence[Path], mapping: Mapping[str, str]) -> Prepared:
     """Read, code and date every file; raises :class:`DataError` for a file that is unusable."""
     parts = [code_file(Path(path), read_file(Path(path), mapping), mapping) for path in paths]
     text = combine(parts)
-    # Arrow lets go of the interpreter while it parses dates: columns go side by side.
-    jobs = {name: partial(column_wide, text.columns[name].values) for name in DATE_COLUMNS}
-    return Prepared(parts, text, side_by_side(jobs, rows=len(text.rows)))
-
-
-def prepare_beside(paths: Sequence[Path], mapping: Mapping[str, str]) -> Future[Prepared]:
-    """:func:`prepare`, on a thread of its own while the caller goes on (to import pandas)."""
-    imported_first(paths)
-    return started(lambda: prepare(paths, mapping), "read")
+    dates = {name: column_wide(text.columns[name].values) for name in DATE_COLUMNS}
+    return Prepared(parts, text, dates)
 
 
 @dataclass
@@ -69,11 +55,7 @@ class Written:
 
     def take(self, order: np.ndarray) -> Written:
         """The rows picked by ``order`` (a boolean mask or positions)."""
-        # Looking up rows lets go of the interpreter: columns go side by side.
-        columns = side_by_side(
-            {name: partial(column.rows, order) for name, column in self.columns.items()},
-            rows=len(self.rows),
-        )
+        columns = {name: column.rows(order) for name, column in self.columns.items()}
         return Written(columns, self.rows[order])
 
 
@@ -108,8 +90,7 @@ def code_file(path: Path, raw: Raw, mapping: Mapping[str, str]) -> Part:
                 "Store the column as text, numbers or dates.",
             ) from None
 
-    # pyarrow lets go of the interpreter while it encodes, so columns encode side by side.
-    columns = side_by_side({name: partial(encode, name) for name in CANONICAL_COLUMNS}, rows=n)
+    columns = {name: encode(name) for name in CANONICAL_COLUMNS}
     text = Written(columns, raw.rows)
     notes = list(raw.notes)
     for name, mapped in mapping.items():
