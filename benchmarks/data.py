@@ -9,7 +9,7 @@ file of this shape gives parsing each distinct value once nothing to save:
 it is the shape the targets are set on. ``national-uk`` is the same data
 written as a UK spreadsheet writes it (``dd/mm/yyyy HH:MM``, Y/N).
 
-**replicated**: the bundled sample (:func:`panelapp.metrics.sample.generate`)
+**replicated**: the bundled sample (:func:`panelapp.sample_episodes.generate`)
 repeated across boroughs, its child ids re-keyed (``B0007-C10001``): every
 date, code and flag repeats, and the file is clean (no findings). It is
 kept as a second shape: the sample's own figures, at scale.
@@ -245,7 +245,7 @@ def replicated(rows: int) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from panelapp.metrics.sample import generate
+    from panelapp.sample_episodes import generate
 
     frame = generate()
     sample = pa.table({name: pa.array(frame[name].tolist(), pa.string()) for name in frame})

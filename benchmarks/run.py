@@ -106,6 +106,8 @@ class Row:
     """Upper bound on the ratio (or, with no floor, on the subject's own value)."""
     target_text: str = ""
     note: str = ""
+    at_least: bool = False
+    """The target is a lower bound (a likeness), not an upper one (a time)."""
 
     @property
     def ratio(self) -> float | None:
@@ -118,7 +120,9 @@ class Row:
         if self.target is None:
             return None
         value = self.ratio if self.floor else statistics.median(self.subject)
-        return value is not None and value <= self.target
+        if value is None:
+            return False
+        return value >= self.target if self.at_least else value <= self.target
 
 
 def spread(values: Sequence[float], unit: str) -> str:
@@ -658,7 +662,7 @@ DEVICE_FIGURES: dict[str, tuple[str, str]] = {
 def devices(repeats: int) -> Section:
     """Each speed device's gain on the figure it serves: the same run with and without it."""
     section = Section(
-        "8. What each speed device buys",
+        "9. What each speed device buys",
         "Each device that makes panelapp quicker at the cost of machinery, timed on the figure "
         "it serves with the device (measured) and without it (floor), in turns, in the same "
         "run; a probe turns the device off in its own process (`benchmarks/probe.py`, "
@@ -705,6 +709,36 @@ def devices(repeats: int) -> Section:
                     target_text="≤ 0.95",
                 )
             )
+    return section
+
+
+def likeness() -> Section:
+    section = Section(
+        "8. The minute's words",
+        "Not a speed: how close the draft reads to the published minute. The reference meeting "
+        "is replayed into a journal as a clerk would type it (tests/data/journals/"
+        "reference_meeting.py), item 4 is exported with the shipped templates and the sample "
+        "pack, and the draft's sentences are compared with the minute's (benchmarks/"
+        "likeness.py: difflib's ratio over the sequences of normalised sentences, so a "
+        "sentence counts only when it reads the same word for word). "
+        "`python -m benchmarks.likeness` prints the sentences that differ.",
+    )
+    from benchmarks.likeness import MINUTE, measure
+
+    result = measure(MINUTE)
+    differ = sum(line.startswith("- draft") for line in result.differences())
+    section.rows.append(
+        Row(
+            "replayed draft against the published minute: ratio",
+            [result.ratio],
+            unit="×",
+            target=0.85,
+            target_text="≥ 0.85",
+            at_least=True,
+            note=f"{len(result.draft)} draft sentences, {len(result.minute)} in the minute, "
+            f"{differ} of the draft's without a twin",
+        )
+    )
     return section
 
 
@@ -852,6 +886,20 @@ def compile_sources() -> None:
         compileall.compile_dir(folder, quiet=1)
 
 
+SECTIONS = (
+    "cold",
+    "scale",
+    "reopen",
+    "interaction",
+    "capture",
+    "follow",
+    "serve",
+    "likeness",
+    "devices",
+)
+"""The sections a full run measures, in order (VisiData's comparison is extra)."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repeats, no 5M-row files")
@@ -867,24 +915,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--only",
         nargs="*",
         default=None,
-        choices=[
-            "cold",
-            "scale",
-            "reopen",
-            "interaction",
-            "capture",
-            "follow",
-            "serve",
-            "devices",
-            "visidata",
-        ],
+        choices=[*SECTIONS, "visidata"],
         help="run only these sections",
     )
     args = parser.parse_args(argv)
     repeats = 3 if args.quick else 5
     sizes = (100_000, 1_000_000) if args.quick else (100_000, 1_000_000, 5_000_000)
-    everything = ["cold", "scale", "reopen", "interaction", "capture", "follow", "serve", "devices"]
-    chosen = set(args.only or [*everything, "visidata"])
+    chosen = set(args.only or [*SECTIONS, "visidata"])
     started = time.strftime("%Y-%m-%d %H:%M")
     before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     sections: list[Section] = []
@@ -897,6 +934,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("capture", lambda: capture(200, repeats)),
         ("follow", lambda: follow(20 if args.quick else 40)),
         ("serve", lambda: serve_viewers(3 if args.quick else 5)),
+        ("likeness", likeness),
         ("devices", lambda: devices(3 if args.quick else 5)),
         ("visidata", lambda: visidata(args.visidata)),
     ]

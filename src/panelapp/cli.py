@@ -50,6 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sample": run_sample,
         "verify": run_verify,
         "serve": run_serve,
+        "templates": run_templates,
     }
     try:
         if args and args[0] in commands:
@@ -160,7 +161,8 @@ def _pack(args: argparse.Namespace) -> Pack:
 SEAT_HELP = {
     "solo": "Open a meeting in one terminal: present the KPIs, capture the minutes, export "
     "the draft (one officer, or a rehearsal).\n"
-    "Commands: present, clerk, serve, check, export, verify, sample (each has --help).",
+    "Commands: present, clerk, serve, check, export, verify, templates, sample "
+    "(each has --help).",
     "present": "The room's screen, for the projector: the deck only (no capture, no speaker "
     "notes, no data-quality details). Drives the slides and public mode; every other seat "
     "follows it through the meeting's journal.",
@@ -402,6 +404,14 @@ def run_verify(argv: list[str]) -> int:
     return verify_command(argv, _parser, _add_pack, _pack)
 
 
+def run_templates(argv: list[str]) -> int:
+    """List the shipped minutes templates or copy them into a pack; see
+    :mod:`panelapp.minutes.house`."""
+    from panelapp.minutes.house import templates_command
+
+    return templates_command(argv, _parser)
+
+
 SAMPLE_NAME = "missing_episodes.csv"
 """The sample's file name: what ``panelapp sample`` writes, in the current folder or ``--out``'s."""
 
@@ -423,7 +433,7 @@ def run_sample(argv: list[str]) -> int:
     parser.add_argument("--seed", type=int, default=2021, help="random seed (default: %(default)s)")
     parser.add_argument("--force", action="store_true", help="replace the file if it exists")
     args = parser.parse_args(argv)
-    from panelapp.metrics.sample import write_sample
+    from panelapp.sample_episodes import write_sample
 
     out: Path = args.out / SAMPLE_NAME if args.out.is_dir() else args.out
     try:

@@ -26,69 +26,26 @@ from typing import Any, Literal, Union
 from panelapp.errors import UserError
 from panelapp.filter_values import kind_of as _kind
 from panelapp.filter_values import leaf_problem
-from panelapp.metrics.columns import FIRST_YEAR, LAST_YEAR
+from panelapp.vocabulary import (
+    CANONICAL_COLUMNS,
+    DERIVED_COLUMNS,
+    DIMENSIONS,
+    FIRST_YEAR,
+    FLAG_COLUMNS,  # noqa: F401 - where the loaders have found it
+    HIGHLIGHT_PLACEHOLDERS,
+    KPI_PLACEHOLDERS,
+    LAST_YEAR,
+    MEASURES,
+    OPERATORS,
+    THEME_PLACEHOLDERS,
+    cited,
+    placeholders,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
-
-FLAG_COLUMNS: tuple[str, ...] = (
-    "LOOKED_AFTER",
-    "UASC",
-    "CCE",
-    "CSE",
-    "MACE",
-    "RHI_OFFERED",
-    "RHI_COMPLETED",
-)
-"""Yes/no fields; local systems spell them every way Excel allows."""
-
-CANONICAL_COLUMNS: tuple[str, ...] = (
-    "CHILD",
-    "DOB",
-    "SEX",
-    "ETHNIC",
-    "MISSING",
-    "MIS_START",
-    "MIS_END",
-    *FLAG_COLUMNS,
-)
-"""Column names the engine understands, after a pack's mapping: the SSDA903
-Missing table plus the local fields councils keep."""
-
-DERIVED_COLUMNS: tuple[str, ...] = ("AGE", "DURATION_HOURS", "ETHNIC_GROUP", "MONTH")
-"""Columns the loader adds to every record so filters can use them too."""
-
-OPERATORS: tuple[str, ...] = (
-    "eq",
-    "ne",
-    "in",
-    "not_in",
-    "is_true",
-    "is_false",
-    "is_blank",
-    "not_blank",
-    "gt",
-    "ge",
-    "lt",
-    "le",
-    "startswith",
-    "not_startswith",
-)
-"""Comparison operators a filter leaf may use; a closed list, never code."""
-
-MEASURES: tuple[str, ...] = (
-    "distinct_count",
-    "record_count",
-    "share",
-    "rate",
-    "top_n_share",
-    "median_duration",
-    "external",
-)
-"""How a KPI is computed; see docs/config.md for each."""
-
 
 MAX_FILTER_DEPTH = 8
 """How deep all/any may nest: far past any real condition, and short of Python's recursion limit."""
@@ -278,7 +235,10 @@ class Item:
     """What the report provided, completing 'which provided …' in the minute."""
     presenters: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
-    closing: str = "The Chair thanked officers for their report."
+    closing: str = ""
+    """A closing line for the item's minute ("The Chair thanked officers for their
+    report."), set by the pack when its house style has one: never a shipped default,
+    so the minute says only what the room did."""
     data: DataSources = field(default_factory=DataSources)
     period: Period | None = None
     previous_period: Period | None = None
@@ -736,7 +696,9 @@ def _check_references(pack: Pack) -> None:
                 )
             if kpi.n < 1:
                 fail(f"{kw}.n", "should be 1 or more")
-            _check_template(fail, f"{kw}.narrative", kpi.narrative, "KPI")
+            _check_template(
+                fail, f"{kw}.narrative", kpi.narrative, "KPI", tuple(k.id for k in item.kpis)
+            )
             if kpi.tolerance is not None and kpi.target is None:
                 fail(f"{kw}.tolerance", "a tolerance needs a target", "Add target = ….")
         for t, theme in enumerate(item.themes, start=1):
@@ -760,8 +722,6 @@ def _check_references(pack: Pack) -> None:
                         f"'{highlight.base}' is not an earlier highlight of this theme",
                         "Name the id of a highlight listed above this one.",
                     )
-            from panelapp.metrics.dimensions import DIMENSIONS
-
             for b, breakdown in enumerate(theme.breakdowns, start=1):
                 if breakdown.dimension not in DIMENSIONS:
                     fix = suggest(
@@ -791,23 +751,44 @@ PRESENTED_AFTER_MAX = 600.0
 """Ten minutes: a longer dwell would leave figures the room talked over out of the minute."""
 
 
-def _check_template(fail: Any, where: str, template: str, kind: str) -> None:
-    """Placeholders are a closed list per kind; a typo is caught before the meeting."""
-    from panelapp.metrics import narrative
+def _check_template(
+    fail: Any, where: str, template: str, kind: str, kpis: tuple[str, ...] = ()
+) -> None:
+    """Placeholders are a closed list per kind; a typo is caught before the meeting.
 
+    A KPI sentence may cite another KPI of its item (``kpis``) as
+    ``{kpi.ID.name}``, with the same names as its own.
+    """
     allowed = {
-        "KPI": narrative.KPI_PLACEHOLDERS,
-        "theme": narrative.THEME_PLACEHOLDERS,
-        "highlight": narrative.HIGHLIGHT_PLACEHOLDERS,
+        "KPI": KPI_PLACEHOLDERS,
+        "theme": THEME_PLACEHOLDERS,
+        "highlight": HIGHLIGHT_PLACEHOLDERS,
     }[kind]
-    for name in sorted(narrative.placeholders(template) - set(allowed)):
-        near = difflib.get_close_matches(name, allowed, n=1)
-        fix = (
-            f"Did you mean {{{near[0]}}}?"
-            if near
-            else f"A {kind} sentence may use {', '.join('{' + a + '}' for a in allowed)}."
-        )
+    names = placeholders(template)
+    for name in sorted(names):
+        citation = cited(name) if kind == "KPI" else None
+        if citation is None:
+            continue
+        names.discard(name)
+        kpi_id, field_name = citation
+        if kpi_id not in kpis:
+            fix = _nearest(
+                kpi_id, kpis, "{kpi.%s." + field_name + "}", f"Cite one of {', '.join(kpis)}."
+            )
+            fail(where, f"{{{name}}} cites no KPI of this item ('{kpi_id}')", fix)
+        if field_name not in allowed:
+            fix = _nearest(field_name, allowed, "{kpi." + kpi_id + ".%s}", "")
+            fail(where, f"unknown placeholder {{{name}}}", fix)
+    every = ", ".join("{" + a + "}" for a in allowed)
+    for name in sorted(names - set(allowed)):
+        fix = _nearest(name, allowed, "{%s}", f"A {kind} sentence may use {every}.")
         fail(where, f"unknown placeholder {{{name}}}", fix)
+
+
+def _nearest(word: str, choices: Sequence[str], shape: str, otherwise: str) -> str:
+    """'Did you mean {kpi.x.value}?': the nearest choice written in ``shape`` ('%s' marks it)."""
+    near = difflib.get_close_matches(word, list(choices), n=1)
+    return f"Did you mean {shape % near[0]}?" if near else otherwise
 
 
 def _check_files(pack: Pack) -> None:

@@ -16,8 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from panelapp.metrics.columns import ETHNIC_CODES, FIRST_YEAR, LAST_YEAR, MISSING_CODES
-from panelapp.metrics.dimensions import ETHNIC_GROUPS
+from panelapp.vocabulary import ETHNIC_CODES, ETHNIC_GROUPS, FIRST_YEAR, LAST_YEAR, MISSING_CODES
 
 Kind = Literal["text", "code", "sex", "flag", "number", "date"]
 

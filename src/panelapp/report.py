@@ -104,18 +104,14 @@ def _kpi_table(f: ItemFigures, decimals: int, symbol: str) -> Table:
 
 
 def _theme_table(t: ThemeResult, decimals: int, symbol: str) -> Table:
-    cohort = symbol if t.cohort_suppressed else fmt.count(t.cohort)
-    table = Table(title=_text(f"{_title(t.title)}: {cohort} children"), title_justify="left")
+    cohort = fmt.children(t.cohort, t.cohort_suppressed, symbol)
+    table = Table(title=_text(f"{_title(t.title)}: {cohort}"), title_justify="left")
     table.add_column("Highlight")
     table.add_column("Share", justify="right")
     table.add_column("Children", justify="right")
     for h in t.highlights:
         share = symbol if h.suppressed else fmt.percent(h.share, decimals)
-        counts = (
-            f"{fmt.counted(h.count, symbol)} of {fmt.counted(h.base, symbol)}"
-            if h.suppressed
-            else f"{fmt.count(h.count)} of {fmt.count(h.base)}"
-        )
+        counts = fmt.counts(h.count, h.base, h.suppressed, symbol)
         table.add_row(*_plain(_title(h.label), share, counts))
     return table
 

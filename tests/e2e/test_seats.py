@@ -68,7 +68,7 @@ def test_the_desk_follows_the_room_and_stamps_what_the_room_showed(
     assert query["stamp"] == {
         "id": "looked_after_share",
         "title": "Missing children in care",
-        "figure": "32%, 134 of 425",
+        "figure": "32% (134 of 425)",
     }
     markdown = subprocess.run(
         [sys.executable, "-m", "panelapp.cli", "export", str(SAMPLE), "--journal", str(journal)]
@@ -79,6 +79,6 @@ def test_the_desk_follows_the_room_and_stamps_what_the_room_showed(
         env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"},
     ).stdout
     assert (
-        "asked, in relation to Missing children in care (32%, 134 of 425): "
+        "asked, in relation to Missing children in care, 32% (134 of 425): "
         "Why are so many of them in care?"
     ) in markdown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,18 @@ async def ready(pilot: Pilot[Any]) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Wait for what another seat's write sets off (a follower polls the journal).
+
+    Polled rather than a fixed pause, so a busy machine is slower, not wrong.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the screen never caught up with the journal")
+        await pilot.pause(0.05)
 
 
 async def settle(pilot: Pilot[Any]) -> None:

@@ -7,7 +7,7 @@ computing any figures; the real app's wiring is tested in test_capture_app.py.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from textual.app import App
 from textual.widgets import Input, OptionList
 
 from panelapp.minutes.entries import GROUP_ORDER, Kind
+from panelapp.minutes.identifiers import Identifiers
 from panelapp.minutes.journal import Journal, JournalError
 from panelapp.minutes.room import OnScreen
 from panelapp.ui.journal_calls import GONE
@@ -24,7 +25,8 @@ from panelapp.ui.screens.attendance import AttendanceScreen
 from panelapp.ui.screens.capture import CaptureScreen
 from panelapp.ui.screens.entries import EntriesScreen
 from panelapp.ui.screens.pick import PickScreen
-from panelapp.ui.widgets.capture_bar import CaptureBar, due_text
+from panelapp.ui.widgets import capture_bar
+from panelapp.ui.widgets.capture_bar import CaptureBar
 from panelapp.ui.widgets.capture_lines import SECTION_TITLES
 from tests.ui.conftest import settle
 
@@ -37,10 +39,16 @@ OFFICERS = ("Julie Daley", "Hannah Franklin")
 class Harness(App[None]):
     """Just the capture over an empty screen, as the clerk would see it over the deck."""
 
-    def __init__(self, journal: Journal, context: OnScreen | None = TOP20) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        context: OnScreen | None = TOP20,
+        identifiers: Callable[[str], Identifiers] = lambda item: Identifiers(),
+    ) -> None:
         super().__init__()
         self.link = JournalLink.of(journal)
         self.context = context
+        self.identifiers = identifiers
 
     def on_mount(self) -> None:
         self.push_screen(
@@ -51,6 +59,7 @@ class Harness(App[None]):
                 context=self.context,
                 names=(*MEMBERS, *OFFICERS),
                 members=MEMBERS,
+                identifiers=self.identifiers,
             )
         )
 
@@ -177,25 +186,34 @@ async def test_attendance_is_per_meeting_with_a_role(journal: Journal) -> None:
         )
 
 
-async def test_a_failed_save_keeps_the_text_and_says_why(
+async def test_a_line_the_journal_refuses_waits_in_order_and_is_saved_when_it_can_be(
     journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = Harness(journal)
+    monkeypatch.setattr(capture_bar, "RETRY_SECONDS", 0.2)
 
     def fail(*args: Any, **kwargs: Any) -> None:
         raise JournalError(journal.path, "could not be written (disk I/O error)", "Check the disk.")
 
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        monkeypatch.setattr(journal, "add", fail)
-        await type_line(pilot, "Nothing lost")
-        assert field(app).value == "Nothing lost"
-        messages = [n.message for n in app._notifications]
-        assert any("could not be written" in m for m in messages)
-        monkeypatch.undo()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert [e.text for e in journal.item_entries("4")] == ["Nothing lost"]
+        with monkeypatch.context() as failing:
+            failing.setattr(journal, "add", fail)
+            await type_line(pilot, "res: Nothing lost")
+            await type_line(pilot, "Nor this")
+            await pilot.pause(0.5)  # tried again meanwhile, and refused again
+            assert field(app).value == "", "a waiting line is never put back to merge"
+            saved = str(app.screen.query_one("#capture-saved").render())
+            assert "2 lines waiting to be saved" in saved
+            shown = str(app.screen.query_one("#capture-lines").render())
+            assert "waiting Resolution: Nothing lost" in shown and "waiting Note: Nor this" in shown
+            told = [n.message for n in app._notifications if "could not be written" in n.message]
+            assert len(told) == 1, "told once, not at every try"
+        await pilot.pause(0.5)
+        await settle(pilot)
+        entries = [(e.kind, e.text) for e in journal.item_entries("4")]
+        assert entries == [(Kind.RESOLUTION, "Nothing lost"), (Kind.NOTE, "Nor this")]
+        assert not app.screen.query_one(CaptureBar).lines.waiting
 
 
 async def test_keys_typed_straight_after_enter_start_the_next_entry(journal: Journal) -> None:
@@ -345,14 +363,6 @@ async def test_attendance_marks_members_in_a_few_keys(journal: Journal) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, EntriesScreen)
-
-
-def test_due_dates_become_iso_when_they_are_dates() -> None:
-    assert due_text("31/3/2025") == "2025-03-31"
-    assert due_text("1.4.25") == "2025-04-01"
-    assert due_text("2025-05-06") == "2025-05-06"
-    assert due_text("next meeting") == "next meeting"
-    assert due_text("31/2/2025") == "31/2/2025"
 
 
 def test_every_minutes_section_has_a_heading() -> None:

@@ -183,6 +183,7 @@ async def test_the_rooms_screen_on_a_read_only_journal_says_so_and_keeps_present
         [said] = [n for n in app._notifications if n.title == "Journal read-only"]
         assert "the slides show as usual but are not recorded" in said.message
         assert "nothing typed" not in said.message, "the room's screen types nothing"
+        assert str(tmp_path) not in said.message, "no path of the machine on the projector"
         assert app.context is not None and app.context.slide == "episodes", "resumed"
         await pilot.press("pagedown")
         await pilot.pause(0.4)  # past the dwell: a writable journal would record it

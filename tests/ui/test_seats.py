@@ -33,7 +33,7 @@ from panelapp.ui.screens.presenter import PresenterScreen
 from panelapp.ui.seats import CLERK, PRESENT, SOLO, VIEWER
 from panelapp.ui.widgets.header import MeetingHeader
 from panelapp.ui.widgets.mirror import RoomMirror
-from tests.ui.conftest import AppFactory, ready, settle
+from tests.ui.conftest import AppFactory, ready, settle, until
 
 DWELL = 0.3
 """presented_after in these tests: long enough to step past, short enough to wait for."""
@@ -105,8 +105,7 @@ async def test_present_resumes_where_the_room_was_and_follows_another_seat(
         await ready(pilot)
         assert app.context is not None and app.context.slide == "top20_episode_share"
         move_room(journal, OnScreen("4", "repeat", "theme", True, dimension=2, by_count=True))
-        await pilot.pause(0.4)
-        assert app.context is not None and app.context.slide == "repeat"
+        await until(pilot, lambda: app.context is not None and app.context.slide == "repeat")
         assert app.public, "the room's mode is followed too"
         assert app.context.dimension == 2 and app.context.by_count
         await settle(pilot)
@@ -170,10 +169,11 @@ async def test_stepping_past_presents_nothing_and_a_dwell_presents_the_slide(
 
 
 async def test_resuming_does_not_present_the_slide_resumed(
-    make: AppFactory, quick: Pack, journal: Path
+    make: AppFactory, sample_pack: Pack, journal: Path
 ) -> None:
     move_room(journal, OnScreen("4", "repeat", "theme"))
-    app = make(seat=PRESENT, pack=quick, journal=journal)
+    # The pack's own dwell: however slow the machine, the seat quits long before it.
+    app = make(seat=PRESENT, pack=sample_pack, journal=journal)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert app.context is not None and app.context.slide == "repeat"
@@ -224,7 +224,7 @@ async def test_the_desk_opens_in_the_capture_line_and_mirrors_the_room(
             journal,
             OnScreen("4", "repeat", "theme", True, "Repeat missing children", "100 children"),
         )
-        await pilot.pause(0.4)
+        await until(pilot, lambda: "PUBLIC" in str(mirror.query_one("#mirror-status").render()))
         status = str(mirror.query_one("#mirror-status").render())
         assert "PUBLIC" in status
         assert str(mirror.query_one("#mirror-title").render()) == "Repeat missing children"
@@ -301,6 +301,51 @@ async def test_the_desk_drives_the_room_once_asked_and_escape_never_moves_it(
         assert state is not None and state.slide == "mace_share", "following again: browsing"
 
 
+async def test_the_desk_says_how_the_report_fares_and_f3_lists_its_figures(
+    make: AppFactory, journal: Path
+) -> None:
+    from textual.widgets import DataTable
+
+    from panelapp.ui.screens.report_check import ReportCheckScreen
+
+    move_room(journal, OnScreen("4", "episodes", "kpi", False, "Missing episodes"))
+    app = make(seat=CLERK, journal=journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        line = app.screen.query_one("#desk-report", Static)
+        await until(pilot, lambda: "agree" in str(line.content))
+        assert str(line.content) == "Report check: 18 figures agree, 1 disagrees. F3 lists them."
+        await pilot.press("f3")
+        await until(pilot, lambda: isinstance(app.screen, ReportCheckScreen))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one("#report-check-table", DataTable).row_count == 19
+        await pilot.press("escape")
+        assert isinstance(app.screen, DeskScreen)
+        state = on_screen(journal)
+        assert state is not None and (state.item, state.slide) == ("4", "episodes")
+
+
+async def test_an_unreadable_report_is_one_line_on_the_desk(
+    make: AppFactory, journal: Path, sample_pack: Pack
+) -> None:
+    broken = Path("data/no-such-report.docx")
+    items = tuple(
+        dataclasses.replace(i, report_file=broken) if i.has_figures else i
+        for i in sample_pack.items
+    )
+    app = make(seat=CLERK, journal=journal, pack=dataclasses.replace(sample_pack, items=items))
+    move_room(journal, OnScreen("4", "episodes", "kpi", False, "Missing episodes"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        line = app.screen.query_one("#desk-report", Static)
+        await until(pilot, lambda: "not possible" in str(line.content))
+        assert "no-such-report.docx" in str(line.content)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen), "nothing to list"
+
+
 # -- the browser viewer ------------------------------------------------------------------
 
 
@@ -322,7 +367,7 @@ async def test_a_viewer_waits_for_the_room_then_shows_its_public_figures_read_on
         await ready(pilot)
         assert isinstance(app.screen, LoadingScreen), "waiting for the room's screen"
         share(journal, sample_pack, sample_raw)
-        await pilot.pause(0.4)
+        await until(pilot, lambda: isinstance(app.screen, PresenterScreen))
         await ready(pilot)
         assert isinstance(app.screen, PresenterScreen)
         assert app.public and any(w.startswith("PUBLIC") for w in header(app))
@@ -388,7 +433,7 @@ async def test_one_bad_file_never_blocks_the_minutes_of_the_other_items(
         app.pack, journal=journal, figures=[Unavailable(app.pack.item("4"), BAD)]
     )
     numbers = {i.number: i for i in minutes.items}
-    assert numbers["2"].resolutions == ("To approve the minutes",)
+    assert [str(r) for r in numbers["2"].resolutions] == ["To approve the minutes"]
     assert [e.kind for e in minutes.meeting_entries] == ["attendance", "declaration"]
     assert numbers["4"].figures_unavailable
     assert [e.kind for e in numbers["2"].entries] == [Kind.RESOLUTION.value]

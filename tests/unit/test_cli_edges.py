@@ -132,7 +132,7 @@ def test_keys_typed_while_the_app_starts_are_not_echoed_nor_left_for_the_shell(
 def test_check_into_a_closed_pipe_ends_quietly_with_the_datas_status(tmp_path: Path) -> None:
     """`panelapp check | head`: the reader goes before the report is written."""
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    for data, status in (("inputs/header-only.csv", 0), ("bad_inputs/overlap.csv", 1)):
+    for data, status in (("inputs/header-only.csv", 1), ("bad_inputs/overlap.csv", 1)):
         process = subprocess.Popen(
             [sys.executable, "-m", "panelapp", "check", str(ROOT), "--data", str(DATA / data)],
             stdout=subprocess.PIPE,

@@ -21,3 +21,14 @@ def test_no_module_outside_ui_imports_textual() -> None:
     count, imported = out.stdout.split()
     assert int(count) >= 25
     assert imported == "False"
+
+
+def test_reading_a_pack_imports_no_engine_module_and_no_pandas() -> None:
+    """The pack's vocabulary is one small module config.py shares with the engine."""
+    code = (
+        "import sys\n"
+        "import panelapp.config\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('panelapp.metrics', 'pandas'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

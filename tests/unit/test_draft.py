@@ -63,8 +63,10 @@ def test_before_the_meeting_every_kpi_and_theme_is_listed_in_pack_order() -> Non
     minutes = build_minutes(sample_pack(), sample_figures())
     item = minutes.items[3]
     figures = sample_figures()[0]
-    expected = [k.narrative for k in figures.kpis] + [t.narrative for t in figures.themes]
-    assert list(item.highlights) == expected
+    # The RHI offered sentence cites the completion rate, which is not minuted twice.
+    carried = "rhi_completed_rate"
+    expected = [k.narrative for k in figures.kpis if k.id != carried]
+    assert list(item.highlights) == expected + [t.narrative for t in figures.themes]
     assert not (item.exchanges or item.discussion or item.resolutions)
 
 
@@ -126,7 +128,7 @@ def test_no_journal_file_is_an_empty_capture_and_is_not_created(tmp_path: Path) 
 # -- attendance and declarations ---------------------------------------------------------
 
 
-def test_marks_correct_the_expected_members_without_wiping_them() -> None:
+def test_only_members_marked_present_are_minuted_present() -> None:
     capture = captured(
         entry(Kind.ATTENDANCE, "Councillor Jane Marsh", item=None, role="present"),
         entry(Kind.ATTENDANCE, "Councillor Tom Ashby", item=None, role="present"),
@@ -141,32 +143,46 @@ def test_marks_correct_the_expected_members_without_wiping_them() -> None:
     assert attendance.present == (
         "Councillor Jane Marsh",
         "Councillor Tom Ashby",
-        "Councillor David Osei",
         "Councillor Ali Khan",
-    )
+    ), "Councillor David Osei was not marked: never minuted present"
+    assert attendance.unmarked == ("Councillor David Osei",)
     assert attendance.apologies == ("Councillor Mark Ellis", "Councillor Priya Nair")
     assert attendance.substitutes == ("Councillor Sue Bloggs",)
+    assert attendance.absent == ("Councillor Helen Wright",)
     assert "Dr Ann Vale (observer)" in attendance.others
     assert [o.name for o in attendance.officers].count("Julie Daley") == 1
     text = draft(capture)
     assert (
-        "**Present:** Councillor Jane Marsh (Chair), Councillor Tom Ashby, Councillor David" in text
+        "**Present:** Councillor Jane Marsh (Chair), Councillor Tom Ashby, Councillor Ali Khan\n"
+        in text
     )
 
 
-def test_one_line_about_a_substitute_keeps_the_members_present() -> None:
+def test_without_marks_nobody_is_minuted_present_and_all_are_unmarked() -> None:
+    attendance = build_minutes(sample_pack(), sample_figures()).attendance
+    assert attendance.present == ()
+    assert attendance.unmarked == tuple(
+        m for m in sample_pack().meeting.members if m != "Councillor Mark Ellis"
+    )
+    assert attendance.apologies == ("Councillor Mark Ellis",), "apologies in advance stand"
+    assert "**Present:**" not in draft()
+
+
+def test_a_substitute_stands_in_for_a_member_who_then_sent_apologies() -> None:
     capture = captured(
-        entry(Kind.ATTENDANCE, "Councillor Sue Bloggs", item=None, role="substitute")
+        entry(
+            Kind.ATTENDANCE,
+            "Councillor Sue Bloggs",
+            item=None,
+            role="substitute for Councillor Tom Ashby",
+        ),
+        entry(Kind.ATTENDANCE, "Councillor Mark Ellis", item=None, role="present"),
     )
     attendance = build_minutes(sample_pack(), sample_figures(), capture).attendance
-    assert "Councillor Jane Marsh" in attendance.present
-    assert "Councillor Sue Bloggs" not in attendance.present
-
-
-def test_without_marks_the_expected_members_not_sending_apologies_are_present() -> None:
-    attendance = build_minutes(sample_pack(), sample_figures()).attendance
-    assert attendance.present == sample_pack().meeting.members
-    assert attendance.apologies == ("Councillor Mark Ellis",)
+    assert attendance.substitutes == ("Councillor Sue Bloggs (in place of Councillor Tom Ashby)",)
+    assert attendance.apologies == ("Councillor Tom Ashby",), "Ellis came after all"
+    assert attendance.present == ("Councillor Mark Ellis",)
+    assert "Councillor Tom Ashby" not in attendance.unmarked
 
 
 def test_declarations_are_minuted_or_their_absence_is_said() -> None:
@@ -196,14 +212,35 @@ def test_responses_follow_their_query_and_stray_responses_stand_alone() -> None:
         ("", ("An answer to nothing.",)),
     ]
     assert [p.name for p in item.responders] == ["Hannah Franklin", "Sam Okafor"]
-    assert "the Missing Lead, Hannah Franklin, and the Director" in draft(capture)
+    # Introduced by name and role when presenting; named by role when answering.
+    assert "the Missing Lead and the Director of Early Help" in draft(capture)
+
+
+def test_someone_whose_answers_name_them_is_not_named_again_in_the_lead_in() -> None:
+    query = entry(Kind.QUERY, "What about carers?", speaker="Councillor Tom Ashby")
+    capture = captured(
+        query,
+        entry(Kind.RESPONSE, "Carers matter.", speaker="Hannah Franklin", query_id=query.id),
+        entry(
+            Kind.RESPONSE,
+            "Additionally, the Director of Early Help and Children's Social Care highlighted "
+            "the legal requirement.",
+            speaker="Sam Okafor",
+            query_id=query.id,
+        ),
+    )
+    item = build_minutes(sample_pack(), sample_figures(), capture).items[3]
+    assert [p.name for p in item.responders] == ["Hannah Franklin"]
+    assert "In response to queries raised by the Panel, the Missing Lead, clarified" in draft(
+        capture
+    )
 
 
 def test_a_query_carries_the_figure_that_was_on_screen_from_the_drafts_own_figures() -> None:
     on_screen = Context("looked_after_share", "Missing children in care", "31%")
     capture = captured(entry(Kind.QUERY, "Why so many?", context=on_screen))
     exchange = build_minutes(sample_pack(), sample_figures(), capture).items[3].exchanges[0]
-    assert (exchange.topic, exchange.figure) == ("Missing children in care", "32%, 134 of 425")
+    assert (exchange.topic, exchange.figure) == ("Missing children in care", "32% (134 of 425)")
 
 
 def test_the_figure_is_left_out_when_the_query_already_quotes_it() -> None:
@@ -271,7 +308,55 @@ def test_public_minutes_suppress_small_counts_everywhere() -> None:
         "md",
     )
     assert isinstance(private, str) and isinstance(public, str)
-    assert "50% (1 of 2)" in private and "50%, 1 of 2" in private
+    assert "in relation to Missing children in care, 50% (1 of 2)" in private
     assert "1 of 2" not in public and "50%" not in public
     assert "[c] ([c] of [c])" in public
     assert "Public version: counts from 1 to 5 are shown as [c]." in public
+
+
+# -- a child named in what was typed -----------------------------------------------------
+
+
+def test_a_public_draft_shows_child_and_date_where_the_text_names_a_child() -> None:
+    from panelapp.minutes.identifiers import Identifiers
+
+    children = {
+        "4": Identifiers(children=frozenset({"zk001x"}), births=frozenset({dt.date(2005, 2, 2)}))
+    }
+    capture = captured(
+        entry(Kind.QUERY, "What happened with ZK001X, born 02/02/2005?", speaker="Ann"),
+        entry(Kind.RESOLUTION, "To review ZK001X's plan"),
+        entry(Kind.ACTION, "Visit zk001x", owner="Julie Daley"),
+        entry(Kind.DECLARATION, "knows ZK001X", item=None, speaker="Councillor Tom Ashby"),
+    )
+    public = build_minutes(
+        sample_pack(), sample_figures(public=True), capture, public=True, identifiers=children
+    )
+    text = render(public, "md")
+    assert isinstance(text, str)
+    assert "What happened with [child], born [date]?" in text
+    assert "To review [child]'s plan" in text
+    assert "Visit [child]" in text and "knows [child]" in text
+    assert "ZK001X" not in text and "zk001x" not in text and "2005" not in text
+    facts = render(public, "json")
+    assert isinstance(facts, str) and "ZK001X" not in facts and "[child]" in facts
+    assert public.named == ()
+
+    private = build_minutes(sample_pack(), sample_figures(), capture, identifiers=children)
+    assert "What happened with ZK001X, born 02/02/2005?" in render(private, "md")  # type: ignore[operator]
+    assert private.named == (
+        "Item 4, query: “ZK001X”, “02/02/2005”",
+        "Item 4, resolution: “ZK001X”",
+        "Item 4, action: “zk001x”",
+    )
+
+
+def test_an_item_whose_data_cannot_be_read_is_said_unchecked() -> None:
+    from panelapp.minutes.identifiers import Identifiers
+
+    broken = {"4": Identifiers(problem="data/missing.csv: does not exist")}
+    nothing_typed = build_minutes(sample_pack(), sample_figures(), identifiers=broken)
+    assert nothing_typed.unchecked == (), "no entry to check"
+    capture = captured(entry(Kind.QUERY, "About one child"))
+    minutes = build_minutes(sample_pack(), sample_figures(), capture, identifiers=broken)
+    assert minutes.unchecked == ("Item 4: data/missing.csv: does not exist",)

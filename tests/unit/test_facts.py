@@ -77,18 +77,19 @@ def test_a_stamp_names_the_figure_and_a_public_one_the_public_figure(
     assert item["entries"][0]["stamp"] == {
         "id": "looked_after_share",
         "title": "Missing children in care",
-        "figure": "32%, 134 of 425",
+        "figure": "32% (134 of 425)",
     }
     public = exported(pack, capsys, "--item", "4", "--public")
     assert public["meeting"]["public"] is True
-    assert public["items"][0]["entries"][0]["stamp"]["figure"] == "32%, 134 of 425"
+    assert public["items"][0]["entries"][0]["stamp"]["figure"] == "32% (134 of 425)"
 
 
 def test_before_the_room_opens_an_item_every_figure_is_a_skeleton_then_only_the_presented(
     tmp_path: Path,
 ) -> None:
     pack, figures = sample_pack(), sample_figures()
-    every = len(figures[0].kpis) + len(figures[0].themes)
+    # Less one: the RHI offered sentence carries the completion rate.
+    every = len(figures[0].kpis) + len(figures[0].themes) - 1
     assert len(build_minutes(pack, figures).items[3].highlights) == every
     opened = Captured(opened=frozenset({"4"}))
     item = build_minutes(pack, figures, opened).items[3]
@@ -118,6 +119,26 @@ def test_an_item_whose_figures_failed_is_minuted_as_such_and_the_rest_as_usual(
     item = exported(pack, capsys)["items"][3]
     assert item["figures_available"] is False
     assert item["highlights"] == []
+
+
+def test_rows_a_stray_quote_swallowed_make_the_item_unavailable_and_export_says_why(
+    pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = pack.parent / "data" / "missing_episodes.csv"
+    lines = data.read_text().splitlines()
+    lines[4] = lines[4].replace(",", ',"', 1)  # an opening quote mark left on row 5
+    data.write_text("\n".join(lines) + "\n")
+    [outcome] = figure_outcomes(load_pack(pack))
+    assert isinstance(outcome, Unavailable), "not '0, down 100%' from what is left"
+    assert outcome.message.startswith("missing_episodes.csv, row 5: A quoted value opens")
+    assert main(["export", str(pack), "--out", "-"]) == 0
+    captured = capsys.readouterr()
+    assert "The figures for this item were not available" in captured.out
+    assert "reduction" not in captured.out
+    assert "panelapp: note: Figures not available, and the draft says so: Item 4: " in (
+        captured.err
+    )
+    assert "Find the stray quote mark" in captured.err
 
 
 def test_the_json_comes_from_the_model_the_templates_render() -> None:

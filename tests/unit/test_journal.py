@@ -38,8 +38,9 @@ def texts(entries: list) -> list[str]:
 def test_every_kind_has_its_own_key_and_prefix() -> None:
     keys = [spec.key for spec in KINDS.values()]
     prefixes = [spec.prefix for spec in KINDS.values()]
-    # Every kind a clerk can type; the one left is what an unreadable row reads as.
-    assert set(KINDS) == set(Kind) - {Kind.UNREADABLE}
+    # Every kind a clerk can pick; the ones left are what an unreadable row reads as,
+    # and a sub-point, typed as '- …' after its resolution or action.
+    assert set(KINDS) == set(Kind) - {Kind.UNREADABLE, Kind.POINT}
     assert len(set(keys)) == len(keys)
     assert len(set(prefixes)) == len(prefixes)
     assert all(len(key) == 1 for key in keys)
@@ -432,7 +433,7 @@ def test_a_new_journal_is_marked_versioned_and_in_wal_mode(tmp_path: Path) -> No
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == migrations.APPLICATION_ID
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.latest() == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.latest() == 3
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:
         conn.close()
@@ -488,7 +489,7 @@ def _bad_header(path: Path) -> None:
         (lambda p: p.write_text("Minutes of the last meeting\n"), "not an SQLite file", "aside"),
         (lambda p: p.write_bytes(b""), "is empty", "Delete it"),
         (_foreign_sqlite, "another program's SQLite database", "aside"),
-        (_too_new, r"newer panelapp \(schema 7; this one reads up to 2\)", "Upgrade panelapp"),
+        (_too_new, r"newer panelapp \(schema 7; this one reads up to 3\)", "Upgrade panelapp"),
         (_damaged, "is damaged", ".recover"),
         (_bad_header, "is damaged", ".recover"),
     ],
@@ -545,13 +546,13 @@ def test_a_journal_is_upgraded_when_opened_by_a_later_panelapp(
         journal.add(Kind.NOTE, "new", item="1")
     conn = sqlite3.connect(path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
         refs = conn.execute("SELECT minute_ref FROM entry ORDER BY id").fetchall()
         assert refs == [("min-1",), ("",)]
     finally:
         conn.close()
     monkeypatch.undo()
-    with pytest.raises(JournalError, match=r"schema 3; this one reads up to 2"):
+    with pytest.raises(JournalError, match=r"schema 4; this one reads up to 3"):
         Journal.open(path)
 
 
@@ -569,11 +570,145 @@ def test_a_failed_migration_leaves_the_file_at_its_old_version(
         Journal.open(path)
     monkeypatch.undo()
     with Journal.open(path) as journal:
-        journal.add(Kind.NOTE, "still v2", item="1")
+        journal.add(Kind.NOTE, "still v3", item="1")
     conn = sqlite3.connect(path)
     try:
         columns = [row[1] for row in conn.execute("PRAGMA table_info(entry)")]
         assert "half" not in columns
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
     finally:
         conn.close()
+
+
+# -- sub-points ---------------------------------------------------------------------------
+
+
+def test_sub_points_follow_their_resolution_and_are_not_numbered(journal: Journal) -> None:
+    note = journal.add(Kind.RESOLUTION, "To note the report", item="4")
+    asked = journal.add(Kind.RESOLUTION, "That the committee requested:", item="4")
+    first = journal.add(Kind.POINT, "a report on X", item="4", parent_id=asked.id)
+    act = journal.add(Kind.ACTION, "Officer to report back", item="4", owner="Julie Daley")
+    journal.add(Kind.POINT, "by March", item="4", parent_id=act.id)
+    second = journal.add(Kind.POINT, "a report on Y", item="4", parent_id=asked.id)
+    assert (first.kind, first.parent_id, first.group, first.number) == (
+        Kind.POINT,
+        asked.id,
+        "resolution",
+        None,
+    )
+    listed = [(e.kind, e.text, e.number) for e in journal.item_entries("4")]
+    assert listed == [
+        (Kind.RESOLUTION, "To note the report", 1),
+        (Kind.RESOLUTION, "That the committee requested:", 2),
+        (Kind.POINT, "a report on X", None),
+        (Kind.POINT, "a report on Y", None),
+        (Kind.ACTION, "Officer to report back", None),
+        (Kind.POINT, "by March", None),
+    ]
+    assert [a.text for a in journal.actions()] == ["Officer to report back"]
+    # The resolution moves with its points; a point moves among its siblings only.
+    journal.move_up(asked.id)
+    journal.move_up(second.id)
+    assert texts(journal.item_entries("4"))[:4] == [
+        "That the committee requested:",
+        "a report on Y",
+        "a report on X",
+        "To note the report",
+    ]
+    assert journal.get(note.id).number == 2
+
+
+def test_deleting_a_resolution_takes_its_points_and_undo_brings_them_back(
+    journal: Journal,
+) -> None:
+    asked = journal.add(Kind.RESOLUTION, "That the committee requested:", item="4")
+    journal.add(Kind.POINT, "a report on X", item="4", parent_id=asked.id)
+    journal.add(Kind.POINT, "a report on Y", item="4", parent_id=asked.id)
+    journal.delete(asked.id)
+    assert journal.item_entries("4") == []
+    journal.undo()
+    assert texts(journal.item_entries("4")) == [
+        "That the committee requested:",
+        "a report on X",
+        "a report on Y",
+    ]
+    journal.delete(asked.id)
+    other = Journal.open(journal.path)  # another window restores it, points and all
+    try:
+        other.restore(asked.id)
+    finally:
+        other.close()
+    assert len(journal.item_entries("4")) == 3
+
+
+def test_a_sub_point_needs_a_live_resolution_or_action(journal: Journal) -> None:
+    query = journal.add(Kind.QUERY, "Why?", item="4")
+    with pytest.raises(ValueError, match="a query has no sub-points"):
+        journal.add(Kind.POINT, "x", item="4", parent_id=query.id)
+    with pytest.raises(ValueError, match="only a sub-point"):
+        journal.add(Kind.NOTE, "x", item="4", parent_id=query.id)
+    with pytest.raises(ValueError, match="only a sub-point"):
+        journal.add(Kind.POINT, "x", item="4")
+    gone = journal.add(Kind.RESOLUTION, "Withdrawn", item="4")
+    journal.delete(gone.id)
+    with pytest.raises(KeyError):
+        journal.add(Kind.POINT, "x", item="4", parent_id=gone.id)
+
+
+def test_a_resolution_with_points_changes_kind_only_to_an_action(journal: Journal) -> None:
+    asked = journal.add(Kind.RESOLUTION, "That the committee requested:", item="4")
+    point = journal.add(Kind.POINT, "a report on X", item="4", parent_id=asked.id)
+    with pytest.raises(ValueError, match="can only be a resolution or an action"):
+        journal.edit(asked.id, kind=Kind.DISCUSSION)
+    with pytest.raises(ValueError, match="stays a sub-point"):
+        journal.edit(point.id, kind=Kind.NOTE)
+    journal.edit(asked.id, kind=Kind.ACTION)
+    assert [(e.kind, e.group) for e in journal.item_entries("4")] == [
+        (Kind.ACTION, "action"),
+        (Kind.POINT, "action"),
+    ]
+    journal.undo()
+    assert [(e.kind, e.group) for e in journal.item_entries("4")] == [
+        (Kind.RESOLUTION, "resolution"),
+        (Kind.POINT, "resolution"),
+    ]
+
+
+def test_an_entry_keeps_the_time_enter_was_pressed(journal: Journal) -> None:
+    typed = NOON - dt.timedelta(minutes=3)
+    assert journal.add(Kind.NOTE, "late", item="4", at=typed).created == typed
+    assert journal.now() == NOON
+
+
+def test_a_version_2_journal_reads_as_before_and_takes_sub_points(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])
+    Journal.open(path).close()
+    monkeypatch.undo()
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO entry (kind, item, grp, position, created, text) "
+            "VALUES ('resolution', '4', 'resolution', 1, '2022-03-15T12:00:00+01:00', 'To note')"
+        )
+    conn.close()
+    with Journal.open(path) as journal:
+        assert texts(journal.item_entries("4")) == ["To note"]
+        [res] = journal.item_entries("4")
+        journal.add(Kind.POINT, "and more", item="4", parent_id=res.id)
+        assert [e.parent_id for e in journal.item_entries("4")] == [None, res.id]
+
+
+def test_a_sub_point_row_of_no_parent_is_unreadable_not_lost(path: Path) -> None:
+    with Journal.open(path) as journal:
+        res = journal.add(Kind.RESOLUTION, "To note", item="4")
+        journal.add(Kind.POINT, "stray", item="4", parent_id=res.id)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE entry SET parent_id = NULL WHERE kind = 'point'")
+    conn.close()
+    with Journal.open(path) as journal:
+        entries = journal.item_entries("4")
+    assert [(e.kind, e.text) for e in entries] == [
+        (Kind.RESOLUTION, "To note"),
+        (Kind.UNREADABLE, "stray"),
+    ]

@@ -84,7 +84,11 @@ def test_header_only_file_is_an_empty_frame(tmp_path: Path) -> None:
     assert len(records.frame) == 0
     assert tuple(records.frame.columns) == FRAME_COLUMNS
     assert records.frame["MIS_START"].dtype == "datetime64[ns]"
-    assert (records.rows_read, records.excluded, records.findings) == (0, 0, ())
+    assert (records.rows_read, records.excluded) == (0, 0)
+    # No rows is a finding: figures from it would be zeros the data never said.
+    assert [(f.rule, f.row, f.source) for f in records.findings] == [
+        ("no-rows", None, "header-only.csv")
+    ]
 
 
 # ---------------------------------------------------------------------------

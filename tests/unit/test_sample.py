@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from panelapp.metrics.sample import write_sample
+from panelapp.sample_episodes import write_sample
 
 SAMPLE_CSV = Path(__file__).resolve().parents[2] / "data" / "missing_episodes.csv"
 

@@ -84,8 +84,8 @@ def test_repeat_missing_children(figures: ItemFigures) -> None:
     }
     assert theme.narrative == (
         "Key themes of repeat missing children included 95% of criminal and/or sexual "
-        "exploitation; 85% were of Black, Asian or ethnic minority background; 80% were "
-        "Children Looked After, of whom 20% were unaccompanied asylum-seeking children; "
+        "exploitation; 85% were of Black, Asian or ethnic minority background; 80% were of "
+        "Children Looked After, of which 20% were unaccompanied asylum seeking children; "
         "75% were children aged 17 years and above; 55% were male and 45% were female."
     )
     for breakdown in theme.breakdowns:

@@ -10,49 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-DERIVED_FROM = {
-    "AGE": "DOB",
-    "DURATION_HOURS": "MIS_END",
-    "ETHNIC_GROUP": "ETHNIC",
-    "MONTH": "MIS_START",
-}
-"""Derived column -> the file column it is worked out from: without that column, it is absent."""
-
-
-ETHNIC_CODES: tuple[str, ...] = (
-    "WBRI",
-    "WIRI",
-    "WOTH",
-    "WIRT",
-    "WROM",
-    "MWBC",
-    "MWBA",
-    "MWAS",
-    "MOTH",
-    "AIND",
-    "APKN",
-    "ABAN",
-    "AOTH",
-    "BCRB",
-    "BAFR",
-    "BOTH",
-    "CHNE",
-    "OOTH",
-    "REFU",
-    "NOBT",
+from panelapp.vocabulary import (  # noqa: F401 - where the engine has always found them
+    DERIVED_FROM,
+    ETHNIC_CODES,
+    FIRST_YEAR,
+    LAST_YEAR,
+    MISSING_CODES,
 )
-"""The SSDA903 ethnicity codes, in the DfE's order."""
-
-MISSING_CODES: tuple[str, ...] = ("M", "A")
-"""M: whereabouts unknown; A: away from placement without authorisation."""
-
-FIRST_YEAR, LAST_YEAR = 1900, 2199
-"""The years a date may fall in, in the data, a filter or a period.
-
-Earlier or later is a typo (0021 for 2021, 9999 for 'no date'): the data
-reads it as no date, and a pack refuses it, before pandas' timestamps,
-which stop at 2262, or the previous-period arithmetic can overflow on it.
-"""
 
 
 def source_columns(columns: Iterable[str]) -> frozenset[str]:

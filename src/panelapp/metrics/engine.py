@@ -7,10 +7,16 @@ same everywhere.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
 from panelapp.config import Item, Pack, previous_of
 from panelapp.metrics import narrative
 from panelapp.metrics.disclosure import disclose
 from panelapp.metrics.results import ItemFigures
+
+if TYPE_CHECKING:
+    from panelapp.metrics.records import Records
 
 
 def compute_item(pack: Pack, item: Item) -> ItemFigures:
@@ -32,6 +38,8 @@ def compute_item(pack: Pack, item: Item) -> ItemFigures:
 
     records = load_records(paths, item.columns)
     table = load_metrics(pack.folder / item.data.metrics) if item.data.metrics else None
+    if records.rows_read == 0:
+        return _without_rows(pack, item, records)
     episodes = for_figures(records.frame, number_children="CHILD" not in _filtered_on(item))
     # KPIs from the records are computed together (each period is cut once for
     # all of them), then put back among any external ones in the pack's order.
@@ -65,6 +73,26 @@ def compute_item(pack: Pack, item: Item) -> ItemFigures:
     )
 
 
+NO_ROWS_REASON = "not available (the data file has no rows)"
+"""What the screen and the minute say instead of zeros the data never gave."""
+
+
+def _without_rows(pack: Pack, item: Item, records: Records) -> ItemFigures:
+    """An item whose files hold no rows at all: every figure from records is not available.
+
+    Counting an empty file would state zeros as facts ('0 of the 0 children,
+    the same as for 2020'); a period empty in a file with rows still counts 0.
+    """
+    figures = _metrics_only(pack, item, NO_ROWS_REASON)
+    return replace(
+        figures,
+        findings=records.findings,
+        records=records.rows_read,
+        excluded=records.excluded,
+        notes=records.notes,
+    )
+
+
 def _filtered_on(item: Item) -> frozenset[str]:
     """Every column a filter of the item's KPIs and themes reads."""
     filters = [
@@ -86,19 +114,23 @@ def figures_for(pack: Pack, item: Item, *, public: bool = False) -> ItemFigures:
     return present(compute_item(pack, item), pack, public=public)
 
 
-def _metrics_only(pack: Pack, item: Item) -> ItemFigures:
-    """An item fed only by a pre-aggregated metrics file: record-level figures are n/a."""
+def _metrics_only(
+    pack: Pack,
+    item: Item,
+    reason: str = "not available in this data (the item has no episode records)",
+) -> ItemFigures:
+    """An item fed only by a pre-aggregated metrics file (or by files with no rows):
+    record-level figures are n/a, with ``reason``."""
     from panelapp.metrics.external import external_kpi, load_metrics
     from panelapp.metrics.kpis import unavailable
     from panelapp.metrics.themes import unavailable_theme
 
-    assert item.period is not None and item.data.metrics is not None
+    assert item.period is not None
     period, previous_period = item.period, previous_of(item)
-    table = load_metrics(pack.folder / item.data.metrics)
-    reason = "not available in this data (the item has no episode records)"
+    table = load_metrics(pack.folder / item.data.metrics) if item.data.metrics else None
     kpis = tuple(
         external_kpi(kpi, table, period, previous_period)
-        if kpi.measure == "external"
+        if kpi.measure == "external" and table is not None
         else unavailable(kpi, period, previous_period, reason)
         for kpi in item.kpis
     )

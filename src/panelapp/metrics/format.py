@@ -102,9 +102,45 @@ def share_detail(fig: Figure | None, symbol: str = "[c]") -> str:
     """'105 of 425' under a share, with suppressed parts shown as the symbol."""
     if fig is None or fig.denominator is None and fig.numerator is None and not fig.suppressed:
         return ""
-    if fig.suppressed:
-        return f"{counted(fig.numerator, symbol)} of {counted(fig.denominator, symbol)}"
-    return f"{count(fig.numerator)} of {count(fig.denominator)}"
+    return counts(fig.numerator, fig.denominator, fig.suppressed, symbol)
+
+
+def counts(
+    numerator: int | None, denominator: int | None, suppressed: bool = False, symbol: str = "[c]"
+) -> str:
+    """'134 of 425'; under disclosure control a hidden count is the symbol: '[c] of 425'."""
+    if suppressed:
+        return f"{counted(numerator, symbol)} of {counted(denominator, symbol)}"
+    return f"{count(numerator)} of {count(denominator)}"
+
+
+def with_counts(fig: Figure | None, unit: str, decimals: int = 0, symbol: str = "[c]") -> str:
+    """'32% (134 of 425)': the one wording of a figure with its counts.
+
+    The projector, ``check``, ``verify`` and the minute all write a share
+    this way, so the room sees the words the minute will print.
+    """
+    shown, detail = headline(fig, unit, decimals, symbol)
+    return f"{shown} ({detail})" if detail else shown
+
+
+def share_with_counts(
+    share: float | None,
+    numerator: int | None,
+    denominator: int | None,
+    suppressed: bool = False,
+    decimals: int = 0,
+    symbol: str = "[c]",
+) -> str:
+    """'95% (95 of 100)' for a theme's highlight, in the wording of :func:`with_counts`."""
+    return with_counts(
+        Figure(share, numerator, denominator, suppressed), "percent", decimals, symbol
+    )
+
+
+def children(number: int | None, suppressed: bool = False, symbol: str = "[c]") -> str:
+    """'100 children', or '[c] children' when the number is hidden."""
+    return f"{symbol if suppressed else count(number)} children"
 
 
 def relative(change: Change | None) -> str:

@@ -2,39 +2,30 @@
 
 A pack may give its own template per KPI, highlight and theme; placeholders
 are ``{name}`` and nothing else (no expressions, no attribute access), so a
-template can never run code. Written after disclosure control, so a public
-sentence carries the suppression symbol, never the hidden number.
+template can never run code. A KPI's sentence may also cite another KPI of
+the same item as ``{kpi.ID.name}``, so one sentence can carry two figures.
+Written after disclosure control, so a public sentence carries the
+suppression symbol, never the hidden number, for its own figure and for a
+cited one alike.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from panelapp.config import Pack
+from panelapp.config import Kpi, Pack
 from panelapp.metrics import format as fmt
 from panelapp.metrics.results import Change, HighlightResult, ItemFigures, KpiResult, ThemeResult
-
-KPI_PLACEHOLDERS = (
-    "value",
-    "numerator",
-    "denominator",
-    "previous",
-    "period",
-    "previous_period",
-    "change",
-    "comparison",
-    "subject",
-    "title",
-    "n",
-    "n_words",
-    "matching",
+from panelapp.vocabulary import (  # noqa: F401 - where the sentences have always found them
+    CITED,
+    HIGHLIGHT_PLACEHOLDERS,
+    KPI_PLACEHOLDERS,
+    PLACEHOLDER,
+    THEME_PLACEHOLDERS,
+    cited,
+    placeholders,
 )
-"""What a KPI narrative template may use; see docs/config.md."""
-
-HIGHLIGHT_PLACEHOLDERS = ("percent", "count", "base", "label")
-THEME_PLACEHOLDERS = ("title", "cohort", "highlights", "period")
 
 DEFAULT_KPI = {
     "distinct_count": "There was {change} in the total number of {subject} in {period} "
@@ -56,36 +47,44 @@ DEFAULT_WITHOUT_PREVIOUS = "{title}: {value} in {period}."
 DEFAULT_HIGHLIGHT = "{percent} {label}"
 DEFAULT_THEME = "Key themes of {title} included {highlights}."
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def placeholders(template: str) -> set[str]:
-    """The names a template uses, for validating a pack before the meeting."""
-    return set(_PLACEHOLDER.findall(template))
-
 
 def fill(template: str, values: Mapping[str, str]) -> str:
     """Substitute ``{name}``; names were validated when the pack was read."""
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
 def write(figures: ItemFigures, pack: Pack) -> ItemFigures:
     """The figures with every narrative sentence filled in."""
     decimals = pack.display.percent_decimals
     symbol = pack.disclosure.symbol
+    specs = {k.id: k for k in figures.item.kpis}
+    values = {
+        kpi.id: kpi_values(kpi, _subject(kpi, specs), decimals, symbol, figures.public)
+        for kpi in figures.kpis
+    }
+    # Every KPI of the item, as '{kpi.ID.name}' may cite it: the figures as presented.
+    citable = {
+        f"{CITED}.{kpi_id}.{name}": text
+        for kpi_id, own in values.items()
+        for name, text in own.items()
+    }
     kpis = []
     for kpi in figures.kpis:
-        spec = next((k for k in figures.item.kpis if k.id == kpi.id), None)
+        spec = specs.get(kpi.id)
         template = spec.narrative if spec is not None and spec.narrative else _default(kpi)
-        subject = spec.subject if spec is not None and spec.subject else kpi.title.lower()
-        kpis.append(
-            replace(
-                kpi,
-                narrative=kpi_sentence(kpi, template, subject, decimals, symbol, figures.public),
-            )
+        sentence = (
+            _sentence_case(fill(template, {**citable, **values[kpi.id]}))
+            if kpi.available
+            else f"{kpi.title}: {kpi.reason}."
         )
+        kpis.append(replace(kpi, narrative=sentence))
     themes = tuple(_theme(t, figures, decimals, symbol) for t in figures.themes)
     return replace(figures, kpis=tuple(kpis), themes=themes)
+
+
+def _subject(kpi: KpiResult, specs: Mapping[str, Kpi]) -> str:
+    spec = specs.get(kpi.id)
+    return spec.subject if spec is not None and spec.subject else kpi.title.lower()
 
 
 def _default(kpi: KpiResult) -> str:
@@ -105,8 +104,15 @@ def kpi_sentence(
     """One KPI's sentence, e.g. '25% (105) of the 425 children had been …'."""
     if not kpi.available:
         return f"{kpi.title}: {kpi.reason}."
+    return _sentence_case(fill(template, kpi_values(kpi, subject, decimals, symbol, public)))
+
+
+def kpi_values(
+    kpi: KpiResult, subject: str, decimals: int = 0, symbol: str = "[c]", public: bool = False
+) -> dict[str, str]:
+    """What each of :data:`KPI_PLACEHOLDERS` says of ``kpi``, as presented."""
     previous_label = kpi.previous_period.name if kpi.previous_period else ""
-    values = {
+    return {
         "value": fmt.figure(kpi.current, kpi.unit, decimals, symbol),
         "numerator": _count(kpi.current.numerator, kpi.current.suppressed, symbol),
         "denominator": _count(kpi.current.denominator, kpi.current.suppressed, symbol),
@@ -121,7 +127,6 @@ def kpi_sentence(
         "n_words": fmt.in_words(kpi.n),
         "matching": _matching(kpi, symbol, public),
     }
-    return _sentence_case(fill(template, values))
 
 
 def _count(value: int | None, suppressed: bool, symbol: str) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from panelapp.config import CANONICAL_COLUMNS, FLAG_COLUMNS
+from panelapp.config import CANONICAL_COLUMNS, DERIVED_COLUMNS, FLAG_COLUMNS
 from panelapp.metrics import quality
 from panelapp.metrics.columns import ETHNIC_CODES, MISSING_CODES
 from panelapp.metrics.dates import finished
@@ -37,10 +37,7 @@ FALSE_WORDS: frozenset[str] = frozenset({"n", "no", "false", "f", "0"})
 
 FRAME_COLUMNS: tuple[str, ...] = (
     *CANONICAL_COLUMNS,
-    "AGE",
-    "DURATION_HOURS",
-    "ETHNIC_GROUP",
-    "MONTH",
+    *DERIVED_COLUMNS,
     "ROW",
     "SOURCE",
     "CHILD_NO",

@@ -33,6 +33,7 @@ from panelapp.errors import UserError
 from panelapp.metrics import figures_json, withheld
 from panelapp.metrics.engine import compute_item, present
 from panelapp.metrics.results import ItemFigures, Outcome, Unavailable
+from panelapp.metrics.stray_quotes import STRAY_QUOTE_RULE
 
 _CHUNK = 1 << 20
 
@@ -64,10 +65,26 @@ def figure_outcomes(pack: Pack, *, use_cache: bool = True) -> list[Outcome]:
         if not item.has_figures:
             continue
         try:
-            outcomes.append(item_figures(pack, item, use_cache=use_cache))
+            figures = item_figures(pack, item, use_cache=use_cache)
         except UserError as error:
             outcomes.append(Unavailable(item, error.message))
+            continue
+        lost = swallowed_rows(figures)
+        outcomes.append(Unavailable(item, lost) if lost else figures)
     return outcomes
+
+
+def swallowed_rows(figures: ItemFigures) -> str:
+    """Why figures made without rows a stray quote swallowed must not be shown, or ''.
+
+    ``check`` lists the finding and exits 1 for the analyst; a meeting must
+    not present "0, down 100%" from what is left of the file, so the room,
+    the desk and the minute treat the item as one whose figures failed.
+    """
+    for finding in figures.findings:
+        if finding.rule == STRAY_QUOTE_RULE:
+            return f"{finding.source}, row {finding.row}: {finding.message}"
+    return ""
 
 
 def item_figures(pack: Pack, item: Item, *, use_cache: bool = True) -> ItemFigures:

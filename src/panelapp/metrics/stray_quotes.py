@@ -26,6 +26,9 @@ STRAY_QUOTE_FIX = (
 )
 """What to do about any stray quote, in a finding or in the message that stops a file."""
 
+STRAY_QUOTE_RULE = "QUOTE"
+"""The finding's rule: rows were lost, so the figures made without them are not shown."""
+
 
 @dataclass(frozen=True)
 class StrayQuote:
@@ -55,7 +58,7 @@ class StrayQuote:
         """The finding that lists it with the other data-quality findings."""
         problem = self.problem()
         return Finding(
-            rule="QUOTE",
+            rule=STRAY_QUOTE_RULE,
             row=self.row,
             column="",
             value="",

@@ -71,6 +71,25 @@ class Part:
     notes: list[str]
 
 
+NO_ROWS = "no-rows"
+"""The rule a file with a header and no episodes breaks: its figures would be zeros
+that the data never said, so they are not made (see
+:func:`panelapp.metrics.engine.compute_item`)."""
+
+
+def no_rows(source: str) -> Finding:
+    """The finding for a file with no rows: the export was cut short, or is the wrong one."""
+    return Finding(
+        NO_ROWS,
+        None,
+        "",
+        "",
+        "the file has a header but no rows, so no figure can be made from it; export the "
+        "period's episodes again",
+        source=source,
+    )
+
+
 def code_file(path: Path, raw: Raw, mapping: Mapping[str, str]) -> Part:
     """One file's canonical columns coded, its blank rows dropped, what to say about it."""
     n = len(raw.rows)
@@ -106,12 +125,13 @@ def code_file(path: Path, raw: Raw, mapping: Mapping[str, str]) -> Part:
         notes.append(f"{path.name}: {count} blank {rows} skipped.")
         text = text.take(~blank)
     text.columns["SOURCE"] = Coded.constant(path.name, len(text.rows))
+    rows_read = len(text.rows) + raw.left_out
     return Part(
         source=path.name,
         text=text,
         present=frozenset(raw.columns),
-        rows_read=len(text.rows) + raw.left_out,
-        findings=raw.findings,
+        rows_read=rows_read,
+        findings=raw.findings if rows_read else [*raw.findings, no_rows(path.name)],
         notes=notes,
     )
 

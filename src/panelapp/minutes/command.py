@@ -15,8 +15,9 @@ from typing import cast
 
 from panelapp import paths
 from panelapp.config import Pack
-from panelapp.minutes.draft import ExportError, prepare_minutes
+from panelapp.minutes.draft import ExportError, Minutes, prepare_minutes
 from panelapp.minutes.export import FORMATS, Format, default_path, render, write_draft
+from panelapp.minutes.notices import notices
 from panelapp.minutes.style import pack_templates
 
 DESCRIPTION = """\
@@ -91,11 +92,23 @@ def export_command(
     if args.out is not None and str(args.out) == STDOUT:
         if isinstance(content, bytes):
             parser.error("--out - prints text; give a file name for a Word draft")
+        _notes(minutes, journal)
         sys.stdout.write(str(content))
         return 0
+    _notes(minutes, journal)
     out = args.out or default_path(pack, fmt, item=args.item, public=args.public)
     print(write_draft(content, out).message)
     return 0
+
+
+def _notes(minutes: Minutes, journal: Path) -> None:
+    """What to check before the draft goes out, on standard error. Before the meeting (no
+    journal yet) only figures that could not be made: nobody could be marked yet."""
+    said = notices(minutes, register="panelapp clerk, then Ctrl+R")
+    if not journal.exists():
+        said = [n for n in said if n.startswith("Figures not available")]
+    for notice in said:
+        print(f"panelapp: note: {notice}", file=sys.stderr)
 
 
 def _format(given: str | None, out: Path | None, parser: argparse.ArgumentParser) -> Format:

@@ -60,12 +60,14 @@ class Kind(str, Enum):
     RESOLUTION = "resolution"
     ACTION = "action"
     NOTE = "note"
+    POINT = "point"
+    """Never picked: a bullet under a resolution or action, typed as ``- …`` right after it."""
     UNREADABLE = "unreadable"
     """Never typed nor stored: a row the journal holds that cannot be read as an entry."""
 
     @property
     def spec(self) -> KindSpec:
-        return KINDS.get(self, UNREADABLE_SPEC)
+        return KINDS.get(self, POINT_SPEC if self is Kind.POINT else UNREADABLE_SPEC)
 
     @property
     def key(self) -> str:
@@ -108,6 +110,18 @@ typed word names one kind."""
 UNREADABLE_SPEC = KindSpec("", "", "Unreadable", "unreadable")
 """Kind.UNREADABLE has no key or prefix: nobody types one."""
 
+POINT_SPEC = KindSpec("", "", "Sub-point", "point")
+"""Kind.POINT has no key or prefix either: a sub-point is typed as ``- …`` after its parent,
+and is listed in its parent's section (:attr:`Entry.group`)."""
+
+HAS_POINTS: frozenset[Kind] = frozenset({Kind.RESOLUTION, Kind.ACTION})
+"""Kinds that may carry bullet sub-points ("That the committee requested:" and its list)."""
+
+SPEAKER_KINDS: frozenset[Kind] = frozenset(
+    {Kind.DECLARATION, Kind.PRESENTATION, Kind.QUERY, Kind.RESPONSE, Kind.DISCUSSION}
+)
+"""Kinds the minute attributes to someone, so a line of one may name its speaker."""
+
 _BY_WORD: dict[str, Kind] = {
     word: kind
     for kind, spec in KINDS.items()
@@ -116,9 +130,9 @@ _BY_WORD: dict[str, Kind] = {
 
 _PREFIX = re.compile(r"\s*([A-Za-z]+)\s*:\s*(.*)", re.DOTALL)
 
-UNSTAMPED: frozenset[Kind] = frozenset({Kind.ATTENDANCE, Kind.DECLARATION, Kind.NOTE})
-"""Kinds never stamped with the figure on the room's screen: they are about people, or
-the clerk's own."""
+UNSTAMPED: frozenset[Kind] = frozenset({Kind.ATTENDANCE, Kind.DECLARATION, Kind.NOTE, Kind.POINT})
+"""Kinds never stamped with the figure on the room's screen: they are about people, the
+clerk's own, or (a sub-point) part of the resolution or action above them."""
 
 ROLES: tuple[str, ...] = ("present", "apologies", "absent", "substitute", "officer", "other")
 """Attendance roles the minutes template knows; the journal stores any text."""
@@ -193,9 +207,16 @@ class Entry:
     problem: str = ""
     """For an unreadable row: why it cannot be read ('its date is not a date'); ``text`` then
     holds what can be decoded of the row's text, for the clerk to check by hand."""
+    parent_id: int | None = None
+    """For a sub-point: the resolution or action it is a bullet of."""
+    section: str = ""
+    """For a sub-point: its parent's section ('resolution' or 'action'), where it is listed."""
 
     @property
     def group(self) -> str:
+        """The minute's section this entry is listed in (a sub-point: its parent's)."""
+        if self.kind is Kind.POINT and self.section:
+            return self.section
         return self.kind.group
 
     @property

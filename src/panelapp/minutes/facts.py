@@ -16,6 +16,7 @@ import json
 from typing import Any
 
 from panelapp.minutes.draft import Attendance, MinuteEntry, Minutes
+from panelapp.minutes.lines import role_of
 
 ROLES = ("present", "apologies", "absent", "substitute", "officer")
 """The attendance roles the JSON uses; anyone else who attended counts as present."""
@@ -34,7 +35,8 @@ def attendance(register: Attendance) -> list[dict[str, str]]:
 
 
 def entry(captured: MinuteEntry) -> dict[str, Any]:
-    """One entry: kind, text, speaker and stamp always; owner, due, role or number when set."""
+    """One entry: kind, text, speaker and stamp always; owner, due, role, number and a
+    resolution's or action's sub-points (``points``) when it has them."""
     stamp = captured.stamp
     facts: dict[str, Any] = {
         "kind": captured.kind,
@@ -45,11 +47,16 @@ def entry(captured: MinuteEntry) -> dict[str, Any]:
         else {"id": stamp.id, "title": stamp.title, "figure": stamp.figure},
     }
     if captured.kind == "attendance":
-        facts["role"] = captured.role if captured.role in ROLES else "present"
+        role, instead_of = role_of(captured.role)
+        facts["role"] = role if role in ROLES else "present"
+        if instead_of:
+            facts["substitute_for"] = instead_of
     if captured.kind == "action":
         facts.update(owner=captured.owner, due=captured.due)
     if captured.number is not None:
         facts["number"] = captured.number
+    if captured.kind in ("resolution", "action"):
+        facts["points"] = list(captured.points)
     return facts
 
 
@@ -82,7 +89,13 @@ def facts(minutes: Minutes) -> dict[str, Any]:
             for item in minutes.items
         ],
         "actions": [
-            {"owner": a.owner, "text": a.text, "due": a.due, "item": a.item}
+            {
+                "owner": a.owner,
+                "text": a.text,
+                "due": a.due,
+                "item": a.item,
+                "points": list(a.points),
+            }
             for a in minutes.actions
         ],
     }

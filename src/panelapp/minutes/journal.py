@@ -27,11 +27,13 @@ from types import TracebackType
 from typing import Any
 
 from panelapp.minutes import migrations
-from panelapp.minutes.entries import GROUP_ORDER, Context, Entry, Kind
+from panelapp.minutes.entries import GROUP_ORDER, HAS_POINTS, Context, Entry, Kind
 from panelapp.minutes.migrations import JournalError
 
 _EDITABLE = ("text", "speaker", "role", "owner", "due")
 _RESTORABLE = frozenset({*_EDITABLE, "kind", "grp", "position", "query_id", "edited", "deleted"})
+_POINT_SECTIONS = frozenset(kind.group for kind in HAS_POINTS)
+"""The sections a sub-point can be listed in: its parent's."""
 _ORPHAN = (
     "kind = 'response' AND (query_id IS NULL OR query_id NOT IN "
     "(SELECT id FROM entry WHERE kind = 'query' AND deleted IS NULL))"
@@ -90,6 +92,12 @@ def _readable(row: sqlite3.Row, number: int | None) -> Entry:
         kind = Kind.UNREADABLE
     if kind is Kind.UNREADABLE:
         raise _Unreadable(f"its kind '{row['kind']}' is not one this release knows")
+    parent = get("parent_id", None, int)
+    section = ""
+    if kind is Kind.POINT:
+        section = get("grp")
+        if parent is None or section not in _POINT_SECTIONS:
+            raise _Unreadable("it is a sub-point of no resolution or action")
     return Entry(
         id=get("id", kind=int),
         kind=kind,
@@ -106,6 +114,17 @@ def _readable(row: sqlite3.Row, number: int | None) -> Entry:
         number=number,
         edited=_time_of(get("edited", None), "edited") if get("edited", None) else None,
         deleted=_time_of(get("deleted", None), "deleted") if get("deleted", None) else None,
+        parent_id=parent,
+        section=section,
+    )
+
+
+def read_only_error(path: Path, reason: str) -> JournalError:
+    """What saving to a read-only journal says: why, and how to save again."""
+    return JournalError(
+        path,
+        f"is open read-only ({reason}), so nothing can be saved to it",
+        "Make it and its folder writable, or open a writable copy with --journal.",
     )
 
 
@@ -144,17 +163,22 @@ def _unreadable(row: sqlite3.Row, problem: str) -> Entry:
 
 
 def _in_minutes_order(rows: Sequence[sqlite3.Row]) -> list[Entry]:
-    """One item's live rows as the minute reads: by section, each response after its query.
+    """One item's live rows as the minute reads: by section, each response after its query
+    and each sub-point after its resolution or action.
 
     Unreadable rows come last, in their own section, for the clerk to check.
     """
     entries = [_entry(row) for row in rows]
     queries = {e.id: e.position for e in entries if e.kind is Kind.QUERY}
+    parents = {e.id: e.position for e in entries if e.kind in HAS_POINTS}
 
     def key(entry: Entry) -> tuple[int, int, int, int]:
         section = GROUP_ORDER.index(entry.group)
-        answers = entry.query_id if entry.kind is Kind.RESPONSE else None
-        anchor = queries.get(answers) if answers is not None else None
+        anchor = None
+        if entry.kind is Kind.RESPONSE and entry.query_id is not None:
+            anchor = queries.get(entry.query_id)
+        elif entry.kind is Kind.POINT and entry.parent_id is not None:
+            anchor = parents.get(entry.parent_id)
         if anchor is None:
             return (section, entry.position, 0, 0)
         return (section, anchor, 1, entry.position)
@@ -302,11 +326,7 @@ class Journal:
         at once, before anything is tried.
         """
         if self._read_only:
-            raise JournalError(
-                self._path,
-                f"is open read-only ({self._read_only}), so nothing can be saved to it",
-                "Make it and its folder writable, or open a writable copy with --journal.",
-            )
+            raise read_only_error(self._path, self._read_only)
         return self._transaction("BEGIN IMMEDIATE", "written")
 
     def _read(self) -> AbstractContextManager[sqlite3.Connection]:
@@ -349,8 +369,13 @@ class Journal:
             "Check the disk has space and no other program holds the file, then try again.",
         )
 
-    def _stamp(self) -> str:
-        now = self._clock()
+    def now(self) -> dt.datetime:
+        """The time by this journal's clock: a line is stamped with it when Enter is pressed,
+        and saved with it even if the file was busy at that moment."""
+        return self._clock()
+
+    def _stamp(self, at: dt.datetime | None = None) -> str:
+        now = self._clock() if at is None else at
         if now.tzinfo is None:
             now = now.astimezone()
         return now.isoformat(timespec="seconds")
@@ -369,25 +394,39 @@ class Journal:
         owner: str = "",
         due: str | dt.date = "",
         query_id: int | None = None,
+        parent_id: int | None = None,
+        at: dt.datetime | None = None,
     ) -> Entry:
         """Save a new entry at the end of its section; it is on disk when this returns.
 
         ``item`` is ignored for meeting-level kinds, so the UI can always pass
         the current item. A response with no ``query_id`` answers the latest
         unanswered query of its item, or failing that the latest query, so a
-        second officer's answer to the same question pairs with it too.
+        second officer's answer to the same question pairs with it too. A
+        sub-point (:attr:`Kind.POINT`) goes under ``parent_id``, a live
+        resolution or action, in its item (``KeyError`` when it is gone).
+        ``at`` is when it was typed, if not now: a line kept waiting while
+        another seat held the file keeps the time Enter was pressed.
         """
         kind = Kind(kind)
         if kind is Kind.UNREADABLE:
             raise ValueError("an unreadable entry is what a damaged row reads as; none is written")
+        if (parent_id is None) != (kind is not Kind.POINT):
+            raise ValueError("a sub-point, and only a sub-point, belongs to a parent entry")
         place = None if kind.meeting_level else _require_item(kind, item)
         if kind is Kind.ATTENDANCE and not role:
             role = "present"
         if query_id is not None and kind is not Kind.RESPONSE:
             raise ValueError(f"a {kind.value} does not answer a query")
         context = context or Context()
-        now = self._stamp()
+        now = self._stamp(at)
+        section = kind.group
         with self._write() as db:
+            if parent_id is not None:
+                parent = _live_row(db, parent_id)
+                if parent["kind"] not in {k.value for k in HAS_POINTS}:
+                    raise ValueError(f"a {parent['kind']} has no sub-points")
+                place, section = parent["item"], parent["grp"]
             if kind is Kind.RESPONSE:
                 query_id = (
                     _default_query(db, place)
@@ -397,13 +436,13 @@ class Journal:
             cursor = db.execute(
                 """
                 INSERT INTO entry (kind, item, grp, position, created, speaker, text, role,
-                    owner, due, screen_id, screen_title, screen_figure, query_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    owner, due, screen_id, screen_title, screen_figure, query_id, parent_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 (
                     kind.value,
                     place,
-                    kind.group,
+                    section,
                     _next_position(db),
                     now,
                     speaker,
@@ -415,6 +454,7 @@ class Journal:
                     context.title,
                     context.figure,
                     query_id,
+                    parent_id,
                 ),
             )
             entry_id = int(cursor.lastrowid or 0)
@@ -450,28 +490,44 @@ class Journal:
             changes["edited"] = self._stamp()
             before = {column: row[column] for column in changes}
             _update(db, entry_id, changes)
-            self._log(db, f"edit {_label(row)}", [{"id": entry_id, "set": before}])
+            undo = [{"id": entry_id, "set": before}]
+            if "grp" in changes:
+                # Sub-points are listed in their parent's section, and move with it.
+                for point in _points(db, entry_id):
+                    _update(db, point["id"], {"grp": changes["grp"]})
+                    undo.append({"id": point["id"], "set": {"grp": point["grp"]}})
+            self._log(db, f"edit {_label(row)}", undo)
             return _load(db, entry_id)
 
     def delete(self, entry_id: int) -> Entry:
-        """Delete an entry; it is kept, marked deleted, so :meth:`undo` can bring it back."""
+        """Delete an entry, and its sub-points with it; they are kept, marked deleted, so
+        :meth:`undo` brings them all back."""
         with self._write() as db:
             row = _live_row(db, entry_id)
-            _update(db, entry_id, {"deleted": self._stamp()})
-            label = f"delete {_label(row)}"
-            self._log(db, label, [{"id": entry_id, "set": {"deleted": None}}])
+            now = self._stamp()
+            undo = []
+            for gone in [entry_id, *(point["id"] for point in _points(db, entry_id))]:
+                _update(db, gone, {"deleted": now})
+                undo.append({"id": gone, "set": {"deleted": None}})
+            self._log(db, f"delete {_label(row)}", undo)
             return _load(db, entry_id)
 
     def restore(self, entry_id: int) -> Entry:
-        """Bring back any deleted entry, for deletions older than this window's undo."""
+        """Bring back any deleted entry, for deletions older than this window's undo; the
+        sub-points deleted with it come back too."""
         with self._write() as db:
             entry = _load(db, entry_id)
             if entry.deleted is not None:
-                _update(db, entry_id, {"deleted": None})
-                undo = {"deleted": entry.deleted.isoformat()}
-                self._log(
-                    db, f"restore {entry.kind.label.lower()}", [{"id": entry_id, "set": undo}]
-                )
+                when = entry.deleted.isoformat()
+                with_it = db.execute(
+                    "SELECT id FROM entry WHERE parent_id = ? AND kind = 'point' AND deleted = ?",
+                    (entry_id, when),
+                ).fetchall()
+                undo = []
+                for back in [entry_id, *(row["id"] for row in with_it)]:
+                    _update(db, back, {"deleted": None})
+                    undo.append({"id": back, "set": {"deleted": when}})
+                self._log(db, f"restore {entry.kind.label.lower()}", undo)
             return _load(db, entry_id)
 
     def pair(self, response_id: int, query_id: int | None) -> Entry:
@@ -703,7 +759,22 @@ def _default_query(db: sqlite3.Connection, item: str | None, besides: int = 0) -
     return None if row is None else int(row["id"])
 
 
+def _points(db: sqlite3.Connection, entry_id: int) -> list[sqlite3.Row]:
+    """The live sub-points of an entry, in their order."""
+    return db.execute(
+        "SELECT id, grp FROM entry WHERE parent_id = ? AND kind = 'point' AND deleted IS NULL "
+        "ORDER BY position",
+        (entry_id,),
+    ).fetchall()
+
+
 def _kind_change(db: sqlite3.Connection, row: sqlite3.Row, kind: Kind) -> dict[str, Any]:
+    if row["kind"] == Kind.POINT.value or kind is Kind.POINT:
+        raise ValueError("a sub-point stays a sub-point: edit its text, or delete it")
+    if kind not in HAS_POINTS and _points(db, row["id"]):
+        raise ValueError(
+            f"this {row['kind']} has sub-points, so it can only be a resolution or an action"
+        )
     if kind.meeting_level != (row["item"] is None):
         raise ValueError(f"a {row['kind']} cannot become a {kind.value}: one is per meeting")
     changes: dict[str, Any] = {"kind": kind.value, "query_id": None}
@@ -727,8 +798,10 @@ def _moving_with(db: sqlite3.Connection, row: sqlite3.Row) -> list[sqlite3.Row]:
     """The live entries ``row`` changes places with, in their current order."""
     live = "deleted IS NULL AND item IS ?"
     args: tuple[Any, ...]
-    if row["grp"] != "qa":
-        sql, args = f"{live} AND grp = ?", (row["item"], row["grp"])
+    if row["kind"] == Kind.POINT.value:
+        sql, args = f"{live} AND kind = 'point' AND parent_id IS ?", (row["item"], row["parent_id"])
+    elif row["grp"] != "qa":
+        sql, args = f"{live} AND grp = ? AND kind != 'point'", (row["item"], row["grp"])
     elif row["kind"] == Kind.RESPONSE.value and _is_live_query(db, row["query_id"]):
         sql, args = f"{live} AND kind = 'response' AND query_id = ?", (row["item"], row["query_id"])
     else:

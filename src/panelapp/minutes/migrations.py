@@ -76,6 +76,7 @@ ENTRY_COLUMNS: tuple[str, ...] = (
     "screen_title",
     "screen_figure",
     "query_id",
+    "parent_id",
 )
 """The entry table's columns at the latest schema: a file missing any cannot take new entries."""
 
@@ -196,7 +197,14 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM state WHERE key IN ('item', 'screen')")
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2)
+def _v3(conn: sqlite3.Connection) -> None:
+    """Sub-points: a bullet under a resolution or action is an entry of kind 'point' whose
+    ``parent_id`` is that resolution or action. Earlier entries have none, and read as before."""
+    conn.execute("ALTER TABLE entry ADD COLUMN parent_id INTEGER REFERENCES entry(id)")
+    conn.execute("CREATE INDEX entry_parent ON entry(parent_id)")
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3)
 """Step *n* (1-based) brings a file to schema *n*; append, never edit."""
 
 
@@ -356,10 +364,18 @@ def read_only_reason(path: Path) -> str:
     return ""
 
 
+COLUMN_SINCE: dict[str, int] = {"parent_id": 3}
+"""The schema version that added a column; the others were there from the first."""
+
+
 def missing_columns(conn: sqlite3.Connection) -> list[str]:
-    """Columns of the latest entry table the file lacks (another tool dropped them)."""
+    """Columns the file's entry table should have at its version and lacks (another tool
+    dropped them); a column a later step adds is not missing from an older file."""
     have = {row[1] for row in conn.execute("PRAGMA table_info(entry)")}
-    return [name for name in ENTRY_COLUMNS if name not in have]
+    found = version(conn)
+    return [
+        name for name in ENTRY_COLUMNS if name not in have and COLUMN_SINCE.get(name, 1) <= found
+    ]
 
 
 def _read_only_uri(path: Path) -> str:

@@ -36,13 +36,20 @@ from panelapp.minutes.draft import (
     Declaration,
     Exchange,
     ItemMinutes,
+    MinuteEntry,
     Minutes,
     Person,
+    Resolution,
+    Stamp,
 )
 from panelapp.sanitise import sanitise
 
 MAIN_TEMPLATE = "minutes.md.j2"
 """The template a draft starts from; it includes the others by name."""
+
+SHIPPED_PREFIX = "panelapp"
+"""A pack template names a shipped one as ``panelapp/item.md.j2`` to extend it: the
+shipped templates under their own names, whatever the pack's folder holds."""
 
 _Model = TypeVar("_Model")
 
@@ -112,6 +119,9 @@ REACHABLE: tuple[type, ...] = (
     ItemMinutes,
     Exchange,
     Action,
+    MinuteEntry,
+    Stamp,
+    Resolution,
     str,
     int,
     float,
@@ -203,6 +213,9 @@ class _PackLoader(jinja2.FileSystemLoader):
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        if template.startswith(f"{SHIPPED_PREFIX}/"):
+            # Always the shipped template, never a pack's file of that name.
+            raise jinja2.TemplateNotFound(template)
         if not template.endswith(".j2"):
             raise SecurityError(
                 f"including {template!r} is not allowed in a template: only .j2 files are templates"
@@ -217,11 +230,16 @@ class _PackLoader(jinja2.FileSystemLoader):
 
 
 def environment(pack_templates: Path | None = None) -> jinja2.Environment:
-    """Templates of the pack, then of the package; sandboxed, and strict so a typo fails loudly."""
-    loaders: list[jinja2.BaseLoader] = []
+    """Templates of the pack, then of the package; sandboxed, and strict so a typo fails loudly.
+
+    ``panelapp/NAME`` is always the shipped template, so a pack's template
+    of the same name can extend it and override only its blocks.
+    """
+    shipped = jinja2.PackageLoader("panelapp", "minutes/templates")
+    loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({SHIPPED_PREFIX: shipped})]
     if pack_templates is not None:
         loaders.append(_PackLoader(pack_templates))
-    loaders.append(jinja2.PackageLoader("panelapp", "minutes/templates"))
+    loaders.append(shipped)
     env = _Sandbox(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=False,

@@ -4,7 +4,9 @@ Committee services edit minutes in Word, so the document must be built of
 real Word parts: Heading styles (the navigation pane works), 'List Number'
 and 'List Bullet' paragraphs (Word renumbers them), and tables with a header
 row that repeats across pages. Each numbered list restarts at its own first
-number, so every item's resolutions count from 1.
+number, so every item's resolutions count from 1. A list inside a list (a
+resolution's sub-points) takes the next level's style, 'List Bullet 2', so
+Word indents it under its resolution rather than flattening it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,15 @@ from panelapp.minutes.style import markdown_parser
 from panelapp.sanitise import clean
 
 _LIST_STYLES = {"bullet_list_open": "List Bullet", "ordered_list_open": "List Number"}
+_DEEPEST = 3
+"""Word's built-in list styles go three levels deep ('List Bullet 3'); deeper stays at 3."""
+
+
+def list_style(kind: str, depth: int) -> str:
+    """'List Bullet' for a list at the top, 'List Bullet 2' inside another list, and so on."""
+    base = _LIST_STYLES[kind]
+    level = min(depth, _DEEPEST)
+    return base if level == 1 else f"{base} {level}"
 
 
 def to_docx(markdown: str, title: str) -> bytes:
@@ -60,8 +71,9 @@ class _Builder:
                 block.heading = 0
             elif kind in _LIST_STYLES:
                 start = int(token.attrGet("start") or 1)
-                numbering = self._restart(start) if kind == "ordered_list_open" else None
-                block.lists.append((_LIST_STYLES[kind], numbering))
+                style = list_style(kind, len(block.lists) + 1)
+                numbering = self._restart(style, start) if kind == "ordered_list_open" else None
+                block.lists.append((style, numbering))
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 block.lists.pop()
             elif kind == "table_open":
@@ -88,14 +100,14 @@ class _Builder:
         else:
             _runs(self.document.add_paragraph(), token)
 
-    def _restart(self, start: int) -> int:
-        """A new numbering instance of the 'List Number' style, starting at ``start``.
+    def _restart(self, name: str, start: int) -> int:
+        """A new numbering instance of the 'List Number' style ``name``, starting at ``start``.
 
         Word continues one numbering across every paragraph that shares it,
         so without this the second item's resolutions would be 4, 5, 6.
         """
         numbering = self.document.part.numbering_part.element
-        style = self.document.styles["List Number"].element
+        style = self.document.styles[name].element
         assert style.pPr is not None and style.pPr.numPr is not None
         assert style.pPr.numPr.numId is not None
         shared = numbering.num_having_numId(style.pPr.numPr.numId.val)

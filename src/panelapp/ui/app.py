@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.binding import Binding
 from textual.reactive import reactive, var
 
@@ -43,6 +43,7 @@ from panelapp.ui.widgets.header import HeaderText
 if TYPE_CHECKING:
     # The clerk's screens, findings, help and the quit question are imported when
     # first opened: the first slide need not wait for them.
+    from panelapp.minutes.identifiers import Identifiers
     from panelapp.ui.screens.capture import CaptureScreen
 
 
@@ -106,6 +107,7 @@ class PanelApp(Following):
         """The clerk's capture, made on first use and kept, so Escape never loses a typed line."""
         self._collector = QuietCollector()
         """Full garbage collections wait for a pause, not a keypress."""
+        self._identifiers_asked = False
         self.set_reactive(PanelApp.public, self.meeting.public)
         self.set_reactive(PanelApp.header_text, self._header())
 
@@ -190,6 +192,36 @@ class PanelApp(Following):
         if self.theme not in (DARK, "textual-light", HIGH_CONTRAST_THEME.name):
             self.theme = DARK
         self.open_seat()
+
+    def loaded(self) -> None:
+        if self.seat.captures and not self._identifiers_asked:
+            # After the first screen: the room's first slide never waits for it.
+            self._identifiers_asked = True
+            self.read_identifiers()
+
+    @work(thread=True, exclusive=True, group="identifiers")
+    def read_identifiers(self) -> None:
+        """Each item's children's ids and dates of birth, for the capture's warning; read from
+        the data files here, off the UI thread (the desk computes no figures and holds none)."""
+        from panelapp.metrics.child_index import read_identifiers
+
+        pack = self.pack
+        found: dict[str, Identifiers] = {}
+        for item in pack.items:
+            if not item.data.episodes:
+                continue
+            views = self.meeting.views.get(item.number)
+            try:
+                found[item.number] = read_identifiers(pack, item, views.private if views else None)
+            except Exception as exc:  # noqa: BLE001 - the preview says it; the meeting goes on
+                from panelapp.crash import unexpected
+                from panelapp.minutes.identifiers import Identifiers
+
+                found[item.number] = Identifiers(problem=unexpected(exc))
+        self.call_from_thread(self._identifiers_read, found)
+
+    def _identifiers_read(self, found: dict[str, Identifiers]) -> None:
+        self.meeting.identifiers.update(found)
 
     def action_load(self) -> None:
         """Read the figures again, after the presenter fixed the file; or, when the journal
@@ -306,6 +338,7 @@ class PanelApp(Following):
                 names=speakers_of(meeting),
                 members=members_of(meeting),
                 pack=self.pack,
+                identifiers=self.meeting.identifiers_of,
             )
             self.install_screen(self._capture, name="capture")
         self.push_screen("capture")
@@ -336,6 +369,7 @@ class PanelApp(Following):
         # Imported here: the export's Word and template libraries are not needed
         # to put the first slide on the projector.
         from panelapp.metrics.results import Unavailable
+        from panelapp.ui.screens.capture import members_of
         from panelapp.ui.screens.minutes_preview import MinutesPreview
 
         if not self.seat.captures or isinstance(self.screen, MinutesPreview):
@@ -354,6 +388,8 @@ class PanelApp(Following):
                 # The desk makes no figures: the preview makes them (from the cache).
                 figures=figures if self.seat.computes and figures else None,
                 use_cache=self.use_cache,
+                link=self.link,
+                members=members_of(self.pack.meeting),
             )
         )
 

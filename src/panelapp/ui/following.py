@@ -85,6 +85,7 @@ class Following(FiguresLoading):
                 await self.switch_screen(screen)
             else:
                 await self.push_screen(screen)
+            self.loaded()
             return
         if self.link.read_only and (self.seat.drives or self.seat.captures):
             # Said before anyone types or presents, not after the first line fails to save.
@@ -103,12 +104,13 @@ class Following(FiguresLoading):
         if self.seat.name == "clerk":
             from panelapp.ui.screens.desk import DeskScreen
 
-            desk = DeskScreen(self.meeting, self.link, self.room.state)
+            desk = DeskScreen(self.meeting, self.link, self.room.state, loader=self._loader)
             if isinstance(self.screen, LoadingScreen):  # opened again after a problem
                 await self.switch_screen(desk)
             else:
                 await self.push_screen(desk)
             self.context = self.room.state
+            self.loaded()
         elif self.seat.name == "viewer":
             await self._read_shared()
         else:
@@ -165,6 +167,7 @@ class Following(FiguresLoading):
         await self.switch_screen(PresenterScreen(meeting.showing(), seat=self.seat))
         if state is not None:
             self.follow(state)
+        self.loaded()
         self._announce_findings()
         if self._pending is not None:
             number, slide = self._pending
@@ -337,7 +340,12 @@ class Following(FiguresLoading):
 def read_only_notice(seat: Seat, path: Path, reason: str) -> str:
     """What a seat that would write says when its journal can only be read, and what that
     costs it: the clerk's typing, or the room's place and what the minute says was presented."""
-    said = f"{path} opened read-only ({reason})"
+    # The room's own screen is projected: it names no file and no folder of the machine.
+    said = (
+        f"{path} opened read-only ({reason})"
+        if seat.captures
+        else "The meeting's journal opened read-only"
+    )
     if seat.captures:
         said += ": everything in it can be read and exported, but nothing typed can be saved"
     if seat.drives:

@@ -151,3 +151,7 @@ class FiguresLoading(App[None]):
         if self.covered(lambda: self.post_message(LoadFailed(message.message))):
             return
         self.switch_screen(ProblemScreen("The figures could not be made", message.message))
+        self.loaded()
+
+    def loaded(self) -> None:
+        """The first screen of figures, or the problem with them, is up."""

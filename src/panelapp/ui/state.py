@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from panelapp.config import Item, Pack
 from panelapp.metrics.results import ItemFigures
+from panelapp.minutes.identifiers import Identifiers
 from panelapp.ui.text import Style
 
 
@@ -56,6 +57,9 @@ class Meeting:
     problems: dict[str, str] = field(default_factory=dict)
     """Items whose figures could not be made, and the one line that says why."""
     style: Style = field(default_factory=Style)
+    identifiers: dict[str, Identifiers] = field(default_factory=dict)
+    """Each item's children as its data names them, read off the UI thread so the capture
+    can warn of a line naming one; private, never shown, never cached."""
 
     @classmethod
     def of(cls, pack: Pack, *, public: bool = False) -> Meeting:
@@ -73,6 +77,10 @@ class Meeting:
         """The current item's figures in the current mode, or None when it has none."""
         views = self.views.get(self.item_number)
         return views.shown(self.public) if views else None
+
+    def identifiers_of(self, number: str) -> Identifiers:
+        """An item's children, once read (none before, or for an item without data)."""
+        return self.identifiers.get(number, Identifiers())
 
     def showing(self) -> Showing:
         """What a screen showing figures is handed."""

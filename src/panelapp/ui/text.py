@@ -69,8 +69,9 @@ def detail(kpi: KpiResult, style: Style) -> str:
 
 def figure_as_shown(kpi: KpiResult, style: Style) -> str:
     """'32% (134 of 425)': the figure with its counts, as a clerk would stamp it."""
-    shown, counts = figure(kpi, style), detail(kpi, style)
-    return f"{shown} ({counts})" if counts else shown
+    if not kpi.available:
+        return fmt.NOT_AVAILABLE
+    return fmt.with_counts(kpi.current, kpi.unit, style.decimals, style.symbol)
 
 
 def arrow(kpi: KpiResult) -> str:
@@ -107,10 +108,8 @@ def previous(kpi: KpiResult, style: Style) -> str:
     """'531 in 2020', so the panel hears both ends of the comparison."""
     if kpi.previous is None or kpi.previous_period is None:
         return ""
-    shown = fmt.figure(kpi.previous, kpi.unit, style.decimals, style.symbol)
-    counts = fmt.share_detail(kpi.previous, style.symbol) if kpi.unit == "percent" else ""
-    counts = f" ({counts})" if counts else ""
-    return f"{shown}{counts} in {kpi.previous_period.name}"
+    shown = fmt.with_counts(kpi.previous, kpi.unit, style.decimals, style.symbol)
+    return f"{shown} in {kpi.previous_period.name}"
 
 
 def target(kpi: KpiResult) -> str:
@@ -132,14 +131,12 @@ def rag(kpi: KpiResult) -> str:
 
 def highlight(h: HighlightResult, style: Style) -> str:
     """'95% (95 of 100) criminal and/or sexual exploitation'."""
-    if h.suppressed:
-        counts = f"{fmt.counted(h.count, style.symbol)} of {fmt.counted(h.base, style.symbol)}"
-        return f"{style.symbol} ({counts}) {h.label}"
-    share = fmt.percent(h.share, style.decimals)
-    return f"{share} ({fmt.count(h.count)} of {fmt.count(h.base)}) {h.label}"
+    shown = fmt.share_with_counts(
+        h.share, h.count, h.base, h.suppressed, style.decimals, style.symbol
+    )
+    return f"{shown} {h.label}"
 
 
 def cohort(theme: ThemeResult, style: Style) -> str:
     """'100 children', or the symbol when the whole cohort is small."""
-    size = style.symbol if theme.cohort_suppressed else fmt.count(theme.cohort)
-    return f"{size} children"
+    return fmt.children(theme.cohort, theme.cohort_suppressed, style.symbol)

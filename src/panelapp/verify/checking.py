@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from panelapp.config import Item, Pack
-from panelapp.metrics.results import ItemFigures
+from panelapp.errors import UserError
+from panelapp.metrics.results import ItemFigures, Outcome
 from panelapp.verify.document import Paragraph, ReportError, read_report
 from panelapp.verify.judging import Judgement, Periods, judge
 from panelapp.verify.linking import Link, link
@@ -107,6 +108,31 @@ def check_item_report(pack: Pack, figures: ItemFigures) -> ReportCheck:
             f'Add report_file = "…" to agenda item {item.number}.',
         )
     return verify_file(pack.folder / item.report_file, figures)
+
+
+def pack_reports(pack: Pack, outcomes: list[Outcome]) -> dict[str, ReportCheck | str]:
+    """Each agenda item that names a report: its check, or the one line saying why there is none.
+
+    ``outcomes`` are the engine's private figures (or why an item has none), as
+    ``figure_outcomes`` gives them; the clerk's desk shows one line per item.
+    """
+    from panelapp.metrics.engine import present
+
+    made = {o.item.number: o for o in outcomes}
+    checks: dict[str, ReportCheck | str] = {}
+    for item in pack.items:
+        if item.report_file is None:
+            continue
+        outcome = made.get(item.number)
+        if not isinstance(outcome, ItemFigures):
+            reason = outcome.message if outcome is not None else "no figures were made"
+            checks[item.number] = f"Report check: not possible, the figures are missing ({reason})"
+            continue
+        try:
+            checks[item.number] = check_item_report(pack, present(outcome, pack, public=False))
+        except UserError as error:
+            checks[item.number] = f"Report check: not possible. {error.message}"
+    return checks
 
 
 def summary(check: ReportCheck) -> str:

@@ -171,7 +171,7 @@ class _Pending:
     def disagrees(self, quote: Quote, label: str, slip: str) -> Judgement:
         said = f"the data gives {self.shown}"
         if self.numerator is not None and self.denominator is not None:
-            said += f" ({fmt.count(self.numerator)} of {fmt.count(self.denominator)})"
+            said += f" ({fmt.counts(self.numerator, self.denominator)})"
         said += f" for {label}"
         reason = f"{said}: {slip}" if slip else said
         return Judgement(
@@ -181,10 +181,7 @@ class _Pending:
 
 def _described(figure: Figure, target: Target) -> str:
     if target.unit == "percent":
-        text = fmt.percent(figure.value, 1)
-        if figure.numerator is not None and figure.denominator is not None:
-            text += f" ({fmt.count(figure.numerator)} of {fmt.count(figure.denominator)})"
-        return text
+        return fmt.with_counts(figure, "percent", 1)
     if target.unit == "hours":
         return fmt.hours(figure.value)
     return fmt.count(figure.value)

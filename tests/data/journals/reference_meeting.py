@@ -54,13 +54,20 @@ def fixed_clock(start: dt.datetime = MEETING_START) -> Clock:
     return lambda: start + dt.timedelta(minutes=next(ticks))
 
 
-def replay(journal: Journal) -> None:
-    """Type the meeting into an open journal."""
+def replay(journal: Journal, *, actions: bool = True) -> None:
+    """Type the meeting into an open journal; ``actions`` False leaves out the two actions,
+    which the published minute does not record."""
     for name in PRESENT:
         journal.add(Kind.ATTENDANCE, name, role="present")
     for slide in SLIDES:
         record_presented(journal, ITEM, slide)
     add = journal.add
+    add(
+        Kind.PRESENTATION,
+        "This was a result of children having the option to decline an interview.",
+        item=ITEM,
+        speaker="Hannah Franklin",
+    )
     add(
         Kind.PRESENTATION,
         "The service reviewed their process on this to enhance better practice in the "
@@ -132,6 +139,8 @@ def replay(journal: Journal) -> None:
     )
     for resolution in RESOLUTIONS:
         add(Kind.RESOLUTION, resolution, item=ITEM)
+    if not actions:
+        return
     add(
         Kind.ACTION,
         "Report Return Home Interview completion after the process review",
@@ -148,10 +157,10 @@ def replay(journal: Journal) -> None:
     )
 
 
-def build(path: Path, clock: Clock | None = None) -> Path:
+def build(path: Path, clock: Clock | None = None, *, actions: bool = True) -> Path:
     """A new journal at ``path`` holding the meeting."""
     with Journal.open(path, clock=clock or fixed_clock()) as journal:
-        replay(journal)
+        replay(journal, actions=actions)
     return path
 
 

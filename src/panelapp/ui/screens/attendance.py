@@ -1,7 +1,9 @@
 """Attendance in a few keys: the pack's members, each marked present, apologies or substitute.
 
-The minute lists as present exactly those marked present once any are, so
-"all present" is one key and the clerk then marks the exceptions.
+The register starts from the pack: the members expected, and the apologies
+received in advance. The minute lists as present only those marked present,
+so "all present" is one key (apologies already given stand) and the clerk
+then marks the exceptions; the title says how many are not marked yet.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from panelapp.config import Meeting
 from panelapp.minutes.entries import Entry, Kind
+from panelapp.minutes.register import IN_ADVANCE, register
 from panelapp.ui.journal_calls import attempt
 from panelapp.ui.link import JournalLink
 from panelapp.ui.widgets.footer import KeysFooter
@@ -36,15 +40,21 @@ class AttendanceScreen(ModalScreen[None]):
         Binding("A", "all_present", "All present", id="attendance.all"),
     ]
 
-    def __init__(self, link: JournalLink, members: Sequence[str]) -> None:
+    def __init__(
+        self, link: JournalLink, members: Sequence[str], *, meeting: Meeting | None = None
+    ) -> None:
+        """``members`` are listed in order; ``meeting`` (the pack's) says whose apologies
+        came in advance and who is expected, for the count of those not marked."""
         super().__init__()
         self.link = link
         self.members = list(dict.fromkeys(members))
+        self.meeting = meeting
+        self.in_advance = frozenset(meeting.apologies if meeting is not None else ())
         self.marks: dict[str, Entry] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="attendance-dialog"):
-            yield Label("Attendance: mark each member", id="attendance-title")
+            yield Label("Attendance: mark each member", id="attendance-title", markup=False)
             yield OptionList(id="attendance-list")
         yield KeysFooter()
 
@@ -65,8 +75,22 @@ class AttendanceScreen(ModalScreen[None]):
         for name in people:
             mark = self.marks.get(name)
             line = Text(f"{name:<40} ")
-            line.append(mark.role if mark else "not marked", style="bold" if mark else "dim")
+            if mark is not None:
+                line.append(mark.role, style="bold")
+            elif name in self.in_advance:
+                line.append(IN_ADVANCE)
+            else:
+                line.append("not marked", style="dim")
             listing.add_option(Option(line, id=name))
+        if self.meeting is not None:
+            # The count only: each of them says 'not marked' in the list below.
+            count = len(register(self.meeting, entries).unmarked)
+            title = (
+                f"Attendance: {count} member{'s' if count != 1 else ''} not marked"
+                if count
+                else "Attendance: everyone is marked"
+            )
+            self.query_one("#attendance-title", Label).update(title)
         if people:
             listing.highlighted = min(keep, len(people) - 1)
 
@@ -102,10 +126,13 @@ class AttendanceScreen(ModalScreen[None]):
             await self.reload()
 
     async def action_all_present(self) -> None:
-        """Everyone not yet marked is present; apologies already given stand."""
+        """Everyone not yet marked is present; apologies already given, in advance or
+        marked, stand."""
         for name in self.members:
+            if name in self.marks or name in self.in_advance:
+                continue
             # One failure is told once, not once per member.
-            if name not in self.marks and not await self._mark(name, "present"):
+            if not await self._mark(name, "present"):
                 return
 
     def action_close(self) -> None:

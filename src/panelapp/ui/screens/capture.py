@@ -8,7 +8,7 @@ Down still turn it from here, since no text field uses them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 
 from panelapp.config import Meeting, Pack
+from panelapp.minutes.identifiers import Identifiers
 from panelapp.minutes.room import OnScreen
 from panelapp.ui.journal_calls import undo
 from panelapp.ui.link import JournalLink
@@ -85,10 +86,13 @@ class CaptureScreen(ModalScreen[None]):
         names: Sequence[str] = (),
         members: Sequence[str] = (),
         pack: Pack | None = None,
+        identifiers: Callable[[str], Identifiers] = lambda item: Identifiers(),
     ) -> None:
         """``names`` complete speakers and owners; ``members`` are who attendance lists;
-        ``pack`` lets the entries list offer the item's figures to the minute."""
+        ``pack`` lets the entries list offer the item's figures to the minute;
+        ``identifiers`` gives an item's children, so a line naming one is warned of."""
         super().__init__()
+        self.identifiers = identifiers
         self.link = link
         self.names = tuple(names)
         self.members = tuple(members)
@@ -99,7 +103,12 @@ class CaptureScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield CaptureBar(
-            self.link, item=self.item, context=self.context, names=self.names, id="capture"
+            self.link,
+            item=self.item,
+            context=self.context,
+            names=self.names,
+            identifiers=self.identifiers,
+            id="capture",
         )
         yield KeysFooter()
 
@@ -143,5 +152,6 @@ class CaptureScreen(ModalScreen[None]):
             await self.bar.reload()
 
     def unsaved(self) -> str:
-        """The line typed and not yet saved with Enter; kept while the screen is closed."""
-        return self.bar.text_field.value.strip()
+        """What is typed and not yet on disk (lines waiting for the journal, the line in the
+        field); kept while the screen is closed."""
+        return self.bar.unsaved()

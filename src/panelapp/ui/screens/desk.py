@@ -8,13 +8,21 @@ here without moving the room (browsing is never minuted as presented).
 F2 makes the desk drive the room instead, so a presenter can run the deck
 from their own laptop; F2 again goes back to following.
 
+When the item names the officers' report, the desk says how its figures
+fare against the data ("Report check: 18 figures agree, 1 disagrees"), and
+F3 lists them: the desk is the clerk's own screen, never the room's, so the
+check (which may quote small counts) can sit here in either mode.
+
 Every key here leaves the letters to the capture line: keys are function
 keys, Ctrl combinations and the page keys no text field uses.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -30,6 +38,10 @@ from panelapp.ui.screens.capture import members_of, speakers_of
 from panelapp.ui.state import Meeting
 from panelapp.ui.widgets.capture_bar import CaptureBar
 from panelapp.ui.widgets.mirror import RoomMirror
+
+if TYPE_CHECKING:
+    from panelapp.ui.loading import Loader
+    from panelapp.verify.checking import ReportCheck
 
 
 class DeskScreen(MeetingScreen[None]):
@@ -62,11 +74,18 @@ class DeskScreen(MeetingScreen[None]):
         ),
         Binding("ctrl+l", "entries", "Entries", id="desk.entries"),
         Binding("ctrl+r", "register", "Register", id="desk.register"),
+        Binding("f3,ctrl+g", "report_check", "Report check", id="desk.report", key_display="F3"),
         Binding("f1", "app.help", "Help", id="desk.help", key_display="F1"),
         Binding("ctrl+z", "undo", "Undo", id="desk.undo", show=False),
     ]
 
-    def __init__(self, meeting: Meeting, link: JournalLink, room: OnScreen | None) -> None:
+    def __init__(
+        self,
+        meeting: Meeting,
+        link: JournalLink,
+        room: OnScreen | None,
+        loader: Loader | None = None,
+    ) -> None:
         super().__init__()
         self.meeting = meeting
         self.link = link
@@ -79,6 +98,10 @@ class DeskScreen(MeetingScreen[None]):
         pack = meeting.pack
         self.names = speakers_of(pack.meeting)
         self.members = members_of(pack.meeting)
+        self._loader = loader
+        """How the report check gets the figures (``figure_outcomes`` unless a test says)."""
+        self.reports: dict[str, ReportCheck | str] = {}
+        """Each item's report check once made, or why it could not be; empty until then."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="desk-top"):
@@ -89,11 +112,13 @@ class DeskScreen(MeetingScreen[None]):
                     yield Static("", id="desk-notes", markup=False)
                 yield Label("Next slide", classes="desk-heading")
                 yield Static("", id="desk-next", markup=False)
+                yield Static("", id="desk-report", markup=False)
         yield CaptureBar(
             self.link,
             item=self._minuting(),
             context=self.room,
             names=self.names,
+            identifiers=self.meeting.identifiers_of,
             id="capture",
         )
 
@@ -102,6 +127,34 @@ class DeskScreen(MeetingScreen[None]):
         self._show()
         # 'for 1:23': how long the room has shown its slide, kept current.
         self.set_interval(1, self._tick)
+        if any(item.report_file is not None for item in self.meeting.pack.items):
+            self.query_one("#desk-report", Static).update("Report check: reading the report…")
+            self._check_reports()
+
+    @work(thread=True, exclusive=True, group="desk-report")
+    def _check_reports(self) -> None:
+        """Every item's report against its figures, made here off the UI thread: the desk
+        holds no figures of its own, and a Word or PDF report never holds up a key."""
+        from panelapp.verify.checking import pack_reports
+
+        pack = self.meeting.pack
+        try:
+            if self._loader is None:
+                from panelapp.metrics.store import figure_outcomes
+
+                self._loader = figure_outcomes
+            checks = pack_reports(pack, self._loader(pack, use_cache=True))
+        except Exception as exc:  # noqa: BLE001 - said on the desk; the meeting goes on
+            from panelapp.crash import unexpected
+
+            problem = f"Report check: not possible. {unexpected(exc)}"
+            checks = {i.number: problem for i in pack.items if i.report_file is not None}
+        self.app.call_from_thread(self._reports_checked, checks)
+
+    def _reports_checked(self, checks: dict[str, ReportCheck | str]) -> None:
+        self.reports = checks
+        if self.is_attached:
+            self._show()
 
     def _tick(self) -> None:
         if self.room is not None and self.is_active:
@@ -135,11 +188,28 @@ class DeskScreen(MeetingScreen[None]):
         notes, upcoming = self._notes_and_next(shown)
         self.query_one("#desk-notes", Static).update(notes)
         self.query_one("#desk-next", Static).update(upcoming)
+        self._show_report(number)
         bar = self.bar
         bar.context = self.room
         if bar.item != number:
             bar.item = number
         self.refresh_bindings()
+
+    def _show_report(self, number: str) -> None:
+        """The minuted item's report check in one line, once made; nothing without a report."""
+        from panelapp.verify.checking import summary
+
+        line = self.query_one("#desk-report", Static)
+        item = self._item(number)
+        if item is None or item.report_file is None:
+            line.display = False
+            return
+        line.display = True
+        check = self.reports.get(number)
+        if isinstance(check, str):
+            line.update(check)
+        elif check is not None:
+            line.update(f"{summary(check)}. F3 lists them.")
 
     def _notes_and_next(self, shown: OnScreen | None) -> tuple[str, str]:
         if shown is None:
@@ -182,6 +252,9 @@ class DeskScreen(MeetingScreen[None]):
             return self.browsing is not None
         if action == "drive_mode":
             return parameters != (self.driving,)
+        if action == "report_check":
+            check = self.reports.get(self._minuting())
+            return check is not None and not isinstance(check, str)
         return True
 
     def _moved_place(self, step: int) -> OnScreen | None:
@@ -287,11 +360,24 @@ class DeskScreen(MeetingScreen[None]):
             )
         )
 
+    def action_report_check(self) -> None:
+        """The minuted item's report, statement by statement, with each verdict."""
+        from panelapp.ui.screens.report_check import ReportCheckScreen
+        from panelapp.ui.state import Showing
+
+        check = self.reports.get(self._minuting())
+        if check is None or isinstance(check, str):
+            return
+        showing = Showing(check.item, check.figures, public=False, style=self.meeting.style)
+        self.app.push_screen(ReportCheckScreen(showing, self.meeting.pack, check.figures))
+
     def action_register(self) -> None:
         """The attendance register: each member present, apologies or substitute."""
         from panelapp.ui.screens.attendance import AttendanceScreen
 
-        self.app.push_screen(AttendanceScreen(self.link, self.members))
+        self.app.push_screen(
+            AttendanceScreen(self.link, self.members, meeting=self.meeting.pack.meeting)
+        )
 
     async def action_undo(self) -> None:
         if await undo(self, self.link) is not None:
@@ -304,8 +390,8 @@ class DeskScreen(MeetingScreen[None]):
         self.run_worker(self.bar.reload(), group="desk-reload")
 
     def unsaved(self) -> str:
-        """The line typed and not yet saved with Enter."""
-        return self.bar.text_field.value.strip()
+        """What is typed and not yet on disk: lines waiting for the journal, then the field."""
+        return self.bar.unsaved()
 
     def following(self) -> Text:
         """'Following the room' or 'Driving the room', for the help and tests."""

@@ -2,9 +2,11 @@
 
 The meeting's attendance and declarations come first, then the agenda
 item's sections in minute order; resolutions are numbered as the minute
-will number them, so moving one renumbers the rest. Every change is the
-journal's own (edit, delete, move, pair), so each can be undone, and a
-deleted entry is kept in the file until the meeting is over.
+will number them, so moving one renumbers the rest, and a resolution's or
+action's sub-points are listed under it (they move, delete and undo with
+it; a sub-point moves among its own). Every change is the journal's own
+(edit, delete, move, pair), so each can be undone, and a deleted entry is
+kept in the file until the meeting is over.
 """
 
 from __future__ import annotations
@@ -22,20 +24,15 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from panelapp.config import Pack
-from panelapp.minutes.entries import KINDS, Entry, Kind
+from panelapp.minutes.entries import KINDS, SPEAKER_KINDS, Entry, Kind
+from panelapp.minutes.lines import Names, due_text
 from panelapp.minutes.room import read_presented, record_presented, unrecord_presented
 from panelapp.ui.journal_calls import ERROR_SECONDS, attempt, undo
 from panelapp.ui.link import JournalLink
 from panelapp.ui.screens.attendance import AttendanceScreen
 from panelapp.ui.screens.pick import PickScreen
 from panelapp.ui.text import plain
-from panelapp.ui.widgets.capture_bar import (
-    SPEAKER_KINDS,
-    Field,
-    NameInput,
-    NameSuggester,
-    due_text,
-)
+from panelapp.ui.widgets.capture_fields import Field, NameInput, NameSuggester
 from panelapp.ui.widgets.capture_lines import SECTION_TITLES, body, entry_line, query_numbers
 from panelapp.ui.widgets.footer import KeysFooter
 
@@ -79,7 +76,7 @@ class EntriesScreen(Screen[None]):
         self.link = link
         self.item = item
         self.item_title = item_title
-        self.names = NameSuggester(names)
+        self.names = NameSuggester(Names(names))
         self.members = tuple(members)
         self.pack = pack
         self.journal_path = link.path
@@ -178,8 +175,11 @@ class EntriesScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         entry = self.current()
-        if action in ("move", "kind"):
+        if action == "move":
             return entry is not None and entry.kind is not Kind.UNREADABLE
+        if action == "kind":
+            # A sub-point stays one: it is part of its resolution or action.
+            return entry is not None and entry.kind not in (Kind.UNREADABLE, Kind.POINT)
         if action == "delete":
             return entry is not None
         return True
@@ -260,7 +260,10 @@ class EntriesScreen(Screen[None]):
         )
 
     def action_attendance(self) -> None:
-        self.app.push_screen(AttendanceScreen(self.link, self.members), self._back_from)
+        meeting = self.pack.meeting if self.pack is not None else None
+        self.app.push_screen(
+            AttendanceScreen(self.link, self.members, meeting=meeting), self._back_from
+        )
 
     async def _back_from(self, _: object = None) -> None:
         await self.reload()

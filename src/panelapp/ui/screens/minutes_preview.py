@@ -24,7 +24,9 @@ from panelapp.errors import UserError
 from panelapp.metrics.results import Outcome
 from panelapp.minutes.draft import Minutes, prepare_minutes
 from panelapp.minutes.export import Format, WriteResult, default_path, render, title, write_draft
-from panelapp.minutes.style import Draft, draft_markdown, pack_templates
+from panelapp.minutes.notices import notices
+from panelapp.minutes.style import Draft, draft_markdown, md, pack_templates
+from panelapp.ui.link import JournalLink
 
 
 def unexpected(error: Exception, doing: str) -> str:
@@ -48,6 +50,13 @@ def bidi_note(draft: Draft) -> str:
     )
 
 
+def notes(minutes: Minutes, *, register: bool) -> str:
+    """What to check before the draft goes out, above the preview (never in the file);
+    ``register``: the a key opens the register from here."""
+    said = notices(minutes, register="press a" if register else "Ctrl+R at the desk")
+    return "".join(f"> **Check:** {md(line)}\n\n" for line in said)
+
+
 class MinutesPreview(Screen[WriteResult | None]):
     """The draft as it stands, rendered; dismissed with the last file written, or None."""
 
@@ -56,6 +65,7 @@ class MinutesPreview(Screen[WriteResult | None]):
         Binding("w", "write('docx')", "Write Word", id="minutes.write_docx"),
         Binding("h", "write('html')", "Write HTML", id="minutes.write_html"),
         Binding("r", "reload", "Reload", id="minutes.reload"),
+        Binding("a", "register", "Mark attendance", id="minutes.register"),
         Binding("escape", "close", "Close", id="minutes.close"),
     ]
 
@@ -95,10 +105,13 @@ class MinutesPreview(Screen[WriteResult | None]):
         item: str | None = None,
         out_dir: Path | None = None,
         use_cache: bool = True,
+        link: JournalLink | None = None,
+        members: Sequence[str] = (),
     ) -> None:
         """``figures`` are the app's presented figures for the same audience as ``public``;
         without them they are computed (from the cache when current). ``out_dir`` replaces
-        the pack's exports folder, keeping the default file names."""
+        the pack's exports folder, keeping the default file names. ``link`` and
+        ``members`` let the clerk mark attendance from here (the a key)."""
         super().__init__()
         self.pack = pack
         self.journal = journal
@@ -109,6 +122,8 @@ class MinutesPreview(Screen[WriteResult | None]):
         self.use_cache = use_cache
         self.minutes: Minutes | None = None
         self.last_written: WriteResult | None = None
+        self.link = link
+        self.members = tuple(members)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="minutes-draft"):
@@ -149,10 +164,36 @@ class MinutesPreview(Screen[WriteResult | None]):
     async def show(self, event: DraftReady) -> None:
         self.minutes = event.minutes
         self.sub_title = f"{title(event.minutes)} · {self.audience}"
-        await self.query_one(Markdown).update(bidi_note(event.draft) + event.draft.markdown)
+        above = notes(event.minutes, register=self._can_mark())
+        await self.query_one(Markdown).update(above + bidi_note(event.draft) + event.draft.markdown)
+        self.refresh_bindings()
 
     def action_reload(self) -> None:
         """Pick up what the clerk has typed since the preview opened."""
+        self.prepare()
+
+    def _can_mark(self) -> bool:
+        link = self.link
+        return link is not None and link.is_open and not link.read_only and self.item is None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "register":
+            return self._can_mark()
+        return True
+
+    def action_register(self) -> None:
+        """The attendance register, from the warning above the draft; the draft is made
+        again when it closes."""
+        from panelapp.ui.screens.attendance import AttendanceScreen
+
+        if self.link is None or not self._can_mark():
+            return
+        self.app.push_screen(
+            AttendanceScreen(self.link, self.members, meeting=self.pack.meeting),
+            self._marked,
+        )
+
+    def _marked(self, _: None) -> None:
         self.prepare()
 
     # -- writing it ------------------------------------------------------------------

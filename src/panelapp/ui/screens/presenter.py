@@ -92,6 +92,8 @@ class PresenterScreen(FiguresScreen[None]):
         self.seat = seat
         self.notes = False
         self.themes: dict[str, ThemeView] = {}
+        self._building: dict[type[Slide], Slide] = {}
+        """Slides asked for and not yet mounted, by kind."""
         self.overview_open = False
         """Whether this screen has its overview of tiles up (the room sees the tiles)."""
         self.driven_next = False
@@ -121,11 +123,15 @@ class PresenterScreen(FiguresScreen[None]):
     def _slide(self, kind: type[SlideT]) -> SlideT:
         """The stage's slide of that kind, built hidden the first time it is asked for."""
         switcher = self.query_one("#slides", ContentSwitcher)
-        found = next((child for child in switcher.children if isinstance(child, kind)), None)
+        candidates = (*switcher.children, *self._building.values())
+        found = next((child for child in candidates if isinstance(child, kind)), None)
         if found is not None:
             return found
         slide = kind(id=f"{kind.__name__.removesuffix('Slide').lower()}-slide")
         slide.display = False
+        # Remembered until mounted: the switcher lists it only then, and a second
+        # request meanwhile must not build a second slide of the same id.
+        self._building[kind] = slide
         switcher.mount(slide)
         return slide
 
@@ -154,6 +160,18 @@ class PresenterScreen(FiguresScreen[None]):
         switcher = self.query_one("#slides", ContentSwitcher)
         slide, figures, style = self.deck.current, showing.figures, showing.style
         number = showing.item.number
+        kind: type[Slide] = (
+            AgendaSlide
+            if slide is None or figures is None
+            else KpiSlide
+            if slide.kind == "kpi"
+            else ThemeSlide
+        )
+        if not self._slide(kind).is_mounted:
+            # Built just now (or by on_mount a moment ago): the switcher can show it
+            # once it is mounted, which a slide followed from another seat may not wait for.
+            self.call_after_refresh(self._show_slide, driven=driven)
+            return
         if slide is None or figures is None:
             agenda = self._slide(AgendaSlide)
             switcher.current = agenda.id

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from rich.text import Text
 
 from panelapp.minutes.entries import Entry, Kind
+from panelapp.minutes.lines import role_of
+from panelapp.ui.line_queue import TypedLine
 
 SECTION_TITLES: dict[str, str] = {
     "attendance": "Attendance",
@@ -31,7 +33,8 @@ def tag(entry: Entry) -> str:
     if entry.kind is Kind.RESOLUTION and entry.number is not None:
         return f"Resolution {entry.number}"
     if entry.kind is Kind.ATTENDANCE:
-        return (entry.role or "present").capitalize()
+        role, instead_of = role_of(entry.role)
+        return role.capitalize() + (f" for {instead_of}" if instead_of else "")
     return entry.kind.label
 
 
@@ -76,6 +79,12 @@ def entry_line(entry: Entry, queries: dict[int, int] | None = None, *, indent: b
     line.append(f"{entry.created:%H:%M} ", style="dim")
     if indent and entry.kind is Kind.RESPONSE and entry.query_id is not None:
         line.append("  ↳ ")
+    if entry.kind is Kind.POINT:
+        line.append("    • " if indent else "  • ")
+        line.append(entry.text)
+        if entry.edited is not None:
+            line.append(" (edited)", style="dim")
+        return line
     label = tag(entry)
     if entry.kind is Kind.QUERY and queries and entry.id in queries:
         label = f"Q{queries[entry.id]}"
@@ -101,3 +110,16 @@ def unreadable_line(entry: Entry) -> Text:
         line.append(entry.text)
     line.append(f"  ({entry.problem})", style="dim italic")
     return line
+
+
+def waiting_line(line: TypedLine) -> Text:
+    """A line taken at Enter and not yet on disk: shown as the entry it will be, marked waiting."""
+    shown = Text(no_wrap=False, overflow="fold")
+    shown.append(f"{line.at:%H:%M} ", style="dim")
+    shown.append("waiting ", style="bold italic")
+    if line.kind is Kind.POINT:
+        shown.append(f"  • {line.text}")
+        return shown
+    shown.append(f"{line.kind.label}: ", style="bold")
+    shown.append(f"{line.speaker}: {line.text}" if line.speaker else line.text)
+    return shown
