@@ -356,7 +356,7 @@ def run_check(argv: list[str]) -> int:
     from panelapp import check
     from panelapp.config import parse_period, with_overrides
     from panelapp.metrics.engine import present
-    from panelapp.metrics.store import raw_figures
+    from panelapp.metrics.store import raw_figures, swallowed_rows
     from panelapp.metrics.withheld import read_back
 
     pack = _pack(args)
@@ -378,7 +378,8 @@ def run_check(argv: list[str]) -> int:
             from panelapp.report import PipedConsole, print_report
 
             console = PipedConsole()
-            print_report(pack, results, console)
+            lost = frozenset(f.item.number for f in raw if swallowed_rows(f))
+            print_report(pack, results, console, lost)
             if args.public and check.exit_status(raw) == check.FINDINGS:
                 console.print(
                     "The data has data-quality findings; public output does not list them. "

@@ -16,8 +16,17 @@ from panelapp.metrics.results import ItemFigures, ThemeResult
 from panelapp.sanitise import clean
 
 
-def print_report(pack: Pack, all_figures: list[ItemFigures], console: Console) -> None:
-    """Findings first (they are what needs doing), then every KPI and theme highlight."""
+def print_report(
+    pack: Pack,
+    all_figures: list[ItemFigures],
+    console: Console,
+    lost: frozenset[str] = frozenset(),
+) -> None:
+    """Findings first (they are what needs doing), then every KPI and theme highlight.
+
+    ``lost``: items whose files lost rows to a stray quote; their figures are
+    not printed, since what is left would read as real falls ("0, down 100%").
+    """
     decimals, symbol = pack.display.percent_decimals, pack.disclosure.symbol
     for f in all_figures:
         console.rule(
@@ -33,6 +42,12 @@ def print_report(pack: Pack, all_figures: list[ItemFigures], console: Console) -
         elif not f.public:
             records = "record" if f.records == 1 else "records"
             console.print(f"[green]No data-quality findings[/] in {f.records:,} {records}.")
+        if f.item.number in lost:
+            console.print(
+                "[bold red]Figures not shown:[/] rows were lost to a stray quote mark "
+                "(see the QUOTE finding); the meeting shows this item as not available."
+            )
+            continue
         console.print(_kpi_table(f, decimals, symbol))
         for theme in f.themes:
             console.print(_theme_table(theme, decimals, symbol))

@@ -313,6 +313,43 @@ async def test_a_line_naming_a_child_is_warned_of_at_once_and_saved(journal: Jou
         assert len([n for n in app._notifications if n.title == "A child is named"]) == 1
 
 
+async def test_in_public_mode_the_room_sees_a_named_child_as_child_and_the_journal_keeps_it(
+    journal: Journal,
+) -> None:
+    from dataclasses import replace
+
+    from textual.widgets import OptionList, Static
+
+    from panelapp.ui.screens.entries import EntriesScreen
+    from tests.ui.test_capture import TOP20
+
+    known = Identifiers(children=frozenset({"zk001x"}))
+    public = replace(TOP20, public=True)
+    app = Harness(journal, public, identifiers=lambda item: known)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await press(pilot, *"disc: Concern about ZK001X again", "enter")
+        await saved_all(pilot)
+
+        def log() -> str:
+            return str(app.screen.query_one("#capture-lines", Static).render())
+
+        assert "Concern about [child] again" in log() and "ZK001X" not in log()
+        assert [e.text for e in journal.item_entries("4")] == ["Concern about ZK001X again"]
+        await press(pilot, "ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, EntriesScreen)
+        listed = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        assert any("Concern about [child] again" in line for line in listed)
+        assert not any("ZK001X" in line for line in listed)
+        await press(pilot, "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CaptureScreen)
+        app.screen.context = TOP20  # public mode off: the clerk's own words again
+        await settle(pilot)
+        assert "Concern about ZK001X again" in log()
+
+
 async def test_the_entries_list_shows_and_edits_sub_points_with_their_parent(
     journal: Journal,
 ) -> None:

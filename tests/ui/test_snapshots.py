@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from panelapp.metrics.reading import DataError
 from panelapp.minutes.entries import Kind
@@ -20,7 +21,7 @@ from panelapp.minutes.journal import Journal
 from panelapp.minutes.room import OnScreen, put_on_screen
 from panelapp.ui.seats import CLERK, PRESENT
 from panelapp.ui.themes import DARK, HIGH_CONTRAST, LIGHT
-from tests.ui.conftest import AppFactory, ready
+from tests.ui.conftest import AppFactory, ready, until
 
 SIZES = {"80x24": (80, 24), "160x45": (160, 45)}
 THEMES = {"dark": DARK, "light": LIGHT}
@@ -127,6 +128,8 @@ def test_clerks_desk(snap_compare: Any, make: AppFactory, tmp_path: Path) -> Non
 
     async def run(pilot: Pilot[Any]) -> None:
         await ready(pilot)
+        report = pilot.app.screen.query_one("#desk-report", Static)
+        await until(pilot, lambda: "agree" in str(report.content))
         pilot.app.theme = DARK
         await pilot.press(*"q: Why so many in care")
         await pilot.pause()

@@ -173,3 +173,15 @@ def test_findings_are_written_as_indented_json_writes_them(tmp_path: Path) -> No
     rebuilt = json.loads(written)
     assert [len(item["data_quality"]) for item in rebuilt["items"]] == [2, 0, 0]
     assert written == json.dumps(rebuilt, indent=2, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_rows_lost_to_a_stray_quote_print_the_finding_and_no_figures(
+    capsys: pytest.CaptureFixture[str], public: bool
+) -> None:
+    flags = ["--public"] if public else []
+    data = str(DATA / "bad_inputs" / "stray-quote.csv")
+    status, out, _ = run(capsys, "check", str(ROOT / "config.toml"), "--data", data, *flags)
+    assert status == 1
+    assert "Figures not shown: rows were lost to a stray quote mark" in " ".join(out.split())
+    assert "KPIs" not in out and "Children missing" not in out

@@ -429,6 +429,18 @@ def test_data_error_message_is_one_line() -> None:
     assert DataError(Path("x.csv"), "", "is empty").message == "x.csv: is empty."
 
 
+def test_a_missing_column_is_never_matched_to_another_column_the_pack_reads(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, "CHILD,MISSING,MIS_END\nC1,M,05/02/2021\n")
+    with pytest.raises(DataError) as caught:
+        load_records([path])
+    message = caught.value.message
+    assert "there is no MIS_START column" in message
+    assert "Did you mean" not in message, "MISSING is the code, not a start date"
+    assert 'MIS_START = "Your column name"' in message
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="does not exist") as caught:
         load_records([tmp_path / "nowhere.csv"])

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from panelapp.config import Disclosure
 from panelapp.metrics import linked
+from panelapp.metrics.format import plural
 from panelapp.metrics.linked import Model, Slots
 from panelapp.metrics.results import (
     BreakdownResult,
@@ -183,5 +184,7 @@ def _table(
 def _public_notes(figures: ItemFigures) -> tuple[str, ...]:
     notes = list(figures.notes)
     if figures.findings:
-        notes.append(f"{len(figures.findings)} data-quality findings are not shown in public mode.")
+        found = len(figures.findings)
+        verb = "is" if found == 1 else "are"
+        notes.append(f"{plural(found, 'data-quality finding')} {verb} not shown in public mode.")
     return tuple(notes)

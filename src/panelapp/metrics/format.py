@@ -63,6 +63,11 @@ def counted(value: float | int | None, symbol: str = "[c]") -> str:
     return symbol if value is None else count(value)
 
 
+def plural(number: int, noun: str) -> str:
+    """1, 'finding' -> '1 finding'; 2 -> '2 findings': a count and its noun, agreeing."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def hours(value: float | None) -> str:
     """A duration in hours, to one decimal, the way a report states it."""
     if value is None:

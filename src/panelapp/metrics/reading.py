@@ -472,7 +472,10 @@ _HINTS = {"CHILD": "child", "MIS_START": "start"}
 
 
 def _nearest(name: str, mapped: str | None, cells: list[str]) -> str | None:
-    keys = {_key(cell): cell for cell in cells}
+    # A column that is itself one the pack reads (MISSING for a missing MIS_START) is
+    # in use already: naming it would map a date onto a code.
+    taken = {_key(column) for column in CANONICAL_COLUMNS if column != name}
+    keys = {_key(cell): cell for cell in cells if _key(cell) not in taken}
     for wanted in (mapped, name):
         if wanted:
             near = difflib.get_close_matches(_key(wanted), list(keys), n=1, cutoff=0.5)

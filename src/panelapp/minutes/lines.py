@@ -69,6 +69,14 @@ def due_text(typed: str) -> str:
         return typed
 
 
+def due_shown(due: str) -> str:
+    """A due date as a UK clerk reads it: '2022-04-30' -> '30/04/2022'; words as typed."""
+    try:
+        return f"{dt.date.fromisoformat(due):%d/%m/%Y}"
+    except ValueError:
+        return due
+
+
 def _words(name: str) -> list[str]:
     """A name as words to compare: case folded, full stops dropped, Cllr read as Councillor."""
     words = [w.casefold().strip(".,") for w in name.split()]

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from panelapp.config import Meeting
+from panelapp.metrics.format import plural
 from panelapp.minutes.entries import Entry, Kind
 from panelapp.minutes.lines import role_of
 
@@ -106,4 +107,4 @@ def not_marked(unmarked: Sequence[str]) -> str:
     if not unmarked:
         return ""
     count = len(unmarked)
-    return f"{count} member{'s' if count != 1 else ''} not marked: {', '.join(unmarked)}"
+    return f"{plural(count, 'member')} not marked: {', '.join(unmarked)}"

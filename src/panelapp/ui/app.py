@@ -361,6 +361,8 @@ class PanelApp(Following):
                 names=speakers_of(meeting),
                 members=members_of(meeting),
                 pack=self.pack,
+                # The solo seat is the room's screen: public mode hides the children named.
+                hide=self.meeting.identifiers_of(self.item_number) if self.public else None,
             )
         )
 

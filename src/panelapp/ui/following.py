@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 
+from panelapp.metrics.format import plural
 from panelapp.minutes.journal import JournalError
 from panelapp.minutes.room import OnScreen
 from panelapp.ui.loading import Figures, FiguresLoading
@@ -175,12 +176,13 @@ class Following(FiguresLoading):
             self.go_to(number, slide)
 
     def _announce_findings(self) -> None:
-        if not self.seat.details:
+        # Not on a public screen: the findings and the files' problems are the analyst's.
+        if not self.seat.details or self.meeting.public:
             return
         findings = sum(len(v.private.findings) for v in self.meeting.views.values())
         if findings:
             self.notify(
-                f"The data has {findings} data-quality findings. Press f to see them.",
+                f"The data has {plural(findings, 'data-quality finding')}. Press f to see them.",
                 title="Data quality",
                 severity="warning",
                 timeout=12,

@@ -15,6 +15,7 @@ from typing import Any
 
 from panelapp.config import Item, Pack
 from panelapp.errors import UserError
+from panelapp.metrics.format import plural
 from panelapp.metrics.results import ItemFigures, Outcome
 from panelapp.verify.document import Paragraph, ReportError, read_report
 from panelapp.verify.judging import Judgement, Periods, judge
@@ -140,7 +141,7 @@ def summary(check: ReportCheck) -> str:
     agree, disagree, unclear = (check.count(v) for v in ("agrees", "disagrees", "cannot_tell"))
     if not check.statements:
         return "Report check: the report quotes no figures"
-    parts = [f"{agree} figure{'s' if agree != 1 else ''} agree{'s' if agree == 1 else ''}"]
+    parts = [f"{plural(agree, 'figure')} agree{'s' if agree == 1 else ''}"]
     if disagree:
         parts.append(f"{disagree} disagree{'s' if disagree == 1 else ''}")
     if unclear:

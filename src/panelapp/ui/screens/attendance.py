@@ -19,6 +19,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from panelapp.config import Meeting
+from panelapp.metrics.format import plural
 from panelapp.minutes.entries import Entry, Kind
 from panelapp.minutes.register import IN_ADVANCE, register
 from panelapp.ui.journal_calls import attempt
@@ -86,7 +87,7 @@ class AttendanceScreen(ModalScreen[None]):
             # The count only: each of them says 'not marked' in the list below.
             count = len(register(self.meeting, entries).unmarked)
             title = (
-                f"Attendance: {count} member{'s' if count != 1 else ''} not marked"
+                f"Attendance: {plural(count, 'member')} not marked"
                 if count
                 else "Attendance: everyone is marked"
             )

@@ -108,6 +108,7 @@ class CaptureScreen(ModalScreen[None]):
             context=self.context,
             names=self.names,
             identifiers=self.identifiers,
+            on_room_screen=True,
             id="capture",
         )
         yield KeysFooter()
@@ -143,6 +144,7 @@ class CaptureScreen(ModalScreen[None]):
                 names=self.names,
                 members=self.members,
                 pack=self.pack,
+                hide=self.identifiers(self.item) if self.context and self.context.public else None,
             )
         )
 

@@ -28,7 +28,7 @@ def note(unsaved: str, read_only: bool = False) -> str:
             f"You have an unsaved line: “{line}”. The journal is read-only, so it cannot be "
             "saved: copy it somewhere else before leaving."
         )
-    return f"You have an unsaved line: “{line}”. Stay, and save it with Enter in the capture (c)."
+    return f"You have an unsaved line: “{line}”. Stay, and save it with Enter in the capture line."
 
 
 class QuitScreen(ModalScreen[bool]):

@@ -25,7 +25,8 @@ from textual.widgets.option_list import Option
 
 from panelapp.config import Pack
 from panelapp.minutes.entries import KINDS, SPEAKER_KINDS, Entry, Kind
-from panelapp.minutes.lines import Names, due_text
+from panelapp.minutes.identifiers import Identifiers
+from panelapp.minutes.lines import Names, due_shown, due_text
 from panelapp.minutes.room import read_presented, record_presented, unrecord_presented
 from panelapp.ui.journal_calls import ERROR_SECONDS, attempt, undo
 from panelapp.ui.link import JournalLink
@@ -69,10 +70,13 @@ class EntriesScreen(Screen[None]):
         names: Sequence[str] = (),
         members: Sequence[str] = (),
         pack: Pack | None = None,
+        hide: Identifiers | None = None,
     ) -> None:
         """``names`` complete speakers and owners; ``members`` are who attendance lists;
-        ``pack`` names the item's figures for 'the presentation highlighted'."""
+        ``pack`` names the item's figures for 'the presentation highlighted'; ``hide``, on
+        a screen the public sees, the children the list shows as "[child]" and "[date]"."""
         super().__init__()
+        self.hide = hide
         self.link = link
         self.item = item
         self.item_title = item_title
@@ -140,7 +144,7 @@ class EntriesScreen(Screen[None]):
                 heading = Text(f"{SECTION_TITLES[section]}{where}", style="bold underline")
                 options.append(Option(heading, disabled=True))
             self.entries[entry.id] = entry
-            options.append(Option(entry_line(entry, queries), id=str(entry.id)))
+            options.append(Option(entry_line(entry, queries, hide=self.hide), id=str(entry.id)))
         if not options:
             options.append(Option(Text("Nothing minuted yet.", style="dim"), disabled=True))
         listing.add_options(options)
@@ -342,7 +346,7 @@ class EntriesScreen(Screen[None]):
             "due": entry.kind is Kind.ACTION,
         }
         values = {"role": entry.role, "speaker": entry.speaker, "owner": entry.owner}
-        values["due"] = entry.due
+        values["due"] = due_shown(entry.due) if entry.due else ""
         for name, visible in shown.items():
             field = self.query_one(f"#edit-{name}", Input)
             field.display = visible

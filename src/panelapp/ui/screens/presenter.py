@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.message import Message
+from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher
 
 from panelapp.deck import Deck
@@ -167,10 +168,13 @@ class PresenterScreen(FiguresScreen[None]):
             if slide.kind == "kpi"
             else ThemeSlide
         )
-        if not self._slide(kind).is_mounted:
+        built = self._slide(kind)
+        if not built.is_mounted:
             # Built just now (or by on_mount a moment ago): the switcher can show it
             # once it is mounted, which a slide followed from another seat may not wait for.
-            self.call_after_refresh(self._show_slide, driven=driven)
+            self.run_worker(
+                self._show_once_mounted(built, driven), group="slide-mount", exclusive=True
+            )
             return
         if slide is None or figures is None:
             agenda = self._slide(AgendaSlide)
@@ -205,6 +209,11 @@ class PresenterScreen(FiguresScreen[None]):
                 by_count=view.by_count,
             )
         self.post_message(self.SlideChanged(context, driven=driven))
+
+    async def _show_once_mounted(self, slide: Slide, driven: bool) -> None:
+        """Show the slide on screen now, once the slide it needs has finished mounting."""
+        await AwaitMount(self.query_one("#slides", ContentSwitcher), [slide])
+        self._show_slide(driven=driven)
 
     def _place(self, kind: str, slide: str, title: str, figure: str, change: str) -> OnScreen:
         showing = self.showing

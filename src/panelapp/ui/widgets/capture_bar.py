@@ -43,6 +43,7 @@ from textual.suggester import Suggester
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
+from panelapp.metrics.format import plural
 from panelapp.minutes.entries import (
     HAS_POINTS,
     ROLES,
@@ -195,12 +196,17 @@ class CaptureBar(Vertical):
         context: OnScreen | None = None,
         names: Sequence[str] = (),
         identifiers: Callable[[str], Identifiers] = lambda item: Identifiers(),
+        on_room_screen: bool = False,
         id: str | None = None,
     ) -> None:
         """``names`` are the pack's members and officers; ``identifiers`` gives an item's
-        child identifiers, so a line naming a child is warned of at once."""
+        child identifiers, so a line naming a child is warned of at once; ``on_room_screen``
+        says the bar is seen by the room (the solo seat), so in public mode its log shows
+        those children as "[child]" and "[date]"."""
         super().__init__(id=id)
         self.link = link
+        self.on_room_screen = on_room_screen
+        self._queries: dict[int, int] = {}
         self.names = Names(names)
         self.identifiers = identifiers
         self.lines = LineQueue(link, self._line_saved, self._line_failed)
@@ -250,7 +256,7 @@ class CaptureBar(Vertical):
                 suggester=NameSuggester(self.names),
             )
             yield Field(
-                placeholder="due (31/3/2025, next meeting)",
+                placeholder="due: 31/3/2025",
                 id="capture-due",
             )
         yield Static(self._key_strip(short=False), id="capture-keys", classes="-wide")
@@ -394,8 +400,12 @@ class CaptureBar(Vertical):
         self._show_saved("")
         await self.reload()
 
-    def watch_context(self) -> None:
+    def watch_context(self, old: OnScreen | None, new: OnScreen | None) -> None:
         self._show_where()
+        if self.on_room_screen and (old is not None and old.public) != (
+            new is not None and new.public
+        ):
+            self._show_log()  # public mode switched: the log hides (or shows) the children
 
     async def reload(self) -> None:
         """Show the item's entries as the journal now has them (another seat may write too)."""
@@ -405,12 +415,15 @@ class CaptureBar(Vertical):
         items, meeting = read
         self._entries = [*meeting, *items]
         self._latest = max(items, key=lambda e: e.id, default=None)
-        self._show_log(query_numbers(items))
+        self._queries = query_numbers(items)
+        self._show_log()
 
-    def _show_log(self, queries: dict[int, int] | None = None) -> None:
+    def _show_log(self) -> None:
         """The latest entries, then the lines still waiting to be saved."""
         latest = sorted(self._entries, key=lambda e: e.id)[-LOG_LINES:]
-        lines = [entry_line(e, queries, indent=False) for e in latest]
+        public = self.on_room_screen and self.context is not None and self.context.public
+        hide = self.identifiers(self.item) if public else None
+        lines = [entry_line(e, self._queries, indent=False, hide=hide) for e in latest]
         lines += [waiting_line(line) for line in self.lines.waiting if line.item == self.item]
         text = Text("\n").join(lines)
         if not lines:
@@ -618,9 +631,7 @@ class CaptureBar(Vertical):
     def _line_failed(self, error: JournalError) -> None:
         """A line could not be saved: it waits, shown, and is tried again shortly."""
         count = len(self.lines.waiting)
-        self._show_saved(
-            f"{count} line{'s' if count != 1 else ''} waiting to be saved", waiting=True
-        )
+        self._show_saved(f"{plural(count, 'line')} waiting to be saved", waiting=True)
         self._show_log()
         message = problem(error)
         if message not in self._unsaved:

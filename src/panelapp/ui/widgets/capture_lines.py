@@ -6,12 +6,14 @@ minute will need (who, what) and ends with when and what was on screen.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from rich.text import Text
 
 from panelapp.minutes.entries import Entry, Kind
-from panelapp.minutes.lines import role_of
+from panelapp.minutes.identifiers import Identifiers, redact
+from panelapp.minutes.lines import due_shown, role_of
 from panelapp.ui.line_queue import TypedLine
 
 SECTION_TITLES: dict[str, str] = {
@@ -53,7 +55,7 @@ def body(entry: Entry, queries: dict[int, int] | None = None) -> str:
         if entry.owner:
             parts.append(f"owner {entry.owner}")
         if entry.due:
-            parts.append(f"due {entry.due}")
+            parts.append(f"due {due_shown(entry.due)}")
     if entry.kind is Kind.RESPONSE:
         if entry.query_id is None:
             parts.append("answers no query")
@@ -71,11 +73,23 @@ def query_numbers(entries: Iterable[Entry]) -> dict[int, int]:
     return numbers
 
 
-def entry_line(entry: Entry, queries: dict[int, int] | None = None, *, indent: bool = True) -> Text:
-    """The whole line: time, tag, body and, when a figure was on screen, which."""
+def entry_line(
+    entry: Entry,
+    queries: dict[int, int] | None = None,
+    *,
+    indent: bool = True,
+    hide: Identifiers | None = None,
+) -> Text:
+    """The whole line: time, tag, body and, when a figure was on screen, which.
+
+    ``hide``: the children of the item, on a screen the public sees; each one
+    the text names is shown as "[child]" or "[date]", as in the public minute.
+    """
     line = Text(no_wrap=False, overflow="fold")
     if entry.kind is Kind.UNREADABLE:
         return unreadable_line(entry)
+    if hide is not None:
+        entry = dataclasses.replace(entry, text=redact(entry.text, hide))
     line.append(f"{entry.created:%H:%M} ", style="dim")
     if indent and entry.kind is Kind.RESPONSE and entry.query_id is not None:
         line.append("  ↳ ")

@@ -22,6 +22,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from panelapp.metrics.format import plural
 from panelapp.sanitise import clean
 from panelapp.ui.state import MeetingClock, duration
 from panelapp.ui.widgets.line import OneLine
@@ -152,7 +153,7 @@ class MeetingHeader(OneLine[tuple[Part, ...]]):
             "read-only": "READ-ONLY journal",
             "problem": f"⚠ journal: {text.problem}",
             "clock": self._clock_text,
-            "findings": f"⚠ {text.findings} findings (f)",
+            "findings": f"⚠ {plural(text.findings, 'finding')} (f)",
             "public": "PUBLIC: small counts hidden",
             "public-short": "PUBLIC",
         }
