@@ -4,9 +4,14 @@ Each probe is its own process so start-up, imports and peak memory are its
 own. A probe that reaches its moment prints ``READY`` on stdout (the harness
 stops the clock when it reads that line), then any results as one JSON line.
 
+``--without D1,D2`` before the kind turns those speed devices off in the
+probe's process (:data:`DEVICES`), so a device's gain is measured against
+the same code without it; nothing in panelapp reads a switch for this.
+
 Kinds:
   floor-app             a bare Textual app that imports pandas and paints one screen
   app PACK              panelapp on PACK, until its first KPI screen is painted
+  check ARGS…           ``panelapp check ARGS…``, timed to its exit
   keys PACK REPEATS     panelapp on PACK, then keypress-to-repaint times (ms)
   floor-keys REPEATS    a bare Textual app whose key updates one Static, timed the same way
   journal DIR N         N journal entries saved one by one (ms each), and a bare sqlite floor
@@ -313,6 +318,39 @@ def view(pack: str, journal_path: str) -> None:
     asyncio.run(main())
 
 
+def check(*args: str) -> None:
+    """``panelapp check``, as the command runs it."""
+    from panelapp.cli import main
+
+    raise SystemExit(main(["check", *args]))
+
+
+def _no_fork() -> None:
+    from panelapp.metrics import ahead
+
+    ahead._fork = lambda: None
+
+
+def _no_quiet_collector() -> None:
+    from panelapp.ui import collector
+
+    collector.QuietCollector.start = lambda self: None  # type: ignore[method-assign]
+
+
+def _no_digest_memo() -> None:
+    from panelapp.metrics import store
+
+    store._read_digests = lambda: {}
+
+
+DEVICES: dict[str, Callable[[], None]] = {
+    "fork": _no_fork,
+    "quiet-gc": _no_quiet_collector,
+    "digest-memo": _no_digest_memo,
+}
+"""Each speed device, and how a probe turns it off (before panelapp starts)."""
+
+
 PROBES: dict[str, Callable[..., None]] = {
     "floor-app": floor_app,
     "app": app,
@@ -323,8 +361,14 @@ PROBES: dict[str, Callable[..., None]] = {
     "follow-drive": follow_drive,
     "follow-watch": follow_watch,
     "view": view,
+    "check": check,
 }
 
 
 if __name__ == "__main__":
-    PROBES[sys.argv[1]](*sys.argv[2:])
+    arguments = sys.argv[1:]
+    if arguments[0] == "--without":
+        for device in filter(None, arguments[1].split(",")):
+            DEVICES[device]()
+        arguments = arguments[2:]
+    PROBES[arguments[0]](*arguments[1:])

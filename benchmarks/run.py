@@ -182,20 +182,25 @@ def sample_pack() -> Path:
     return folder / "config.toml"
 
 
-def large_pack(rows: int) -> Path:
-    """The sample pack's config over a generated file of ``rows`` episodes."""
-    folder = DATA_DIR / f"pack_{rows}"
+def large_pack(rows: int, shape: str) -> Path:
+    """The sample pack's config over a generated file of ``rows`` episodes of ``shape``."""
+    folder = DATA_DIR / f"pack_{shape}_{rows}"
     (folder / "data").mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "config.toml", folder / "config.toml")
     shutil.copy(ROOT / "data" / REPORT, folder / "data" / REPORT)  # the item's report_file
     link = folder / "data" / "missing_episodes.csv"
     link.unlink(missing_ok=True)
-    link.symlink_to(episode_file(rows, "csv"))
+    link.symlink_to(episode_file(rows, "csv", shape))
     return folder / "config.toml"
 
 
-def probe(*args: str) -> list[str]:
-    return [PYTHON, "-m", "benchmarks.probe", *args]
+def probe(*args: str, without: str = "") -> list[str]:
+    """A probe's command; ``without`` names speed devices it turns off (benchmarks.probe)."""
+    return [PYTHON, "-m", "benchmarks.probe", *(["--without", without] if without else []), *args]
+
+
+SHAPES = ("national", "replicated")
+"""The data shapes every figure of the scale, reopen and interaction sections is measured on."""
 
 
 SCRATCH: list[Path] = []
@@ -276,112 +281,119 @@ def scale(sizes: Sequence[int], repeats: int) -> Section:
         "Whole processes: `panelapp check PACK --data FILE --json --no-cache` (load, validate, "
         "every KPI and theme of the sample config, cache bypassed) against `python -c` importing "
         'pandas and calling `pandas.read_csv(FILE, engine="pyarrow")` (or `read_parquet`) alone. '
-        "Files are the sample replicated across boroughs (`benchmarks/data.py`). Memory is each "
-        "process's own peak resident set. Growth: the per-row cost at 5M against 1M rows "
-        "(1.00 is linear).",
+        "Files of two shapes (`benchmarks/data.py`): national, shaped like a large authority's "
+        "export (one child per six episodes, starts to the minute over two years, ISO date-times, "
+        "Yes/No flags, open episodes, about 1% of rows with findings), and replicated, the sample "
+        "repeated across boroughs (every value repeats, no findings). Memory is each process's "
+        "own peak resident set. Growth: the per-row cost at 5M against 1M rows (1.00 is linear).",
     )
     pack = str(sample_pack())
-    times: dict[tuple[int, str], float] = {}
-    for rows in sizes:
-        for kind in ("csv", "parquet"):
-            path = str(episode_file(rows, kind))
-            reader = "read_csv(p, engine='pyarrow')" if kind == "csv" else "read_parquet(p)"
-            bare = [PYTHON, "-c", f"import pandas; p = {path!r}; pandas.{reader}"]
-            check = [
-                PYTHON,
-                "-m",
-                "panelapp.cli",
-                "check",
-                pack,
-                "--data",
-                path,
-                "--json",
-                "--no-cache",
-            ]
-            subjects, floors = alternate(lambda: run(check), lambda: run(bare), repeats)  # noqa: B023
-            label = f"{rows:,} rows, {kind}"
-            is_target = rows == 1_000_000
-            section.rows.append(
-                Row(
-                    f"{label}: time",
-                    [r.seconds for r in subjects],
-                    [r.seconds for r in floors],
-                    target=2.0 if is_target else None,
-                    target_text="≤ 2.0" if is_target else "",
+    for shape in SHAPES:
+        times: dict[tuple[int, str], float] = {}
+        for rows in sizes:
+            for kind in ("csv", "parquet"):
+                times[rows, kind] = _scale_rows(section, pack, shape, rows, kind, repeats)
+        if 5_000_000 in sizes and 1_000_000 in sizes:
+            for kind in ("csv", "parquet"):
+                growth = times[5_000_000, kind] / times[1_000_000, kind] / 5
+                section.rows.append(
+                    Row(
+                        f"{shape}, growth 1M → 5M rows, {kind}: per-row cost",
+                        [growth],
+                        unit="×",
+                        target=LINEAR,
+                        target_text=f"≤ {LINEAR} (linear, within run-to-run noise)",
+                    )
                 )
-            )
-            section.rows.append(
-                Row(
-                    f"{label}: peak memory",
-                    [r.peak_mb for r in subjects],
-                    [r.peak_mb for r in floors],
-                    unit="MB",
-                    target=3.0,
-                    target_text="≤ 3.0",
-                )
-            )
-            times[rows, kind] = statistics.median(r.seconds for r in subjects)
-    if 5_000_000 in sizes and 1_000_000 in sizes:
-        for kind in ("csv", "parquet"):
-            growth = times[5_000_000, kind] / times[1_000_000, kind] / 5
-            section.rows.append(
-                Row(
-                    f"growth 1M → 5M rows, {kind}: per-row cost",
-                    [growth],
-                    unit="×",
-                    target=LINEAR,
-                    target_text=f"≤ {LINEAR} (linear, within run-to-run noise)",
-                )
-            )
     return section
+
+
+def _scale_rows(
+    section: Section, pack: str, shape: str, rows: int, kind: str, repeats: int
+) -> float:
+    """Time and memory rows of one file against the bare read; the check's median time."""
+    path = str(episode_file(rows, kind, shape))
+    reader = "read_csv(p, engine='pyarrow')" if kind == "csv" else "read_parquet(p)"
+    bare = [PYTHON, "-c", f"import pandas; p = {path!r}; pandas.{reader}"]
+    check = [PYTHON, "-m", "panelapp.cli", "check", pack, "--data", path, "--json", "--no-cache"]
+    subjects, floors = alternate(lambda: run(check), lambda: run(bare), repeats)
+    label = f"{shape}, {rows:,} rows, {kind}"
+    is_target = rows == 1_000_000
+    section.rows.append(
+        Row(
+            f"{label}: time",
+            [r.seconds for r in subjects],
+            [r.seconds for r in floors],
+            target=2.0 if is_target else None,
+            target_text="≤ 2.0" if is_target else "",
+        )
+    )
+    section.rows.append(
+        Row(
+            f"{label}: peak memory",
+            [r.peak_mb for r in subjects],
+            [r.peak_mb for r in floors],
+            unit="MB",
+            target=3.0,
+            target_text="≤ 3.0",
+        )
+    )
+    return statistics.median(r.seconds for r in subjects)
 
 
 def reopen(repeats: int) -> Section:
     section = Section(
         "3. Reopen",
-        "Opening an unchanged 1M-row pack the second time: figures read from the on-disk cache "
-        "(JSON keyed by the content hash of data and config and a fingerprint of the engine, in "
-        "the platformdirs user cache, here a fresh `XDG_CACHE_HOME`), process start to the first "
-        "KPI screen painted, against the cold-start floor of section 1.",
+        "Opening an unchanged 1M-row pack of each shape the second time: figures read from the "
+        "on-disk cache (JSON keyed by the content hash of data and config and a fingerprint of "
+        "the engine, in the platformdirs user cache, here a fresh `XDG_CACHE_HOME`), process "
+        "start to the first KPI screen painted, against the cold-start floor of section 1.",
     )
     if reason := ui_missing():
         section.skipped = f"the app cannot be imported ({reason})"
         return section
-    pack = str(large_pack(1_000_000))
-    env = fresh_cache()
-    run([PYTHON, "-m", "panelapp.cli", "check", pack, "--json"], env=env)  # fills the cache
-    subjects, floors = alternate(
-        lambda: run(probe("app", pack), env=env, ready=True),
-        lambda: run(probe("floor-app"), ready=True),
-        repeats,
-    )
-    section.rows.append(
-        Row(
-            "1M-row pack, second open",
-            [r.seconds for r in subjects],
-            [r.seconds for r in floors],
-            target=1.2,
-            target_text="≤ 1.2",
+    for shape in SHAPES:
+        pack = str(large_pack(1_000_000, shape))
+        env = warm_cache(pack)
+        subjects, floors = alternate(
+            lambda: run(probe("app", pack), env=env, ready=True),  # noqa: B023
+            lambda: run(probe("floor-app"), ready=True),
+            repeats,
         )
-    )
-    section.rows.append(
-        Row(
-            "1M-row pack, second open: peak memory",
-            [r.peak_mb for r in subjects],
-            [r.peak_mb for r in floors],
-            unit="MB",
+        section.rows.append(
+            Row(
+                f"{shape} 1M-row pack, second open",
+                [r.seconds for r in subjects],
+                [r.seconds for r in floors],
+                target=1.2,
+                target_text="≤ 1.2",
+            )
         )
-    )
+        section.rows.append(
+            Row(
+                f"{shape} 1M-row pack, second open: peak memory",
+                [r.peak_mb for r in subjects],
+                [r.peak_mb for r in floors],
+                unit="MB",
+            )
+        )
     return section
+
+
+def warm_cache(pack: str) -> dict[str, str]:
+    """A cache folder that already holds ``pack``'s figures (made by ``panelapp check``)."""
+    env = fresh_cache()
+    run([PYTHON, "-m", "panelapp.cli", "check", pack, "--json"], env=env)
+    return env
 
 
 def interaction(repeats: int) -> Section:
     section = Section(
         "4. Interaction",
-        "Keypress to repaint on the 1M-row pack (figures already loaded). Each key is sent "
-        "as a terminal sends it; the clock stops once the key has taken effect, nothing it "
-        "set off is still queued, and the screen has been composited and written out "
-        "(Pilot's own `press` waits twice for 20 ms of idleness, and would time its own "
+        "Keypress to repaint on the 1M-row pack of each shape (figures already loaded). Each "
+        "key is sent as a terminal sends it; the clock stops once the key has taken effect, "
+        "nothing it set off is still queued, and the screen has been composited and written "
+        "out (Pilot's own `press` waits twice for 20 ms of idleness, and would time its own "
         "waiting). Keys come in rounds of four (next, previous, overview, drill-down) with "
         f"{PAUSE:g} s between rounds, as a presenter talks between slides. Median and 95th "
         "percentile over all presses; the first overview and the first drill-down of a run "
@@ -391,29 +403,32 @@ def interaction(repeats: int) -> Section:
     if reason := ui_missing():
         section.skipped = f"the app cannot be imported ({reason})"
         return section
+    floor = keypresses(probe("floor-keys", str(repeats)))["key"]
+    section.rows.append(Row("bare Textual app, one Static changed: median", floor, unit="ms"))
+    section.rows.append(Row("bare Textual app: 95th percentile", [p95(floor)], unit="ms"))
+    for shape in SHAPES:
+        pack = str(large_pack(1_000_000, shape))
+        times = keypresses(probe("keys", pack, str(repeats)), warm_cache(pack))
+        for action, values in times.items():
+            section.rows.append(Row(f"{shape}, {action}: median", values, unit="ms"))
+            section.rows.append(
+                Row(
+                    f"{shape}, {action}: 95th percentile",
+                    [p95(values)],
+                    unit="ms",
+                    target=50,
+                    target_text="≤ 50 ms",
+                )
+            )
+    return section
+
+
+def keypresses(command: list[str], env: dict[str, str] | None = None) -> dict[str, list[float]]:
+    """What a keys probe measured: milliseconds per press, by action."""
     import json
 
-    pack = str(large_pack(1_000_000))
-    env = fresh_cache()
-    run([PYTHON, "-m", "panelapp.cli", "check", pack, "--json"], env=env)
-    result = run(probe("keys", pack, str(repeats)), env=env, ready=True)
-    times: dict[str, list[float]] = json.loads(result.lines[0])
-    floor = run(probe("floor-keys", str(repeats)), ready=True)
-    bare: list[float] = json.loads(floor.lines[0])["key"]
-    section.rows.append(Row("bare Textual app, one Static changed: median", bare, unit="ms"))
-    section.rows.append(Row("bare Textual app: 95th percentile", [p95(bare)], unit="ms"))
-    for action, values in times.items():
-        section.rows.append(Row(f"{action}: median", values, unit="ms"))
-        section.rows.append(
-            Row(
-                f"{action}: 95th percentile",
-                [p95(values)],
-                unit="ms",
-                target=50,
-                target_text="≤ 50 ms",
-            )
-        )
-    return section
+    result: dict[str, list[float]] = json.loads(run(command, env=env, ready=True).lines[0])
+    return result
 
 
 def capture(entries: int, repeats: int) -> Section:
@@ -636,6 +651,67 @@ def _resident_mb(pid: int) -> float:
     return 0.0
 
 
+DEVICE_FIGURES: dict[str, tuple[str, str]] = {
+    "fork": ("figures made in a forked process", "first"),
+    "digest-memo": ("file hashes remembered", "reopen"),
+    "quiet-gc": ("full collections held for a quiet moment", "keys"),
+}
+"""Each speed device (as benchmarks.probe turns it off): what it is, and the figure it serves."""
+
+
+def devices(repeats: int) -> Section:
+    """Each speed device's gain on the figure it serves: the same run with and without it."""
+    section = Section(
+        "9. What each speed device buys",
+        "Each device that makes panelapp quicker at the cost of machinery, timed on the figure "
+        "it serves with the device (measured) and without it (floor), in turns, in the same "
+        "run; a probe turns the device off in its own process (`benchmarks/probe.py`, "
+        "`--without`), so nothing in panelapp reads a switch. First open: the sample pack with "
+        "an empty figures cache; reopen: the national 1M-row pack with its figures cached; keys: "
+        "the 95th percentile of the keypresses of section 4 on that pack. A device whose ratio "
+        "is above 0.95 gains less than 5% of its figure, and has no place: the devices removed "
+        "for that, and their measurements, are listed under the fifth profile below.",
+    )
+    if reason := ui_missing():
+        section.skipped = f"the app cannot be imported ({reason})"
+        return section
+    sample = str(sample_pack())
+    large = str(large_pack(1_000_000, "national"))
+    warm = warm_cache(large)
+    measures: dict[str, Callable[[str], float]] = {
+        "first": lambda off: (
+            run(probe("app", sample, without=off), env=fresh_cache(), ready=True).seconds
+        ),
+        "reopen": lambda off: run(probe("app", large, without=off), env=warm, ready=True).seconds,
+        "keys": lambda off: p95(
+            [
+                ms
+                for times in keypresses(probe("keys", large, "20", without=off), warm).values()
+                for ms in times
+            ]
+        ),
+    }
+    for figure, measure in measures.items():
+        names = [name for name, (_, serves) in DEVICE_FIGURES.items() if serves == figure]
+        times: dict[str, list[float]] = {name: [] for name in ["", *names]}
+        for _ in range(1 if figure == "keys" else repeats):
+            for name in times:  # in turns, so a burst of load hits every variant
+                times[name].append(measure(name))
+        for name in names:
+            what, _ = DEVICE_FIGURES[name]
+            section.rows.append(
+                Row(
+                    f"{what} ({name}), {figure}",
+                    times[""],
+                    times[name],
+                    unit="ms" if figure == "keys" else "s",
+                    target=0.95,
+                    target_text="≤ 0.95",
+                )
+            )
+    return section
+
+
 def likeness() -> Section:
     section = Section(
         "8. The minute's words",
@@ -810,7 +886,17 @@ def compile_sources() -> None:
         compileall.compile_dir(folder, quiet=1)
 
 
-SECTIONS = ("cold", "scale", "reopen", "interaction", "capture", "follow", "serve", "likeness")
+SECTIONS = (
+    "cold",
+    "scale",
+    "reopen",
+    "interaction",
+    "capture",
+    "follow",
+    "serve",
+    "likeness",
+    "devices",
+)
 """The sections a full run measures, in order (VisiData's comparison is extra)."""
 
 
@@ -849,6 +935,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("follow", lambda: follow(20 if args.quick else 40)),
         ("serve", lambda: serve_viewers(3 if args.quick else 5)),
         ("likeness", likeness),
+        ("devices", lambda: devices(3 if args.quick else 5)),
         ("visidata", lambda: visidata(args.visidata)),
     ]
     for name, measure in plan:

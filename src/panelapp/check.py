@@ -8,10 +8,18 @@ fast and runs on a server.
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from typing import Any
 
 from panelapp.config import Period
-from panelapp.metrics.results import Figure, ItemFigures, KpiResult, MonthPoint, ThemeResult
+from panelapp.metrics.results import (
+    Figure,
+    Finding,
+    ItemFigures,
+    KpiResult,
+    MonthPoint,
+    ThemeResult,
+)
 
 CLEAN, FINDINGS, UNUSABLE = 0, 1, 2
 """Exit statuses: scripts can tell a clean pack from one with data-quality findings."""
@@ -23,8 +31,41 @@ def exit_status(all_figures: list[ItemFigures]) -> int:
 
 
 def to_json(all_figures: list[ItemFigures]) -> str:
-    """The documented JSON shape: fractions unrounded, suppressed values null."""
-    return json.dumps({"items": [_item(f) for f in all_figures]}, indent=2, ensure_ascii=False)
+    """The documented JSON shape: fractions unrounded, suppressed values null.
+
+    An item's findings are written by :func:`_findings`, in the very layout
+    ``json.dumps`` gives them: its indented writer is pure Python, and the
+    ten thousand findings of a million-row export took it 0.4 s.
+    """
+    text = json.dumps({"items": [_item(f) for f in all_figures]}, indent=2, ensure_ascii=False)
+    # JSON writes a newline inside a value as \n, so this can only be the key itself.
+    head, *rest = text.split(_NO_FINDINGS)
+    written = [_findings(f.findings) for f in all_figures]
+    return head + "".join(
+        _NO_FINDINGS[:-2] + w + part for w, part in zip(written, rest, strict=True)
+    )
+
+
+_NO_FINDINGS = '\n      "data_quality": []'
+"""An item's findings as ``to_json`` first writes them, then fills in."""
+
+
+def _findings(findings: tuple[Finding, ...]) -> str:
+    """An item's ``data_quality`` list as ``json.dumps(indent=2)`` writes it at its depth."""
+    if not findings:
+        return "[]"
+    records = (
+        ",\n".join(f"          {_scalar(k)}: {_scalar(v)}" for k, v in _finding(d).items())
+        for d in findings
+    )
+    return "[\n        {\n" + "\n        },\n        {\n".join(records) + "\n        }\n      ]"
+
+
+def _scalar(value: str | int | bool | None) -> str:
+    """One value as ``json.dumps(ensure_ascii=False)`` writes it."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    return json.dumps(value) if value is None or isinstance(value, bool) else str(value)
 
 
 def _period(period: Period | None) -> dict[str, str] | None:
@@ -55,19 +96,20 @@ def _item(f: ItemFigures) -> dict[str, Any]:
         "excluded": f.excluded,
         "kpis": [_kpi(k) for k in f.kpis],
         "themes": [_theme(t) for t in f.themes],
-        "data_quality": [
-            {
-                "rule": d.rule,
-                "row": d.row,
-                "column": d.column,
-                "value": d.value,
-                "message": d.message,
-                "excluded": d.excluded,
-                "source": d.source,
-            }
-            for d in f.findings
-        ],
+        "data_quality": [],  # see to_json
         "notes": list(f.notes),
+    }
+
+
+def _finding(d: Finding) -> dict[str, str | int | bool | None]:
+    return {
+        "rule": d.rule,
+        "row": d.row,
+        "column": d.column,
+        "value": d.value,
+        "message": d.message,
+        "excluded": d.excluded,
+        "source": d.source,
     }
 
 

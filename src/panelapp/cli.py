@@ -286,9 +286,6 @@ def open_app(argv: list[str], seat: str = "solo") -> PanelApp:
         use_cache = not getattr(args, "no_cache", False)
         if figures is not None:
             figures.compute(pack, use_cache=use_cache)
-        from panelapp.ui.collector import hold
-
-        hold()  # after the fork: the child collects garbage as usual
         from panelapp.ui.app import make_app
         from panelapp.ui.seats import SEATS
 

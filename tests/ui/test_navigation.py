@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +15,6 @@ from panelapp.config import Pack
 from panelapp.metrics.reading import DataError
 from panelapp.metrics.results import Finding, ItemFigures
 from panelapp.ui.app import PanelApp
-from panelapp.ui.collector import QUIET, hold, release
 from panelapp.ui.screens.confirm import QuitScreen
 from panelapp.ui.screens.findings import FindingsScreen
 from panelapp.ui.screens.help import HelpScreen
@@ -59,13 +59,19 @@ def cells(table: DataTable[Any]) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
+@pytest.mark.parametrize("journal", ["usable", "not a journal"])
 async def test_full_collections_wait_while_the_app_runs_and_python_gets_them_back(
-    make: AppFactory,
+    make: AppFactory, tmp_path: Path, journal: str
 ) -> None:
+    """On every way out, even from a journal that could not be opened."""
+    path = tmp_path / "meeting.journal.sqlite"
+    if journal == "not a journal":
+        path.write_text("notes, not a journal")
     found = gc.get_threshold()
-    app = make()
+    app = make(journal=path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
+        assert isinstance(app.screen, PresenterScreen if journal == "usable" else ProblemScreen)
         assert gc.get_threshold()[2] > found[2], "held back for quiet moments"
     assert gc.get_threshold() == found
 
@@ -484,30 +490,6 @@ async def test_a_slow_load_says_what_it_reads_then_shows_it_is_working(
         release.set()
         await ready(pilot)
         assert isinstance(app.screen, PresenterScreen)
-
-
-@pytest.mark.parametrize("fails", [False, True], ids=["figures", "problem"])
-async def test_collection_held_while_starting_is_back_once_the_outcome_is_shown(
-    make: AppFactory, sample_raw: list[ItemFigures], fails: bool
-) -> None:
-    def loader(pack: Pack, use_cache: bool = True) -> list[ItemFigures]:
-        if fails:
-            raise DataError("data/missing_episodes.csv", "row 12", "MIS_START is not a date")
-        return sample_raw
-
-    hold()  # as the command line does before it imports the UI
-    try:
-        app = make(loader=loader)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await ready(pilot)
-            assert isinstance(app.screen, ProblemScreen if fails else PresenterScreen)
-            for _ in range(50):  # at the first quiet tick, which a busy machine may run late
-                if gc.isenabled():
-                    break
-                await pilot.pause(QUIET / 2)
-            assert gc.isenabled()
-    finally:
-        release()
 
 
 def with_findings(raw: list[ItemFigures]) -> list[ItemFigures]:

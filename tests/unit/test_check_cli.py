@@ -153,6 +153,28 @@ def test_public_tables_print_the_symbol(capsys: pytest.CaptureFixture[str]) -> N
     assert status == 0 and "[c] of 100" in out and "[c] of [c]" not in out
 
 
+def test_findings_are_written_as_indented_json_writes_them(tmp_path: Path) -> None:
+    """The findings' own writer gives the very bytes json.dumps(indent=2) gives."""
+    from dataclasses import replace
+
+    from panelapp import check
+    from panelapp.config import load_pack
+    from panelapp.metrics.engine import figures_for
+    from panelapp.metrics.results import Finding
+
+    pack = load_pack(ROOT / "config.toml")
+    figures = figures_for(pack, pack.item("4"))
+    odd = [
+        Finding("574", 12, "MIS_START", 'say "hi"\n\tthen', "Ünïcode – 😀 \\ /", False, "a.csv"),
+        Finding("QUOTE", None, "", "", "", True, "b c.csv"),
+    ]
+    items = [replace(figures, findings=tuple(odd)), figures, replace(figures, findings=())]
+    written = check.to_json(items)
+    rebuilt = json.loads(written)
+    assert [len(item["data_quality"]) for item in rebuilt["items"]] == [2, 0, 0]
+    assert written == json.dumps(rebuilt, indent=2, ensure_ascii=False)
+
+
 @pytest.mark.parametrize("public", [False, True])
 def test_rows_lost_to_a_stray_quote_print_the_finding_and_no_figures(
     capsys: pytest.CaptureFixture[str], public: bool

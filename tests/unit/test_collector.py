@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from panelapp.ui.collector import QUIET, QuietCollector, hold, release
+from panelapp.ui.collector import QUIET, QuietCollector
 
 
 class Clock:
@@ -100,50 +100,3 @@ def test_a_second_start_keeps_pythons_own_settings_to_put_back(clock: Clock) -> 
     subject.start()
     subject.stop()
     assert gc.get_threshold() == found
-
-
-def test_held_while_starting_then_released_once() -> None:
-    assert gc.isenabled()
-    hold()
-    try:
-        assert not gc.isenabled(), "nothing is collected while the app starts"
-        hold()  # a second hold changes nothing
-    finally:
-        release()
-    assert gc.isenabled()
-    release()
-    assert gc.isenabled()
-
-
-def test_release_leaves_collection_off_if_something_else_turned_it_off() -> None:
-    gc.disable()
-    try:
-        hold()
-        release()
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-
-
-def test_stopping_releases_a_hold(clock: Clock) -> None:
-    hold()
-    QuietCollector(clock).stop()
-    assert gc.isenabled()
-
-
-def test_a_hold_ends_at_the_first_quiet_tick_once_settled(clock: Clock) -> None:
-    subject = QuietCollector(clock)
-    hold()
-    try:
-        clock.now += 10 * QUIET
-        subject.tick()
-        assert not gc.isenabled(), "still starting: the figures are not up yet"
-        subject.settled()
-        subject.input()
-        subject.tick()
-        assert not gc.isenabled(), "a key just came"
-        clock.now += QUIET
-        subject.tick()
-        assert gc.isenabled()
-    finally:
-        release()

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from panelapp.metrics.quality import RULES, shown, uk_date
+from panelapp.metrics.quality import RULES, shown, uk_dates
 from panelapp.metrics.records import Records, load_records
 from panelapp.metrics.results import Finding
 
@@ -329,9 +329,11 @@ def test_findings_are_in_row_order_and_every_rule_is_documented(tmp_path: Path) 
     assert all(f.source == "e.csv" for f in records.findings)
 
 
-def test_uk_date_shows_time_only_when_there_is_one() -> None:
-    assert uk_date(pd.Timestamp("2021-02-05")) == "05/02/2021"
-    assert uk_date(pd.Timestamp("2021-02-05 09:05")) == "05/02/2021 09:05"
+def test_uk_dates_show_the_time_only_when_there_is_one() -> None:
+    moments = pd.to_datetime(
+        ["2021-02-05", "2021-02-05 09:05", "1999-12-31 00:00:30"], format="ISO8601"
+    )
+    assert uk_dates(moments.to_numpy()) == ["05/02/2021", "05/02/2021 09:05", "31/12/1999"]
 
 
 def test_long_values_are_shortened_in_messages() -> None:

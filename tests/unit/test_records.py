@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import importlib.util
-import os
-import subprocess
-import sys
-import threading
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pytest
 
-from panelapp.metrics import quality, reading
-from panelapp.metrics.records import (
-    FRAME_COLUMNS,
-    DataError,
-    Records,
-    load_records,
-)
+from panelapp.metrics import reading
+from panelapp.metrics.reading import DataError
+from panelapp.metrics.records import FRAME_COLUMNS, Records, load_records
 
 DATA = Path(__file__).parent.parent / "data"
 HEADER = "CHILD,DOB,SEX,ETHNIC,MISSING,MIS_START,MIS_END"
@@ -662,73 +652,17 @@ def test_every_ethnic_code_is_filed_under_a_group_the_tables_show() -> None:
     assert groups.iloc[-2:].tolist() == ["Not known", "Not known"]
 
 
-# ---------------------------------------------------------------------------
-# The rules on their own thread
+@pytest.mark.parametrize(
+    "keys",
+    [
+        np.array([5, 3, 5, 1, 3], dtype=np.uint16),  # ranks: numpy's own radix
+        np.array([3, 1, 3, 2], dtype=np.int64) * 10**9 * 60 + 1_600_000_000 * 10**9,  # minutes
+        np.array([70_000, 1, 70_000, 65_536, 2, 256, 300], dtype=np.int64) * 10**9,  # over 16 bits
+        np.array([1, 3, 2, 3], dtype=np.int64) * 10**9 + np.array([0, 0, 500, 0]),  # fractions
+        np.array([2**40, 0, 2**40, 1], dtype=np.int64) * 10**9,  # over a century and a half
+    ],
+)
+def test_starts_are_ordered_as_a_stable_sort_orders_them(keys: np.ndarray) -> None:
+    from panelapp.metrics.records import _stable_order
 
-
-def test_the_frame_is_ready_before_the_rules_finish(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Figures need only the usable rows; the findings wait for the rules."""
-    started, finish = threading.Event(), threading.Event()
-    check = quality.check
-
-    def slow_check(*args: Any) -> quality.Checked:
-        started.set()
-        finish.wait(10)
-        return check(*args)
-
-    monkeypatch.setattr(quality, "check", slow_check)
-    records = load(tmp_path, "C1,01/01/2008,,,M,05/02/2021,", ",01/01/2008,,,M,06/02/2021,")
-    assert started.wait(10)
-    assert records.frame["CHILD"].tolist() == ["C1"]
-    assert records.excluded == 1
-    assert not records.checking.done()
-    finish.set()
-    assert [f.rule for f in records.findings] == ["CHILD"]
-
-
-def test_an_error_in_the_rules_reaches_whoever_asks_for_the_findings(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def broken(*args: Any) -> quality.Checked:
-        raise RuntimeError("rule failed")
-
-    monkeypatch.setattr(quality, "check", broken)
-    records = load(tmp_path, "C1,,,,M,05/02/2021,")
-    with pytest.raises(RuntimeError, match="rule failed"):
-        _ = records.findings
-
-
-def test_files_read_beside_other_work_load_as_files_read_here(tmp_path: Path) -> None:
-    path = write(tmp_path, "\n".join((HEADER, "C1,,,,M,05/02/2021,", "C2,,,,A,06/02/2021,")) + "\n")
-    beside = load_records([path], None, reading.read_beside([path], {}).result())
-    here = load_records([path])
-    pd.testing.assert_frame_equal(beside.frame, here.frame)
-    assert beside.findings == here.findings
-
-
-def test_a_file_that_cannot_be_read_beside_says_so_when_its_rows_are_asked_for(
-    tmp_path: Path,
-) -> None:
-    reading_it = reading.read_beside([tmp_path / "gone.csv"], {})
-    with pytest.raises(DataError, match="does not exist"):
-        reading_it.result()
-
-
-@pytest.mark.parametrize("chosen", ["", "system"])
-def test_arrow_memory_is_kept_for_reuse_unless_a_pool_was_chosen(chosen: str) -> None:
-    """jemalloc where pyarrow has it; a pool named in ARROW_DEFAULT_MEMORY_POOL stays."""
-    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
-    if chosen:
-        env["ARROW_DEFAULT_MEMORY_POOL"] = chosen
-    code = (
-        "import panelapp.metrics.reading, pyarrow as pa; "
-        "print(pa.default_memory_pool().backend_name)"
-    )
-    shown = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    ).stdout.strip()
-    usable = "jemalloc" in pa.supported_memory_backends() and reading._page_size() == 4096
-    expected = chosen or ("jemalloc" if usable else shown)
-    assert shown == expected
+    assert _stable_order(keys).tolist() == np.argsort(keys, kind="stable").tolist()

@@ -35,8 +35,9 @@ from panelapp.kinds import (
 from panelapp.metrics import care_rules, quality
 from panelapp.metrics.dimensions import NOT_KNOWN
 from panelapp.metrics.reading import Raw, read_file
-from panelapp.metrics.records import encoded, ethnic_group, no_rows, parse_dates, unmapped
+from panelapp.metrics.records import ethnic_group, parse_dates
 from panelapp.metrics.results import Finding
+from panelapp.metrics.written import encoded, no_rows, unmapped
 from panelapp.vocabulary import ETHNIC_CODES
 
 _STRING = pd.StringDtype("pyarrow")
@@ -129,7 +130,8 @@ def _table(
     paths: Sequence[Path], mapping: Mapping[str, str], names: Sequence[str], required: Sequence[str]
 ) -> _Table:
     """The files' canonical columns as trimmed text, blank rows dropped, one table."""
-    texts, rows, sources, findings, notes = [], [], [], [], []
+    texts, rows, sources, notes = [], [], [], []
+    findings: list[Finding] = []
     present: set[str] = set()
     read = 0
     for path in paths:

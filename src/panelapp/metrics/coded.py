@@ -24,6 +24,9 @@ BLANK = -1
 
 _STRING = pd.StringDtype("pyarrow")
 
+_SAMPLE = 10_000
+"""Values looked at to tell a column of mostly distinct values."""
+
 
 @dataclass(frozen=True, eq=False)
 class Coded:
@@ -32,7 +35,12 @@ class Coded:
     codes: np.ndarray
     """One code per row (int32, or wider after combining large files)."""
     values: pa.Array
-    """The distinct trimmed, non-empty texts, each once."""
+    """The distinct trimmed, non-empty texts, each once; or, :attr:`each_row`, every row's
+    value in the file's order as written (text, or the dates and times a Parquet file holds;
+    possibly in chunks, as read)."""
+    each_row: bool = False
+    """Whether the column is kept row by row rather than by distinct value: see
+    :meth:`row_by_row`."""
 
     @classmethod
     def encode(cls, column: pa.ChunkedArray | pa.Array) -> Coded:
@@ -86,6 +94,42 @@ class Coded:
         target = np.append(_indices(again.indices), BLANK)
         return cls(target[codes], again.dictionary)
 
+    @staticmethod
+    def mostly_distinct(column: pa.ChunkedArray | pa.Array) -> bool:
+        """Whether most of a sample of the column's values, spread over it, differ.
+
+        Such a column (start times to the minute, in a large authority's
+        export) is best kept :meth:`row_by_row`; one that repeats a few
+        thousand values (the sample's, however many times over) by value,
+        as is a column a Parquet file holds coded already.
+        """
+        if pa.types.is_dictionary(column.type):
+            return False
+        sample = column.take(np.linspace(0, len(column) - 1, min(len(column), _SAMPLE), dtype=int))
+        return pc.count_distinct(sample).as_py() > len(sample) // 2
+
+    @classmethod
+    def row_by_row(cls, column: pa.ChunkedArray | pa.Array) -> Coded:
+        """A column whose values mostly differ, each row its own value, as written.
+
+        Start and end times to the minute over years are nearly all
+        distinct: finding the distinct values costs more than anything it
+        saves, and so would a trimmed copy of a million values, so only
+        what is read from it is trimmed (:meth:`texts`,
+        :func:`~panelapp.metrics.dates.moments`). The rows keep the file's
+        order; ``codes`` point into them. Dates and times stored as such
+        stay as they are.
+        """
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            blank = pc.fill_null(pc.or_(pc.equal(column, ""), pc.utf8_is_space(column)), True)
+        elif is_moment(column.type):
+            blank = pc.is_null(column)
+        else:
+            return cls.encode(column)
+        codes = np.arange(len(column), dtype=np.int32 if len(column) < 2**31 else np.int64)
+        codes[np.asarray(blank, dtype=bool)] = BLANK
+        return cls(codes, column, each_row=True)
+
     @classmethod
     def blank(cls, rows: int) -> Coded:
         """A column the file does not have: every row blank."""
@@ -101,6 +145,8 @@ class Coded:
         """The rows of every part in turn, over one table of distinct values."""
         if len(parts) == 1:
             return parts[0]
+        if all(part.each_row for part in parts):
+            return cls._stacked(parts)
         offsets = np.cumsum([0, *(len(part.values) for part in parts)])
         codes = np.concatenate(
             [
@@ -111,6 +157,20 @@ class Coded:
         texts = pa.concat_arrays([part.values.cast(pa.string()) for part in parts])
         return cls._recoded(codes, texts)
 
+    @classmethod
+    def _stacked(cls, parts: Sequence[Coded]) -> Coded:
+        """Row-by-row columns one after another; text where the files hold different types."""
+        kinds = {part.values.type for part in parts}
+        values = [part.values if len(kinds) == 1 else _as_text(part.values) for part in parts]
+        offsets = np.cumsum([0, *(len(part.values) for part in parts)])
+        codes = np.concatenate(
+            [
+                np.where(p.codes >= 0, p.codes + o, BLANK)
+                for p, o in zip(parts, offsets, strict=False)
+            ]
+        )
+        return cls(codes, pa.chunked_array(values), each_row=True)
+
     def __len__(self) -> int:
         return len(self.codes)
 
@@ -120,13 +180,18 @@ class Coded:
 
     def rows(self, selected: np.ndarray) -> Coded:
         """Only the rows ``selected`` picks (a boolean mask or positions, in that order)."""
-        if selected.dtype == bool:
-            return Coded(self.codes[selected], self.values)
-        return Coded(np.take(self.codes, selected), self.values)
+        codes = self.codes[selected] if selected.dtype == bool else np.take(self.codes, selected)
+        return Coded(codes, self.values, self.each_row)
 
     def texts(self, positions: np.ndarray) -> list[str]:
-        """The values of the rows at ``positions`` as written, blank as ''."""
-        return self._take(self._slots_of(self.codes[positions]), "").to_pylist()
+        """The values of the rows at ``positions`` as written, blank as ''.
+
+        A date and time a Parquet file holds is written as ISO 8601, as a
+        date column coded by value holds it.
+        """
+        codes = self.codes[positions]
+        taken = _as_text(pc.take(self.values, pa.array(codes, mask=codes == BLANK)))
+        return pc.fill_null(pc.utf8_trim_whitespace(taken), "").to_pylist()
 
     def distinct(self) -> pd.Series:
         """The distinct values, for a conversion to run once on each."""
@@ -152,8 +217,12 @@ class Coded:
 
     def text(self) -> pd.Series:
         """The whole column as text, NA where blank."""
-        column = self._take(self.slots, None)
-        return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([column])), dtype=_STRING)
+        if len(self.values) == 1 and not (self.codes == BLANK).any():
+            column = _repeated(self.values[0].as_py(), len(self.codes))
+        else:
+            column = self._take(self.slots, None)
+        array = pd.arrays.ArrowStringArray(pa.chunked_array([column]))
+        return pd.Series(array, dtype=_STRING)
 
     @property
     def slots(self) -> np.ndarray:
@@ -177,7 +246,10 @@ class Coded:
 
     def _take(self, slots: np.ndarray, blank: str | None) -> pa.Array:
         """The values at ``slots`` (see :attr:`slots`), ``blank`` in the slot just past them."""
-        table = pa.concat_arrays([self.values.cast(pa.string()), pa.array([blank], pa.string())])
+        # Large strings, as pandas holds text: a million values are not copied again for it.
+        table = pa.concat_arrays(
+            [self.values.cast(pa.large_string()), pa.array([blank], pa.large_string())]
+        )
         return pc.take(table, pa.array(slots))
 
     def ranks(self) -> np.ndarray:
@@ -228,6 +300,8 @@ def _single_characters(column: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array] |
     """
     if column.type != pa.string() or column.null_count or not len(column):
         return None
+    if sum(_bytes_used(chunk) for chunk in column.chunks) > len(column):
+        return None  # some value is longer than one character: nothing to copy to find that
     whole = column.combine_chunks()
     offsets = np.frombuffer(whole.buffers()[1], np.int32, len(whole) + 1, whole.offset * 4)
     lengths = np.diff(offsets)
@@ -251,6 +325,23 @@ def _single_characters(column: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array] |
     return codes, pa.array([chr(value) for value in present], pa.string())
 
 
+def _repeated(value: str, rows: int) -> pa.Array:
+    """``value`` on every row, laid out at once: the file each of a million rows came from.
+
+    Arrow's take (and its ``repeat``) copy the one value a row at a time, ten times slower.
+    """
+    data = value.encode()
+    offsets = np.arange(rows + 1, dtype=np.int64) * len(data)
+    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(data * rows)]
+    return pa.Array.from_buffers(pa.large_string(), rows, buffers)
+
+
+def _bytes_used(chunk: pa.Array) -> int:
+    """How many bytes of text a chunk of a string column holds (from its offsets alone)."""
+    offsets = np.frombuffer(chunk.buffers()[1], np.int32)
+    return int(offsets[chunk.offset + len(chunk)] - offsets[chunk.offset])
+
+
 def _indices(indices: pa.Array) -> np.ndarray:
     """Dictionary indices as a numpy array, null (a missing value) as BLANK."""
     if indices.null_count:
@@ -258,13 +349,18 @@ def _indices(indices: pa.Array) -> np.ndarray:
     return np.asarray(indices)
 
 
+def is_moment(kind: pa.DataType) -> bool:
+    """Whether a column holds dates or times as such (Parquet, Excel), not text."""
+    return bool(pa.types.is_timestamp(kind) or pa.types.is_date(kind))
+
+
 def _as_text(values: pa.Array) -> pa.Array:
-    """Distinct values of any type as text; dates and times as ISO 8601."""
+    """Values of any type as text; dates and times as ISO 8601."""
     kind = values.type
     if pa.types.is_timestamp(kind) and kind.tz is not None:
         values = pc.local_timestamp(values)
         kind = values.type
-    if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
+    if is_moment(kind):
         return pc.strftime(values, format="%Y-%m-%dT%H:%M:%S")
     if pa.types.is_string(kind) or pa.types.is_large_string(kind):
         return values

@@ -26,8 +26,6 @@ def compute_item(pack: Pack, item: Item) -> ItemFigures:
 
     Raises :class:`panelapp.metrics.reading.DataError` for unusable input.
     """
-    from panelapp.metrics.reading import read_beside
-
     if item.period is None:
         raise ValueError(f"agenda item {item.number} has no period")
     period, previous_period = item.period, previous_of(item)
@@ -38,17 +36,14 @@ def compute_item(pack: Pack, item: Item) -> ItemFigures:
 
         return compute_care_item(pack, item)
     paths = [pack.folder / p for p in item.data.episodes]
-    # The files are read while the modules that need pandas import: pyarrow
-    # lets go of the interpreter, so the two take as long as the longer.
-    # (Imported here, not above: figures from the cache are shown without pandas.)
-    reading = read_beside(paths, item.columns)
+    # Imported here, not above: figures from the cache are shown without pandas.
     from panelapp.metrics import coverage
     from panelapp.metrics.external import external_kpi, load_metrics
     from panelapp.metrics.kpis import compute_kpis, for_figures
     from panelapp.metrics.records import load_records
     from panelapp.metrics.themes import compute_theme
 
-    records = load_records(paths, item.columns, reading.result())
+    records = load_records(paths, item.columns)
     table = load_metrics(pack.folder / item.data.metrics) if item.data.metrics else None
     if records.rows_read == 0:
         return without_rows(pack, item, records)

@@ -37,17 +37,26 @@ def for_figures(episodes: pd.DataFrame, *, number_children: bool = True) -> pd.D
     keeps the ids for a pack whose filters read them.
     """
     starts = episodes["MIS_START"]
-    ordered = (
-        episodes
-        if starts.is_monotonic_increasing
-        else episodes.sort_values("MIS_START", kind="stable")
-    )
+    ordered = episodes if _in_order(starts) else episodes.sort_values("MIS_START", kind="stable")
     if not number_children:
         return ordered
     if "CHILD_NO" in ordered:  # the loader's: numbered in id order already
         return ordered.assign(CHILD=ordered["CHILD_NO"])
     ranks, _ = pd.factorize(ordered["CHILD"], sort=True)
     return ordered.assign(CHILD=ranks)
+
+
+def _in_order(starts: pd.Series) -> bool:
+    """Whether the starts only ever rise (and none is missing), as the loader orders them.
+
+    As pandas' ``is_monotonic_increasing`` says, without building an index
+    of a million timestamps to say it (about 10 ms each time it is asked).
+    """
+    values = starts.to_numpy(dtype="datetime64[ns]")
+    if not len(values):
+        return True
+    ticks = values.view(np.int64)
+    return not np.isnat(values[0]) and bool((ticks[1:] >= ticks[:-1]).all())
 
 
 def in_period(episodes: pd.DataFrame, period: Period) -> pd.DataFrame:
@@ -63,7 +72,7 @@ def _cut(episodes: pd.DataFrame, period: Period) -> tuple[pd.DataFrame, bool]:
     starts = episodes["MIS_START"]
     first = pd.Timestamp(period.start)
     after = pd.Timestamp(period.end + dt.timedelta(days=1))
-    if starts.is_monotonic_increasing:
+    if _in_order(starts):
         low, high = starts.searchsorted([first, after])
         return episodes.iloc[low:high], True
     return episodes[(starts >= first) & (starts < after)], False

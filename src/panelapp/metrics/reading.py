@@ -11,15 +11,12 @@ business.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import difflib
 import importlib.util
 import io
-import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,37 +27,8 @@ import pyarrow.csv as pa_csv
 
 from panelapp.config import CANONICAL_COLUMNS
 from panelapp.errors import UserError
-from panelapp.metrics.background import started
 from panelapp.metrics.results import Finding
 from panelapp.metrics.stray_quotes import STRAY_QUOTE_FIX, rows_by_lines, stray_quotes
-
-
-def _memory_kept_for_reuse() -> None:
-    """Arrow's memory from jemalloc where pyarrow was built with it, rather than mimalloc.
-
-    Loading a large file frees and takes again hundreds of megabytes as it
-    goes from text to codes to columns. mimalloc, pyarrow's default, gives
-    freed pages back to the system at once, and each page taken again is a
-    page fault: on a million rows about 0.3 s of system time and 0.18 s of
-    the whole ``check`` (see docs/performance.md). jemalloc keeps freed pages
-    a while for reuse. A pool someone chose with ARROW_DEFAULT_MEMORY_POOL
-    is left alone, and so is a build without jemalloc. Only with 4 KiB
-    memory pages: some jemalloc builds stop the process on larger ones.
-    """
-    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL") or _page_size() != 4096:
-        return
-    with contextlib.suppress(NotImplementedError):
-        pa.set_memory_pool(pa.jemalloc_memory_pool())
-
-
-def _page_size() -> int | None:
-    try:
-        return os.sysconf("SC_PAGE_SIZE")
-    except (AttributeError, ValueError, OSError):  # no sysconf (Windows)
-        return None
-
-
-_memory_kept_for_reuse()
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("CHILD", "MIS_START")
 """Without these an episode cannot be counted against a child or a period."""
@@ -72,8 +40,6 @@ UK_DAY = r"(\d{1,2})/(\d{1,2})/(\d{4})"
 _UK_DATE = UK_DAY.replace("(", "").replace(")", "")
 _LOOKS_LIKE_DATA = re.compile(rf"{ISO_DATE}|{_UK_DATE}.*|\d+(?:\.\d+)?")
 _WORKBOOKS = frozenset({".xlsx", ".xlsm"})
-_ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1")
-"""Every text encoding a CSV may be read in."""
 _SNIFF_BYTES = 1 << 20
 _CHUNK_BYTES = 1 << 20
 """A chunk small enough to stay in the processor's cache between the passes made over it
@@ -128,27 +94,6 @@ def read_file(
 
 Reads = tuple[Sequence[str], Sequence[str]]
 """The canonical columns a kind of record reads, and those it cannot do without."""
-
-
-def read_beside(paths: Sequence[Path], mapping: Mapping[str, str]) -> Future[list[Raw]]:
-    """:func:`read_file` of each path, on a thread of its own while the caller goes on.
-
-    pyarrow lets go of the interpreter while it reads, so the engine imports
-    pandas (half a second) in the meantime at no cost. What a reader would
-    import on first use is imported here first: two threads importing at once
-    can each end up waiting on a module the other is part-way through. So a
-    pack with Parquet (whose reader imports pandas for pandas' own metadata)
-    or a workbook (read through pandas) reads after pandas, and only CSV
-    reads beside it.
-    """
-    for encoding in _ENCODINGS:
-        codecs.lookup(encoding)  # the first lookup of an encoding imports its module
-    suffixes = {Path(path).suffix.lower() for path in paths}
-    if suffixes & (_WORKBOOKS | {".parquet"}):
-        import pandas  # noqa: F401 - see above
-    if ".parquet" in suffixes:
-        import pyarrow.parquet  # noqa: F401 - see above
-    return started(lambda: [read_file(Path(path), mapping) for path in paths], "read")
 
 
 def _check_file(path: Path) -> None:

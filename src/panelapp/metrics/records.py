@@ -17,27 +17,20 @@ per distinct value, not once per row.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from panelapp.config import CANONICAL_COLUMNS, DERIVED_COLUMNS, FLAG_COLUMNS
 from panelapp.metrics import quality
-from panelapp.metrics.background import side_by_side, started
-from panelapp.metrics.coded import Coded
-from panelapp.metrics.columns import ETHNIC_CODES, FIRST_YEAR, LAST_YEAR, MISSING_CODES
+from panelapp.metrics.columns import ETHNIC_CODES, MISSING_CODES
+from panelapp.metrics.dates import finished, moments
 from panelapp.metrics.dimensions import NOT_KNOWN
-from panelapp.metrics.reading import ISO_DATE, UK_DAY, DataError, Raw, read_file
 from panelapp.metrics.results import Finding
-
-DATE_COLUMNS: tuple[str, ...] = ("DOB", "MIS_START", "MIS_END")
+from panelapp.metrics.written import DATE_COLUMNS, Written, prepare
 
 TRUE_WORDS: frozenset[str] = frozenset({"y", "yes", "true", "t", "1"})
 FALSE_WORDS: frozenset[str] = frozenset({"n", "no", "false", "f", "0"})
@@ -56,8 +49,6 @@ counts group integers while ties are still broken in id order.
 """
 
 _STRING = pd.StringDtype("pyarrow")
-_EARLIEST = pd.Timestamp(year=FIRST_YEAR, month=1, day=1)
-_LATEST = pd.Timestamp(year=LAST_YEAR + 1, month=1, day=1)
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,12 +56,9 @@ class Records:
     """Usable episode records and everything worth saying about the rest."""
 
     frame: pd.DataFrame
-    """Usable rows only, with every canonical and derived column (absent ones all-NA).
-
-    Read it, never change it in place: the rules may still be reading it.
-    """
-    checking: Future[tuple[Finding, ...]] = field(repr=False)
-    """The findings, as the rules produce them: see :attr:`findings`."""
+    """Usable rows only, with every canonical and derived column (absent ones all-NA)."""
+    findings: tuple[Finding, ...] = ()
+    """Every data-quality finding, in the order an analyst works through the files."""
     present: frozenset[str] = frozenset()
     """Canonical columns the files really held, so a KPI on a missing column says so."""
     rows_read: int = 0
@@ -81,60 +69,34 @@ class Records:
     notes: tuple[str, ...] = field(default=())
     """File-level remarks that are not about one row, e.g. the text encoding."""
 
-    @property
-    def findings(self) -> tuple[Finding, ...]:
-        """Every data-quality finding, in the order an analyst works through the files.
-
-        The rules that compare each episode with the child's others take
-        about as long as all the figures, so they run on a thread of their
-        own from the moment the rows are typed; this waits for what is left.
-        """
-        return self.checking.result()
-
 
 def load_records(
     paths: Sequence[Path],
     columns: Mapping[str, str] | None = None,
-    read: Sequence[Raw] | None = None,
 ) -> Records:
     """Read one or more episode files into a single set of records.
 
     ``columns`` maps canonical names to a pack's own column names; a file
     that already uses the canonical name is accepted too, so a pack can mix
-    a renamed historical extract with a current one. ``read`` is the files
-    as :func:`~panelapp.metrics.reading.read_beside` read them, when the
-    caller had them read while it did something else. Raises
+    a renamed historical extract with a current one. Raises
     :class:`DataError` for a file that is not a usable table.
-
-    The data-quality rules go on reading the records on a thread of their
-    own after this returns (see :attr:`Records.findings`), so the frame is
-    read, never changed in place: every step that needs other columns makes
-    a new frame, as :func:`~panelapp.metrics.kpis.for_figures` does.
     """
-    mapping = dict(columns or {})
-    raws = read if read is not None else [read_file(Path(path), mapping) for path in paths]
-    parts = [_part(Path(path), raw, mapping) for path, raw in zip(paths, raws, strict=True)]
+    prepared = prepare(paths, dict(columns or {}))
+    parts, text = prepared.parts, prepared.text
     present = frozenset(name for part in parts for name in part.present)
-    text = _combine(parts)
-    converted = _convert(text)
-    text = text.take(_by_start(text, converted["MIS_START"]))
+    converted = _convert(text, prepared.dates)
+    order, usable = _order(text, converted["MIS_START"])
+    text = text.take(order)
     frame = _typed(text, converted)
 
     on_reading = [finding for part in parts for finding in part.findings]
     sources = [part.source for part in parts]
-    written = text.columns  # all the rules need of the text: the files' own columns can go
-
-    def check_rows() -> tuple[Finding, ...]:
-        checked = quality.check(written, frame, present)
-        return quality.ordered([*on_reading, *checked.findings], sources)
-
-    checking = started(check_rows, "rules")
-    keep = quality.usable(text.columns, frame)
-    kept = frame if keep.all() else frame.loc[keep].reset_index(drop=True)
+    checked = quality.check(text.columns, frame, present)
+    kept = frame if usable == len(frame) else frame.iloc[:usable]
     rows_read = sum(part.rows_read for part in parts)
     return Records(
         frame=kept,
-        checking=checking,
+        findings=quality.ordered([*on_reading, *checked.findings], sources),
         present=present,
         rows_read=rows_read,
         excluded=rows_read - len(kept),
@@ -143,192 +105,100 @@ def load_records(
 
 
 # ---------------------------------------------------------------------------
-# Reading one file into canonical text columns
-
-
-@dataclass
-class _Text:
-    """Rows as written: each canonical column (and SOURCE) coded, and their spreadsheet rows."""
-
-    columns: dict[str, Coded]
-    rows: np.ndarray
-    """Spreadsheet row of each record in its file (header is row 1)."""
-
-    def take(self, order: np.ndarray) -> _Text:
-        """The rows picked by ``order`` (a boolean mask or positions)."""
-        # Looking up rows lets go of the interpreter: columns go side by side.
-        columns = side_by_side(
-            {name: partial(column.rows, order) for name, column in self.columns.items()},
-            rows=len(self.rows),
-        )
-        return _Text(columns, self.rows[order])
-
-
-@dataclass
-class _Part:
-    """One file's canonical columns as cleaned text, before any parsing."""
-
-    source: str
-    text: _Text
-    present: frozenset[str]
-    rows_read: int
-    findings: list[Finding]
-    notes: list[str]
-
-
-NO_ROWS = "no-rows"
-"""The rule a file with a header and no episodes breaks: its figures would be zeros
-that the data never said, so they are not made (see
-:func:`panelapp.metrics.engine.compute_item`)."""
-
-
-def no_rows(source: str) -> Finding:
-    """The finding for a file with no rows: the export was cut short, or is the wrong one."""
-    return Finding(
-        NO_ROWS,
-        None,
-        "",
-        "",
-        "the file has a header but no rows, so no figure can be made from it; export the "
-        "period's episodes again",
-        source=source,
-    )
-
-
-def _part(path: Path, raw: Raw, mapping: Mapping[str, str]) -> _Part:
-    """One file's canonical columns coded, its blank rows dropped, what to say about it."""
-    n = len(raw.rows)
-
-    def encode(name: str) -> Coded:
-        return encoded(path, raw, name)
-
-    # pyarrow lets go of the interpreter while it encodes, so columns encode side by side.
-    columns = side_by_side({name: partial(encode, name) for name in CANONICAL_COLUMNS}, rows=n)
-    text = _Text(columns, raw.rows)
-    notes = list(raw.notes)
-    notes += unmapped(path.name, mapping, CANONICAL_COLUMNS, raw.columns)
-    blank = ~np.logical_or.reduce([column.given() for column in columns.values()])
-    if blank.any():
-        count = int(blank.sum())
-        rows = "row was" if count == 1 else "rows were"
-        notes.append(f"{path.name}: {count} blank {rows} skipped.")
-        text = text.take(~blank)
-    text.columns["SOURCE"] = Coded.constant(path.name, len(text.rows))
-    rows_read = len(text.rows) + raw.left_out
-    return _Part(
-        source=path.name,
-        text=text,
-        present=frozenset(raw.columns),
-        rows_read=rows_read,
-        findings=raw.findings if rows_read else [*raw.findings, no_rows(path.name)],
-        notes=notes,
-    )
-
-
-# ---------------------------------------------------------------------------
 # Text to typed columns
 
 
-def _combine(parts: list[_Part]) -> _Text:
-    if not parts:
-        empty = Coded.blank(0)
-        return _Text(
-            {name: empty for name in (*CANONICAL_COLUMNS, "SOURCE")}, np.zeros(0, np.int64)
-        )
-    if len(parts) == 1:
-        return parts[0].text
-    names = parts[0].text.columns
-    return _Text(
-        {name: Coded.concat([part.text.columns[name] for part in parts]) for name in names},
-        np.concatenate([part.text.rows for part in parts]),
-    )
-
-
 _CONVERSIONS: dict[str, Callable[[pd.Series], Any]] = {
-    **{name: lambda v: _parse_distinct_dates(v) for name in DATE_COLUMNS},
     "SEX": lambda v: _codes(v, {"1": 1, "2": 2}).astype("Int8"),
     "ETHNIC": lambda v: _known(v, ETHNIC_CODES),
     "MISSING": lambda v: _known(v, MISSING_CODES),
     **{name: lambda v: _distinct_flags(v) for name in FLAG_COLUMNS},
 }
-"""How each column's distinct values become working values; CHILD stays text."""
+"""How each coded column's distinct values become working values; CHILD stays text."""
 
 
-def _convert(text: _Text) -> dict[str, Any]:
-    """Every converted column, one value per distinct value as written."""
-    return {name: convert(text.columns[name].distinct()) for name, convert in _CONVERSIONS.items()}
+def _convert(text: Written, dates: dict[str, tuple[np.ndarray, np.ndarray]]) -> dict[str, Any]:
+    """Every converted column, one value per value of the column as held.
 
-
-def _by_start(text: _Text, starts: pd.Series) -> np.ndarray:
-    """Row order by start, file order among equals, rows with no start date last.
-
-    In order of start, every period and month the figures need is a slice
-    of the frame rather than a copy.
+    The dates were read as far as Arrow goes while the files were prepared;
+    what is left is read here, the general way, with pandas.
     """
+    columns = text.columns
+    return {
+        **{name: pd.Series(finished(columns[name].values, *dates[name])) for name in DATE_COLUMNS},
+        **{name: convert(columns[name].distinct()) for name, convert in _CONVERSIONS.items()},
+    }
+
+
+def _order(text: Written, starts: pd.Series) -> tuple[np.ndarray, int]:
+    """The frame's row order, and how many rows the figures can use (the first ones).
+
+    Usable rows come first, in order of start (file order among equals), so
+    every period and month the figures need is a slice of the frame rather
+    than a copy; rows without a child or a valid start (which the rules
+    leave out) come last, in file order, so the usable rows are a slice too.
+    """
+    column = text.columns["MIS_START"]
     moments = starts.to_numpy(dtype="datetime64[ns]")
-    # Rank the distinct starts (two spellings of one moment rank equal, no
-    # date last); the smallest integer type that holds the ranks lets numpy
-    # sort the rows by radix rather than by comparison.
-    keys = np.where(np.isnat(moments), np.iinfo(np.int64).max, moments.view(np.int64))
-    distinct, rank = np.unique(np.append(keys, np.iinfo(np.int64).max), return_inverse=True)
-    rank = rank.astype(np.min_scalar_type(len(distinct)))
-    return np.argsort(np.take(rank, text.columns["MIS_START"].slots), kind="stable")
+    last = np.iinfo(np.int64).max
+    keys = np.where(np.isnat(moments), last, moments.view(np.int64))
+    if not column.each_row:
+        # A few thousand distinct starts: ranked, they sort as small integers, by radix.
+        distinct, rank = np.unique(np.append(keys, last), return_inverse=True)
+        keys = rank.astype(np.min_scalar_type(len(distinct)))
+        last = keys[-1]
+    rows = column.gather(keys, last)
+    placed = (rows != last) & text.columns["CHILD"].given()
+    usable = np.flatnonzero(placed)
+    return np.concatenate([usable[_stable_order(rows[usable])], np.flatnonzero(~placed)]), len(
+        usable
+    )
 
 
-def _typed(text: _Text, converted: dict[str, Any]) -> pd.DataFrame:
+def _stable_order(keys: np.ndarray) -> np.ndarray:
+    """``np.argsort(keys, kind="stable")``, by radix where numpy would merge.
+
+    numpy sorts integers of up to 16 bits by radix and wider ones by merging,
+    which took a million start times 0.1 s. Times in whole seconds over less
+    than a century and a half are sorted as seconds, 16 bits at a time.
+    """
+    if keys.dtype.itemsize > 2 and len(keys):
+        seconds, fraction = np.divmod(keys - keys.min(), 10**9)
+        if not fraction.any() and seconds.max() < 2**32:
+            low = np.argsort((seconds & 0xFFFF).astype(np.uint16), kind="stable")
+            return low[np.argsort((seconds[low] >> 16).astype(np.uint16), kind="stable")]
+    return np.argsort(keys, kind="stable")
+
+
+_NAT = np.datetime64("NaT", "ns")
+
+
+def _typed(text: Written, converted: dict[str, Any]) -> pd.DataFrame:
     """Every canonical column in its working dtype, plus the derived ones."""
     columns = text.columns
 
-    # Spreading is array lookups that let go of the interpreter: columns go side by side.
-    jobs: dict[str, Callable[[], Any]] = {
-        name: partial(columns[name].spread, converted[name]) for name in CANONICAL_COLUMNS[1:]
-    }
-    done = side_by_side(
-        {
-            **jobs,
-            "CHILD": columns["CHILD"].text,
-            "SOURCE": columns["SOURCE"].text,
-            "CHILD_NO": columns["CHILD"].ranks,
-        },
-        rows=len(text.rows),
-    )
-    typed = {name: done[name] for name in CANONICAL_COLUMNS[1:]}
+    typed = {name: columns[name].spread(converted[name]) for name in CANONICAL_COLUMNS[1:]}
     start, end = typed["MIS_START"], typed["MIS_END"]
     hours = (end - start).view(np.int64) / 1e9 / 3600.0
-    months = converted["MIS_START"].to_numpy(dtype="datetime64[ns]").astype("datetime64[M]")
+    dob, _ = _calendar(converted["DOB"])
+    start_day, day = _calendar(converted["MIS_START"])
     out = {
-        "CHILD": done["CHILD"],
+        "CHILD": columns["CHILD"].text(),
         **typed,
         "AGE": _age(
-            _calendar(columns["DOB"], converted["DOB"]),
-            _calendar(columns["MIS_START"], converted["MIS_START"]),
+            columns["DOB"].gather(dob, _NO_DATE), columns["MIS_START"].gather(start_day, _NO_DATE)
         ),
         "DURATION_HOURS": np.where(np.isnat(end) | np.isnat(start) | (hours < 0), np.nan, hours),
         "ETHNIC_GROUP": columns["ETHNIC"]
         .spread(ethnic_group(converted["ETHNIC"]))
         .fillna(NOT_KNOWN),
-        "MONTH": columns["MIS_START"].spread(months.astype("datetime64[ns]")),
+        "MONTH": columns["MIS_START"].spread(_month_starts(converted["MIS_START"], day)),
         "ROW": text.rows.astype(np.int64, copy=False),
-        "SOURCE": done["SOURCE"],
-        "CHILD_NO": done["CHILD_NO"],
+        "SOURCE": columns["SOURCE"].text(),
+        "CHILD_NO": columns["CHILD"].ranks(),
     }
     # Built once and not copied: the arrays are new and owned by the frame alone.
     return pd.DataFrame(out, columns=list(FRAME_COLUMNS), copy=False)
-
-
-def _parse_distinct_dates(text: pd.Series) -> pd.Series:
-    values = pa.array(text.astype(object), type=pa.string(), from_pandas=True)
-    iso = pc.replace_substring_regex(values, pattern=f"^{UK_DAY}", replacement=r"\3-\2-\1")
-    candidate = pc.fill_null(pc.match_substring_regex(iso, pattern=f"^{ISO_DATE}$"), False)
-    parsed = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
-    chosen = candidate.to_numpy(zero_copy_only=False)
-    if chosen.any():
-        strings = pd.Series(iso.filter(candidate).to_numpy(zero_copy_only=False), dtype=object)
-        moments = pd.to_datetime(strings, format="ISO8601", errors="coerce")
-        # Years a ns timestamp cannot hold are typos; they are invalid, not an overflow.
-        moments = moments.where((moments >= _EARLIEST) & (moments < _LATEST))
-        parsed[chosen] = moments.to_numpy(dtype="datetime64[ns]")
-    return pd.Series(parsed)
 
 
 def _distinct_flags(text: pd.Series) -> pd.Series:
@@ -360,26 +230,35 @@ def ethnic_group(codes: pd.Series) -> pd.Series:
     return groups.fillna(NOT_KNOWN).astype(_STRING)
 
 
-def _calendar(column: Coded, moments: pd.Series) -> np.ndarray:
-    """Each row's date as the number yyyymmdd (NO_DATE where blank or invalid).
+def _calendar(moments: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each moment's date as the number yyyymmdd (NO_DATE where there is none), and its day.
 
     The number orders dates as the calendar does, and subtracting two of
-    them gives completed years in its ten-thousands. It is worked out once
-    per distinct date: calendar arithmetic on millions of timestamps is
-    slow, and an export repeats its dates.
+    them gives completed years in its ten-thousands. Worked out from the
+    days since 1970 by integer arithmetic (the civil-from-days algorithm of
+    Howard Hinnant's date library): numpy's conversions to years and months
+    are several times slower, on a million start times a fifth of a second.
     """
     values = moments.to_numpy(dtype="datetime64[ns]")
-    year = values.astype("datetime64[Y]")
-    month = values.astype("datetime64[M]")
-    day = values.astype("datetime64[D]")
-    number = (
-        (year.view(np.int64) + 1970) * 10000
-        + (month - year.astype("datetime64[M]")).view(np.int64) * 100
-        + (day - month.astype("datetime64[D]")).view(np.int64)
-        + 101
-    )
+    days = values.astype("datetime64[D]").view(np.int64) + 719468  # from 0000-03-01
+    era = days // 146097
+    of_era = days - era * 146097
+    year_of_era = (of_era - of_era // 1460 + of_era // 36524 - of_era // 146096) // 365
+    of_year = of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)
+    shifted = (5 * of_year + 2) // 153  # months from March
+    day = of_year - (153 * shifted + 2) // 5 + 1
+    month = np.where(shifted < 10, shifted + 3, shifted - 9)
+    year = year_of_era + era * 400 + (month <= 2)
+    number = year * 10000 + month * 100 + day
     number[np.isnat(values)] = _NO_DATE
-    return column.gather(number, _NO_DATE)
+    return number, day
+
+
+def _month_starts(moments: pd.Series, day: np.ndarray) -> np.ndarray:
+    """The first day of each moment's month (NaT stays NaT), for the MONTH column."""
+    values = moments.to_numpy(dtype="datetime64[ns]")
+    first = values.astype("datetime64[D]") - np.maximum(day - 1, 0).astype("timedelta64[D]")
+    return first.astype(values.dtype)
 
 
 _NO_DATE = np.iinfo(np.int64).min
@@ -397,33 +276,9 @@ def _age(dob: np.ndarray, start: np.ndarray) -> pd.arrays.IntegerArray:
 
 
 def parse_dates(text: pd.Series) -> pd.Series:
-    """Distinct date texts (ISO 8601 or dd/mm/yyyy, with a time or not) as timestamps, NaT
-    where not a date: one reading of dates for every kind of record."""
-    return _parse_distinct_dates(text)
+    """Date texts (ISO 8601 or dd/mm/yyyy, with a time or not) as timestamps, NaT where not
+    a date: one reading of dates for every kind of record (:func:`dates.moments`)."""
+    import pyarrow as pa
 
-
-def unmapped(
-    file: str, mapping: Mapping[str, str], names: Sequence[str], found: Mapping[str, object]
-) -> list[str]:
-    """A note for each of ``names`` the pack maps to a column ``file`` does not have."""
-    return [
-        f"{file}: the pack maps {name} to '{mapped}', but there is no such column; "
-        f"{name} is treated as not recorded."
-        for name, mapped in mapping.items()
-        if name in names and name not in found
-    ]
-
-
-def encoded(path: Path, raw: Raw, name: str) -> Coded:
-    """One canonical column of a file as read, coded (all blank when the file lacks it)."""
-    if name not in raw.columns:
-        return Coded.blank(len(raw.rows))
-    try:
-        return Coded.encode(raw.columns[name])
-    except pa.ArrowException:
-        raise DataError(
-            path,
-            name,
-            f"holds values of type {raw.columns[name].type} that cannot be read as text",
-            "Store the column as text, numbers or dates.",
-        ) from None
+    values = pa.array(text.astype(object), type=pa.string(), from_pandas=True)
+    return pd.Series(moments(values))

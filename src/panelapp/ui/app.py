@@ -199,7 +199,6 @@ class PanelApp(Following):
         self.open_seat()
 
     def loaded(self) -> None:
-        self._collector.settled()
         if self.seat.captures and not self._identifiers_asked:
             # After the first screen: the room's first slide never waits for it.
             self._identifiers_asked = True

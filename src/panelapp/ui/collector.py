@@ -24,36 +24,6 @@ QUIET = 0.5
 _NEVER = 1_000_000
 """A full-collection threshold that Python never reaches on its own."""
 
-_held = False
-"""Whether :func:`hold` turned collection off, so only :func:`release` turns it back on."""
-
-
-def hold() -> None:
-    """No collections at all until the app has settled and the room is quiet.
-
-    Starting allocates millions of objects that all stay (Textual, pandas,
-    the figures), so collections while the app starts find next to nothing,
-    yet on the sample they add about a tenth of a second before the first
-    slide. The command line calls this before it imports the UI; the app's
-    :class:`QuietCollector` releases it at the first quiet moment after the
-    figures (or the problem with them) are shown: the first collection then
-    has everything made since to look through, and nobody waits on it.
-    """
-    global _held
-    if gc.isenabled():
-        gc.disable()
-        _held = True
-
-
-def release() -> bool:
-    """Collection back on if :func:`hold` turned it off (True); otherwise nothing changes."""
-    global _held
-    if not _held:
-        return False
-    gc.enable()
-    _held = False
-    return True
-
 
 class QuietCollector:
     """Holds back full collections while keys come, and runs them once they stop."""
@@ -63,8 +33,6 @@ class QuietCollector:
         self._last_input = clock()
         self._thresholds: tuple[int, int, int] | None = None
         """Python's thresholds as found, put back by :meth:`stop`; None when not started."""
-        self._settled = False
-        """Whether the first screen of figures (or the problem) is up: see :func:`hold`."""
 
     def start(self) -> None:
         """Freeze what exists now (it lives as long as the app) and hold back full passes.
@@ -84,16 +52,11 @@ class QuietCollector:
         gc.set_threshold(young, middle, max(full, _NEVER))
 
     def stop(self) -> None:
-        """Python's own thresholds back, and whatever was held back collected."""
-        release()
+        """Python's own thresholds back: what was held back is collected as Python decides."""
         if self._thresholds is None:
             return
         gc.set_threshold(*self._thresholds)
         self._thresholds = None
-
-    def settled(self) -> None:
-        """The first screen of figures, or the problem with them, is on screen."""
-        self._settled = True
 
     def input(self) -> None:
         """A key or a click came: nobody can wait on a collection for a moment."""
@@ -110,19 +73,9 @@ class QuietCollector:
         return gc.get_count()[2] > self._thresholds[2]
 
     def tick(self) -> bool:
-        """Collect in full if one is due and the room has been quiet; True when it did.
-
-        The first quiet tick once the app has settled also ends :func:`hold`.
-        """
+        """Collect in full if one is due and the room has been quiet; True when it did."""
         if self._clock() - self._last_input < QUIET:
             return False
-        if self._settled and release():
-            # Everything made while starting is still young: one pass now, while
-            # nobody waits, then it is frozen like what existed at start(), so no
-            # young collection during a keypress has to walk it.
-            gc.collect()
-            gc.freeze()
-            return True
         if not self.due():
             return False
         gc.collect()

@@ -154,4 +154,4 @@ class FiguresLoading(App[None]):
         self.loaded()
 
     def loaded(self) -> None:
-        """The first screen of figures, or the problem with them, is up (see the collector)."""
+        """The first screen of figures, or the problem with them, is up."""
