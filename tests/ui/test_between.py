@@ -184,6 +184,17 @@ async def test_the_solo_seat_opens_them_and_the_rooms_screen_never_does(
         await pilot.app.workers.wait_for_complete()
         await settle(pilot)
         assert isinstance(app.screen, ActionsScreen)
+    public = make(seat=SOLO, pack=june, journal=journal_of(meetings))
+    async with public.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert public.public
+        await pilot.press("m", "a")
+        await settle(pilot)
+        assert isinstance(public.screen, PresenterScreen), "typed text, as typed: not in public"
+        said = [str(n.message) for n in public._notifications]
+        assert any("leave public mode (p) to open it" in n for n in said)
     room = make(seat=PRESENT, pack=june, journal=journal_of(meetings))
     async with room.run_test(size=(120, 40)) as pilot:
         await ready(pilot)

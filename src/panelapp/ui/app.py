@@ -411,15 +411,27 @@ class PanelApp(Following):
         """The previous meeting's resolutions and actions, and the approval of its minutes."""
         from panelapp.ui.screens.previous_minutes import PreviousMinutesScreen
 
-        if self.seat.captures and self.link.is_open:
+        if self.seat.captures and self.link.is_open and self._private("The previous minutes"):
             self.push_screen(PreviousMinutesScreen(self.link, self.pack))
 
     def action_action_log(self) -> None:
         """The action log: each action's status for this meeting, one key each."""
         from panelapp.ui.screens.actions import ActionsScreen
 
-        if self.seat.captures and self.link.is_open:
+        if self.seat.captures and self.link.is_open and self._private("The action log"):
             self.push_screen(ActionsScreen(self.link, self.pack))
+
+    def _private(self, what: str) -> bool:
+        """Whether a clerk's screen of typed text may open here: not on the room's screen in
+        public mode, where a child the text names would be shown to the public."""
+        if not self.public:
+            return True
+        self.notify(
+            f"{what} shows what was typed, as typed: leave public mode (p) to open it.",
+            timeout=5,
+            markup=False,
+        )
+        return False
 
     def action_minutes(self) -> None:
         """The draft minutes from the journal and the figures already on screen."""
