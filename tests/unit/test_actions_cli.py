@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from panelapp.cli import main
 from tests.data.journals.between import (
     Meetings,
     folders,
@@ -19,6 +18,7 @@ from tests.data.journals.between import (
     hold_march,
     hold_september,
 )
+from tests.unit.conftest import run as run_command
 
 
 @pytest.fixture
@@ -32,9 +32,7 @@ def meetings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Meetings:
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(["actions", *args])
-    out, err = capsys.readouterr()
-    return status, out, err
+    return run_command(capsys, "actions", *args)
 
 
 def folders_of(meetings: Meetings) -> list[str]:

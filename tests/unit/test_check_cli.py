@@ -12,20 +12,12 @@ import pytest
 
 from panelapp import __version__
 from panelapp.cli import main
+from tests.unit.conftest import run
+
+pytestmark = pytest.mark.usefixtures("private_folders")
 
 ROOT = Path(__file__).parents[2]
 DATA = Path(__file__).parents[1] / "data"
-
-
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_sample_json_matches_the_documented_shape(capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,21 +16,12 @@ import pytest
 
 from panelapp import atomic, cli, report
 from panelapp.cli import SAMPLE_NAME, UsageError, main, run_app
+from tests.unit.conftest import run
+
+pytestmark = pytest.mark.usefixtures("private_folders")
 
 DATA = Path(__file__).parents[1] / "data"
 ROOT = Path(__file__).parents[2]
-
-
-@pytest.fixture(autouse=True)
-def _private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 # -- opening the app -------------------------------------------------------------

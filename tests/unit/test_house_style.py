@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from benchmarks.likeness import MINUTE, likeness, replayed_draft, sentences
-from panelapp.cli import main
 from panelapp.config import load_pack
 from panelapp.minutes.draft import build_minutes, load_captured
 from panelapp.minutes.entries import Kind
@@ -20,6 +19,9 @@ from panelapp.minutes.journal import Journal
 from panelapp.minutes.previous import record_agreement
 from panelapp.minutes.style import REACHABLE, TemplateError, pack_templates
 from tests.data.journals.sample import copy_sample, sample_figures, sample_pack
+from tests.unit.conftest import run
+
+pytestmark = pytest.mark.usefixtures("private_folders")
 
 DATA = Path(__file__).parents[1] / "data"
 SECOND_STYLE = DATA / "packs" / "second_style"
@@ -37,18 +39,6 @@ ITEM_BLOCKS = (
     "unreadable",
     "documents",
 )
-
-
-@pytest.fixture(autouse=True)
-def _private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 # ---------------------------------------------------------------------------

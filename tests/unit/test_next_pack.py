@@ -13,6 +13,7 @@ from panelapp.config import Period, default_next, default_previous, load_pack, t
 from panelapp.next_pack import Shift
 from panelapp.toml_edit import KEEP, Added, edit
 from tests.data.journals.sample import copy_sample
+from tests.unit.conftest import run as run_command
 
 
 @pytest.fixture
@@ -24,9 +25,7 @@ def sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(["next", *args])
-    out, err = capsys.readouterr()
-    return status, out, err
+    return run_command(capsys, "next", *args)
 
 
 def test_the_next_pack_moves_the_period_on_and_keeps_the_committee(

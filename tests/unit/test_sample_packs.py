@@ -8,22 +8,12 @@ from pathlib import Path
 import pytest
 
 from panelapp import paths
-from panelapp.cli import main
+from tests.unit.conftest import run
+
+pytestmark = pytest.mark.usefixtures("private_folders")
 
 ROOT = Path(__file__).parents[2]
 SHIPPED = ROOT / "src" / "panelapp" / "examples" / "placements"
-
-
-@pytest.fixture(autouse=True)
-def _private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def files(folder: Path) -> dict[str, bytes]:

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from panelapp.cli import main
 from panelapp.metrics.results import ItemFigures
 from panelapp.verify.checking import ReportCheck, check_report, summary, verify_file
 from panelapp.verify.document import read_report
+from tests.unit.conftest import run as run_command
+
+pytestmark = pytest.mark.usefixtures("private_folders")
 
 DATA = Path(__file__).parents[1] / "data"
 ROOT = Path(__file__).parents[2]
@@ -191,15 +193,8 @@ def test_the_report_is_never_changed(sample_figures: ItemFigures, tmp_path: Path
 # -- the command -----------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-
-
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(["verify", *args])
-    out, err = capsys.readouterr()
-    return status, out, err
+    return run_command(capsys, "verify", *args)
 
 
 def test_json_is_the_documented_shape(capsys: pytest.CaptureFixture[str]) -> None:
