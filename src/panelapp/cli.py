@@ -98,10 +98,10 @@ def _quiet_stdout() -> None:
     import os
 
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # no file descriptor behind stdout (captured in tests)
-        pass
+        target = sys.stdout.fileno()
+    except (OSError, ValueError):
+        return  # no file behind stdout (a test captures it): nothing left to flush there
+    os.dup2(os.open(os.devnull, os.O_WRONLY), target)
 
 
 @contextlib.contextmanager

@@ -38,7 +38,7 @@ from typing import Any
 from panelapp import atomic, paths
 from panelapp.config import Pack, Period, load_pack, period_label, previous_of
 from panelapp.errors import UserError
-from panelapp.minutes.action_log import long_day
+from panelapp.metrics.format import long_day
 from panelapp.minutes.previous import previous_minutes_item
 from panelapp.toml_edit import KEEP, Added, Place, edit
 

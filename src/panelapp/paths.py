@@ -105,11 +105,12 @@ def journal_kept_for(config: Path) -> Path:
     folder archived read-only keeps its journal), else where that meeting would have kept it."""
     beside = config.parent / f"{config.stem}{JOURNAL_SUFFIX}"
     try:
-        if not is_packaged_sample(config) and beside.exists():
-            return beside
+        there = not is_packaged_sample(config) and beside.exists()
     except OSError:
-        pass
-    return journal_for(config)
+        # A folder that cannot be looked in: its journal is the one meant, and reading it
+        # tells the clerk why it cannot be read (minutes.previous.read_past).
+        return beside
+    return beside if there else journal_for(config)
 
 
 def exports_dir(config: Path) -> Path:

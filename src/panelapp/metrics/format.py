@@ -76,9 +76,9 @@ def hours(value: float | None) -> str:
     return f"{round_half_up(value, 1)} hours"
 
 
-def long_day(day: dt.date) -> str:
-    """'31 March 2024': a day as a minute writes it, without a leading zero."""
-    return f"{day.day} {day:%B %Y}"
+def long_day(day: dt.date | None) -> str:
+    """'31 March 2024': a day as a minute writes it, without a leading zero; '' for no day."""
+    return f"{day.day} {day:%B %Y}" if day is not None else ""
 
 
 def in_words(number: int) -> str:

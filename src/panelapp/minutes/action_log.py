@@ -24,7 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from panelapp.config import Meeting
-from panelapp.minutes.entries import points_of
+from panelapp.metrics.format import long_day
+from panelapp.minutes.entries import iso_day, points_of
 from panelapp.minutes.journal import Journal, has_table
 
 STATUSES: dict[str, str] = {
@@ -67,18 +68,11 @@ def status_text(status: str) -> str:
     return STATUSES.get(status, status.replace("_", " "))
 
 
-def long_day(day: dt.date | None) -> str:
-    """'18 November 2021', as a minute names another day; '' for no day."""
-    return f"{day.day} {day:%B %Y}" if day is not None else ""
-
-
 def due_words(due: str) -> str:
     """A due date as the minute prints it: '15 June 2022' for the journal's 2022-06-15, any
     other words ('next meeting') as typed."""
-    try:
-        return long_day(dt.date.fromisoformat(due))
-    except ValueError:
-        return due
+    day = iso_day(due)
+    return long_day(day) if day is not None else due
 
 
 @dataclass(frozen=True)
@@ -166,10 +160,9 @@ class LoggedAction:
     def due_by(self, meetings: Iterable[dt.date] = ()) -> dt.date | None:
         """The date it is due: the date given, or for 'next meeting' the first of ``meetings``
         after the one that agreed it; None when neither says."""
-        try:
-            return dt.date.fromisoformat(self.due)
-        except ValueError:
-            pass
+        given = iso_day(self.due)
+        if given is not None:
+            return given
         if self.raised is not None and NEXT_MEETING.fullmatch(self.due.strip()):
             later = sorted(day for day in meetings if day > self.raised)
             return later[0] if later else None
@@ -313,20 +306,13 @@ def updates_in(journal: Journal, day: dt.date | None) -> tuple[Update, ...]:
             note=str(row["note"]),
             recorded=day,
             at=str(row["at"]),
-            raised=_day(str(row["raised"])),
+            raised=iso_day(str(row["raised"])),
             action=str(row["action"]),
             owner=str(row["owner"]),
             due=str(row["due"]),
         )
         for row in rows
     )
-
-
-def _day(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def read_log(journal: Journal, day: dt.date | None, prefix_: str) -> MeetingLog:

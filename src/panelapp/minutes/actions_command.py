@@ -23,7 +23,8 @@ from typing import Any
 
 from panelapp import paths
 from panelapp.config import load_pack, resolve_pack_path
-from panelapp.minutes.action_log import LoggedAction, due_words, long_day, merge, status_text
+from panelapp.metrics.format import long_day
+from panelapp.minutes.action_log import LoggedAction, due_words, merge, status_text
 from panelapp.minutes.previous import PastMeeting, chain
 
 DESCRIPTION = """\

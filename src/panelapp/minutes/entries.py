@@ -226,10 +226,21 @@ class Entry:
     @property
     def due_date(self) -> dt.date | None:
         """The due date when ``due`` is a date, so overdue actions can be flagged."""
-        try:
-            return dt.date.fromisoformat(self.due)
-        except ValueError:
-            return None
+        return iso_day(self.due)
+
+
+def iso_day(text: str) -> dt.date | None:
+    """The day ``text`` is when it is an ISO date ('2022-06-15'), as the journal keeps due
+    dates and meetings' days; None for anything else ('next meeting')."""
+    if not _ISO_DAY.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:  # '2022-02-30': the shape of a date, not a day
+        return None
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def points_of(entries: Sequence[Entry]) -> dict[int, tuple[str, ...]]:

@@ -19,13 +19,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from jinja2 import nodes
 
 from panelapp import atomic, paths
 from panelapp.config import ConfigError, tomllib
 from panelapp.errors import UserError
-from panelapp.minutes.style import SHIPPED_PREFIX
+from panelapp.minutes.style import SHIPPED_PREFIX, environment
 
 DEFAULT_FOLDER = "templates"
 """The folder ``templates copy`` makes beside config.toml when the pack names none."""
@@ -69,7 +68,7 @@ def _purpose(source: str) -> str:
 
 
 def _blocks(source: str) -> tuple[str, ...]:
-    tree = jinja2.Environment().parse(source)
+    tree = environment().parse(source)  # the sandbox the minutes render in; parsed only
     return tuple(block.name for block in tree.find_all(nodes.Block))
 
 

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from panelapp.minutes.entries import HAS_POINTS, SPEAKER_KINDS, Kind, parse_prefix
+from panelapp.minutes.entries import HAS_POINTS, SPEAKER_KINDS, Kind, iso_day, parse_prefix
 
 COUNCILLOR = "Councillor"
 """How the minute writes the title a clerk types as Cllr."""
@@ -71,10 +71,8 @@ def due_text(typed: str) -> str:
 
 def due_shown(due: str) -> str:
     """A due date as a UK clerk reads it: '2022-04-30' -> '30/04/2022'; words as typed."""
-    try:
-        return f"{dt.date.fromisoformat(due):%d/%m/%Y}"
-    except ValueError:
-        return due
+    day = iso_day(due)
+    return f"{day:%d/%m/%Y}" if day is not None else due
 
 
 def _words(name: str) -> list[str]:

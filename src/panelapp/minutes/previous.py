@@ -24,11 +24,11 @@ from pathlib import Path
 from panelapp import paths
 from panelapp.config import Item, Pack, load_pack, resolve_pack_path
 from panelapp.errors import UserError
+from panelapp.metrics.format import long_day
 from panelapp.minutes.action_log import (
     LoggedAction,
     MeetingLog,
     Merged,
-    long_day,
     merge,
     prefix,
     read_log,

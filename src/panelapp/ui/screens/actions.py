@@ -22,8 +22,9 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from panelapp.config import Pack
+from panelapp.metrics.format import long_day
 from panelapp.minutes import action_log
-from panelapp.minutes.action_log import LoggedAction, MeetingLog, long_day, read_log, status_text
+from panelapp.minutes.action_log import LoggedAction, MeetingLog, read_log, status_text
 from panelapp.minutes.previous import FollowedUp, Previous, followed_up
 from panelapp.sanitise import clean
 from panelapp.ui.journal_calls import attempt
