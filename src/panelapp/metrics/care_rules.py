@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from panelapp.kinds import EPISODE_CODES
-from panelapp.metrics.quality import shown, uk_date
+from panelapp.metrics.quality import FindingsAt, shown, uk_date
 from panelapp.metrics.results import Finding
 
 RULES: dict[str, str] = {
@@ -72,7 +72,7 @@ class Checked:
     keep: np.ndarray
 
 
-class _Emitter:
+class _Emitter(FindingsAt):
     """Findings for the rows a rule's mask picks, named by file and spreadsheet row."""
 
     def __init__(self, rows: np.ndarray, sources: Sequence[str], out: list[Finding]) -> None:
@@ -95,20 +95,11 @@ class _Emitter:
             text = "" if pd.isna(value) else str(value)
             self.add(rule, column, int(index), text, message(shown(text)), excluded=excluded)
 
-    def add(
-        self, rule: str, column: str, index: int, value: str, message: str, excluded: bool = False
-    ) -> None:
-        self.out.append(
-            Finding(
-                rule=rule,
-                row=int(self.rows[index]),
-                column=column,
-                value=value,
-                message=message,
-                excluded=excluded,
-                source=str(self.sources[index]),
-            )
-        )
+    def row_number(self, index: int) -> int:
+        return int(self.rows[index])
+
+    def source(self, index: int) -> str:
+        return str(self.sources[index])
 
 
 def check(text: pd.DataFrame, typed: pd.DataFrame, present: frozenset[str]) -> Checked:

@@ -229,7 +229,37 @@ def _unparsed(text: Mapping[str, Coded], frame: pd.DataFrame, column: str) -> np
     return text[column].given() & frame[column].isna().to_numpy(dtype=bool)
 
 
-class _Emitter:
+class FindingsAt:
+    """Findings for rows named by their index in the records, each placed by its file and
+    spreadsheet row; a kind of records says how it finds those two."""
+
+    out: list[Finding]
+
+    def row_number(self, index: int) -> int:
+        """The row at ``index`` as a spreadsheet numbers it in its file."""
+        raise NotImplementedError
+
+    def source(self, index: int) -> str:
+        """The file the row at ``index`` came from."""
+        raise NotImplementedError
+
+    def add(
+        self, rule: str, column: str, index: int, value: str, message: str, excluded: bool = False
+    ) -> None:
+        self.out.append(
+            Finding(
+                rule=rule,
+                row=self.row_number(index),
+                column=column,
+                value=value,
+                message=message,
+                excluded=excluded,
+                source=self.source(index),
+            )
+        )
+
+
+class _Emitter(FindingsAt):
     """Turns a rule's mask into findings, touching only the rows that failed."""
 
     def __init__(self, text: Mapping[str, Coded], frame: pd.DataFrame, out: list[Finding]) -> None:
@@ -243,8 +273,10 @@ class _Emitter:
         """The values as written in the file, blank as ''."""
         return self.text[column].texts(indices)
 
+    def row_number(self, index: int) -> int:
+        return int(self.row_numbers[index])
+
     def source(self, index: int) -> str:
-        """The file the row at ``index`` came from."""
         return str(self.source_names[self.source_codes[index]])
 
     def rows(
@@ -259,21 +291,6 @@ class _Emitter:
         indices = np.flatnonzero(mask)
         for index, value in zip(indices, self.values(column, indices), strict=True):
             self.add(rule, column, int(index), value, message(shown(value)), excluded=excluded)
-
-    def add(
-        self, rule: str, column: str, index: int, value: str, message: str, excluded: bool = False
-    ) -> None:
-        self.out.append(
-            Finding(
-                rule=rule,
-                row=int(self.row_numbers[index]),
-                column=column,
-                value=value,
-                message=message,
-                excluded=excluded,
-                source=self.source(index),
-            )
-        )
 
 
 def _episode_rules(
