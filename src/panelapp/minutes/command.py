@@ -17,7 +17,7 @@ from panelapp import paths
 from panelapp.config import Pack
 from panelapp.minutes.draft import ExportError, Minutes, prepare_minutes
 from panelapp.minutes.export import FORMATS, Format, default_path, render, write_draft
-from panelapp.minutes.notices import notices
+from panelapp.minutes.notices import notices, unavailable
 from panelapp.minutes.style import pack_templates
 
 DESCRIPTION = """\
@@ -104,9 +104,10 @@ def export_command(
 def _notes(minutes: Minutes, journal: Path) -> None:
     """What to check before the draft goes out, on standard error. Before the meeting (no
     journal yet) only figures that could not be made: nobody could be marked yet."""
-    said = notices(minutes, register="panelapp clerk, then Ctrl+R")
-    if not journal.exists():
-        said = [n for n in said if n.startswith("Figures not available")]
+    if journal.exists():
+        said = notices(minutes, register="panelapp clerk, then Ctrl+R")
+    else:
+        said = unavailable(minutes)
     for notice in said:
         print(f"panelapp: note: {notice}", file=sys.stderr)
 

@@ -15,6 +15,12 @@ from panelapp.minutes.identifiers import CHILD_MARK, DATE_MARK
 from panelapp.minutes.register import not_marked
 
 
+def unavailable(minutes: Minutes) -> list[str]:
+    """Each item whose figures could not be made, and why: worth saying before the meeting
+    too, when nothing else is yet to check."""
+    return [f"Figures not available, and the draft says so: {line}" for line in minutes.unavailable]
+
+
 def notices(minutes: Minutes, *, register: str) -> list[str]:
     """One sentence per thing to check; ``register`` says how to reach the register from
     where the clerk is ('press a', 'Ctrl+R at the desk')."""
@@ -31,8 +37,7 @@ def notices(minutes: Minutes, *, register: str) -> list[str]:
             + "; ".join(minutes.named)
             + "."
         )
-    for line in minutes.unavailable:
-        said.append(f"Figures not available, and the draft says so: {line}")
+    said += unavailable(minutes)
     for line in minutes.unchecked:
         said.append(
             f"Not checked for a child's identifier, since the data could not be read: {line}"
