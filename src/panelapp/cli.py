@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -37,12 +38,26 @@ as the solo seat does, without the signal handlers that let a command remove its
 files: a seat writes only to the journal, where every write is a whole transaction."""
 
 
+def _small_pages_for_numpy() -> None:
+    """Ask numpy (imported later) not to put its large arrays on transparent huge pages.
+
+    Loading a large file makes hundreds of short-lived arrays of several
+    megabytes. Where the kernel compacts memory to find a huge page at the
+    first touch of each (``defrag`` of ``madvise``, the usual setting), that
+    costs more than the pages save: ``check`` of the national 1M-row file
+    spent about 0.4 s more in the kernel (docs/performance.md, section 9).
+    A value the user has set is kept.
+    """
+    os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
+
+
 class UsageError(Exception):
     """A problem with the command line itself, reported like any other input problem."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``panelapp`` script."""
+    _small_pages_for_numpy()
     args = list(sys.argv[1:] if argv is None else argv)
     commands: dict[str, Callable[[list[str]], int]] = {
         "check": run_check,
@@ -95,7 +110,6 @@ def _unexpected(error: BaseException) -> str:
 
 def _quiet_stdout() -> None:
     """Point stdout at nothing, so flushing it on the way out cannot fail again."""
-    import os
 
     try:
         target = sys.stdout.fileno()
@@ -217,7 +231,6 @@ def app_parser(seat: str = "solo") -> _Parser:
 
 def run_app(argv: list[str], seat: str = "solo") -> int:
     """Open a seat of the meeting; the only path that imports the UI."""
-    import os
 
     if not sys.stdin.isatty() and not os.environ.get("TEXTUAL_DRIVER"):
         # A web driver (textual-serve, which runs the browser's viewer) feeds keys through

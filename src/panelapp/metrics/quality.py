@@ -25,6 +25,7 @@ import pandas as pd
 
 from panelapp.metrics.coded import Coded
 from panelapp.metrics.format import one_line
+from panelapp.metrics.radix import stable_order
 from panelapp.metrics.results import Finding
 
 RULES: dict[str, str] = {
@@ -355,6 +356,22 @@ def _episode_rules(
         _overlaps(emit, frame, text["MIS_END"].given(), keep, backwards)
 
 
+def _running_max(values: np.ndarray, run_start: np.ndarray) -> np.ndarray:
+    """The maximum of ``values`` so far within each run of rows (``run_start``: the position
+    where each row's run begins), by doubling: after the step of width k each row holds the
+    maximum of the 2k rows up to it, so a child's longest history takes a few steps."""
+    latest = values.copy()
+    position = np.arange(len(values))
+    width = 1
+    while width < len(values) and (position - run_start).max() >= width:
+        reaches = position[width:] - width >= run_start[width:]
+        latest[width:] = np.where(
+            reaches, np.maximum(latest[width:], latest[:-width]), latest[width:]
+        )
+        width *= 2
+    return latest
+
+
 def _overlaps(
     emit: _Emitter,
     frame: pd.DataFrame,
@@ -369,9 +386,9 @@ def _overlaps(
     episode nested inside a long earlier one is caught even when an
     unrelated short episode sits between them. An end that is invalid or
     before its start is unknown and blocks nothing. The rows come in order
-    of start, and a running maximum per child keeps that order, so no row
-    is sorted: one pass for the latest end so far, one for which episode
-    holds it.
+    of start; a stable ordering by child (by radix) keeps it within each
+    child, and two running maxima per child give the latest end so far and
+    the episode that holds it.
     """
     kept = np.flatnonzero(keep)
     if len(kept) < 2:
@@ -386,27 +403,27 @@ def _overlaps(
     start = starts.view(np.int64)[rows]
     assert (start[1:] >= start[:-1]).all(), "check() needs the frame in order of start"
 
-    # Grouped by child, each child's rows in their order. The children are categories,
-    # which pandas groups by their codes alone: no hashing, no list of those present.
-    child = frame["CHILD_NO"].to_numpy()[rows]
-    categories = pd.RangeIndex(int(child.max()) + 1)
-    by_child = pd.Series(pd.Categorical.from_codes(child, categories=categories))
-    position = np.arange(len(end))
+    # Grouped by child, each child's rows in their order of start.
+    grouped = stable_order(frame["CHILD_NO"].to_numpy()[rows])
+    child = frame["CHILD_NO"].to_numpy()[rows][grouped]
+    end = end[grouped]
+    first = np.empty(len(child), dtype=bool)
+    first[0], first[1:] = True, child[1:] != child[:-1]
+    run_start = np.maximum.accumulate(np.where(first, np.arange(len(child)), 0))
 
-    def per_child(values: np.ndarray, how: str) -> np.ndarray:
-        grouped = pd.Series(values).groupby(by_child, observed=False, sort=True)
-        return (grouped.cummax() if how == "cummax" else grouped.shift(1, fill_value=-1)).to_numpy()
-
-    latest = per_child(end, "cummax")
-    before = per_child(position, "shift")  # the child's previous episode, or -1
-    previous_end = np.where(before >= 0, latest[before], unknown)
+    latest = _running_max(end, run_start)
+    previous_end = np.empty_like(latest)  # the latest end among the child's earlier episodes
+    previous_end[0], previous_end[1:] = unknown, latest[:-1]
+    previous_end[first] = unknown
     # Which episode holds the latest end: the last one so far whose end it is.
-    holder = per_child(np.where(end == latest, position, -1), "cummax")
+    holder = _running_max(np.where(end == latest, grouped, -1), run_start)
 
-    clash = (previous_end != unknown) & (start < previous_end)
-    later = kept[clash]
-    earlier = kept[holder[before[clash]]]
-    still_open = previous_end[clash] == never
+    clash = np.flatnonzero((previous_end != unknown) & (start[grouped] < previous_end))
+    clash = clash[np.argsort(grouped[clash])]  # reported in order of start
+    later = kept[grouped[clash]]
+    earlier = kept[holder[clash - 1]]
+    previous_end = previous_end[clash]
+    still_open = previous_end == never
     for index, other, is_open, value, begins, other_start, other_end in zip(
         later,
         earlier,

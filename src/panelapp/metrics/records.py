@@ -29,6 +29,7 @@ from panelapp.metrics import quality
 from panelapp.metrics.columns import ETHNIC_CODES, MISSING_CODES
 from panelapp.metrics.dates import finished, moments
 from panelapp.metrics.dimensions import NOT_KNOWN
+from panelapp.metrics.radix import stable_order
 from panelapp.metrics.results import Finding
 from panelapp.metrics.written import DATE_COLUMNS, Written, prepare
 
@@ -156,18 +157,13 @@ def _order(text: Written, starts: pd.Series) -> tuple[np.ndarray, int]:
 
 
 def _stable_order(keys: np.ndarray) -> np.ndarray:
-    """``np.argsort(keys, kind="stable")``, by radix where numpy would merge.
-
-    numpy sorts integers of up to 16 bits by radix and wider ones by merging,
-    which took a million start times 0.1 s. Times in whole seconds over less
-    than a century and a half are sorted as seconds, 16 bits at a time.
-    """
+    """``np.argsort(keys, kind="stable")``, by radix where the keys are times in whole seconds
+    (:func:`~panelapp.metrics.radix.stable_order`)."""
     if keys.dtype.itemsize > 2 and len(keys):
         seconds, fraction = np.divmod(keys - keys.min(), 10**9)
-        if not fraction.any() and seconds.max() < 2**32:
-            low = np.argsort((seconds & 0xFFFF).astype(np.uint16), kind="stable")
-            return low[np.argsort((seconds[low] >> 16).astype(np.uint16), kind="stable")]
-    return np.argsort(keys, kind="stable")
+        if not fraction.any():
+            return stable_order(seconds)
+    return stable_order(keys)
 
 
 _NAT = np.datetime64("NaT", "ns")
@@ -234,13 +230,28 @@ def _calendar(moments: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Each moment's date as the number yyyymmdd (NO_DATE where there is none), and its day.
 
     The number orders dates as the calendar does, and subtracting two of
-    them gives completed years in its ten-thousands. Worked out from the
-    days since 1970 by integer arithmetic (the civil-from-days algorithm of
-    Howard Hinnant's date library): numpy's conversions to years and months
-    are several times slower, on a million start times a fifth of a second.
+    them gives completed years in its ten-thousands. A million start times
+    fall on a few hundred days, and the years read span at most some
+    hundred thousand: each day from the first to the last is worked out
+    once (:func:`_civil`) and the rows look theirs up.
     """
     values = moments.to_numpy(dtype="datetime64[ns]")
-    days = values.astype("datetime64[D]").view(np.int64) + 719468  # from 0000-03-01
+    missing = np.isnat(values)
+    days = values.astype("datetime64[D]").view(np.int64)
+    if missing.all():
+        return np.full(len(days), _NO_DATE), np.zeros(len(days), np.int64)
+    first = days[~missing].min()
+    numbers, month_days = _civil(np.arange(first, days[~missing].max() + 1))
+    at = np.where(missing, 0, days - first)
+    number = numbers[at]
+    number[missing] = _NO_DATE
+    return number, month_days[at]
+
+
+def _civil(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Days since 1970 as yyyymmdd numbers and days of the month, by integer arithmetic
+    (the civil-from-days algorithm of Howard Hinnant's date library)."""
+    days = days + 719468  # from 0000-03-01
     era = days // 146097
     of_era = days - era * 146097
     year_of_era = (of_era - of_era // 1460 + of_era // 36524 - of_era // 146096) // 365
@@ -249,9 +260,7 @@ def _calendar(moments: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     day = of_year - (153 * shifted + 2) // 5 + 1
     month = np.where(shifted < 10, shifted + 3, shifted - 9)
     year = year_of_era + era * 400 + (month <= 2)
-    number = year * 10000 + month * 100 + day
-    number[np.isnat(values)] = _NO_DATE
-    return number, day
+    return year * 10000 + month * 100 + day, day
 
 
 def _month_starts(moments: pd.Series, day: np.ndarray) -> np.ndarray:
