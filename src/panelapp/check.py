@@ -54,18 +54,31 @@ def _findings(findings: tuple[Finding, ...]) -> str:
     """An item's ``data_quality`` list as ``json.dumps(indent=2)`` writes it at its depth."""
     if not findings:
         return "[]"
+    text = encode_basestring
     records = (
-        ",\n".join(f"          {_scalar(k)}: {_scalar(v)}" for k, v in _finding(d).items())
+        _FINDING.format(
+            text(d.rule),
+            "null" if d.row is None else int(d.row),
+            text(d.column),
+            text(d.value),
+            text(d.message),
+            "true" if d.excluded else "false",
+            text(d.source),
+        )
         for d in findings
     )
-    return "[\n        {\n" + "\n        },\n        {\n".join(records) + "\n        }\n      ]"
+    return "[\n" + ",\n".join(records) + "\n      ]"
 
 
-def _scalar(value: str | int | bool | None) -> str:
-    """One value as ``json.dumps(ensure_ascii=False)`` writes it."""
-    if isinstance(value, str):
-        return encode_basestring(value)
-    return json.dumps(value) if value is None or isinstance(value, bool) else str(value)
+_FINDING = (
+    "        {{\n"
+    + ",\n".join(
+        f'          "{key}": {{}}'
+        for key in ("rule", "row", "column", "value", "message", "excluded", "source")
+    )
+    + "\n        }}"
+)
+"""One finding at its depth, as ``json.dumps(indent=2)`` writes it (a test compares them)."""
 
 
 def _period(period: Period | None) -> dict[str, str] | None:
@@ -98,18 +111,6 @@ def _item(f: ItemFigures) -> dict[str, Any]:
         "themes": [_theme(t) for t in f.themes],
         "data_quality": [],  # see to_json
         "notes": list(f.notes),
-    }
-
-
-def _finding(d: Finding) -> dict[str, str | int | bool | None]:
-    return {
-        "rule": d.rule,
-        "row": d.row,
-        "column": d.column,
-        "value": d.value,
-        "message": d.message,
-        "excluded": d.excluded,
-        "source": d.source,
     }
 
 
