@@ -2,7 +2,7 @@
 
 The general way (``dates._general``: any ISO 8601 date and time, or a UK
 day-first date turned into one, read by pandas) is the definition; the
-layouts read by Arrow's kernels are a quicker way to the same values, and
+layouts read column-wide from their bytes are a quicker way to the same values, and
 must never admit a date the general way would not (30 February, 24:00, a
 year out of range) or read one differently.
 """
@@ -142,4 +142,13 @@ def test_dates_held_as_such_read_as_their_text_reads(kind: pa.DataType) -> None:
 def test_a_column_in_two_layouts_reads_both_column_wide() -> None:
     values = ["2021-03-04 17:23:00", "04/03/2021 17:23"] * 600 + [" 05/03/2021 09:00 "]
     assert set(dates._likely(pa.array(values))) == {"%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M"}
+    assert same(dates.moments(pa.array(values)), general(values))
+
+
+def test_a_column_longer_than_a_block_reads_every_block() -> None:
+    """Rows are read a block at a time; odd values on both sides of a block's edge."""
+    values = ["2021-03-04 17:23:00"] * (dates._BLOCK + 10)
+    for at, odd in zip((0, dates._BLOCK - 1, dates._BLOCK, len(values) - 1), ODD, strict=False):
+        values[at] = odd
+    values[dates._BLOCK + 3] = "2020-02-29 23:59:59"
     assert same(dates.moments(pa.array(values)), general(values))
