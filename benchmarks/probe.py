@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -343,10 +344,15 @@ def _no_digest_memo() -> None:
     store._read_digests = lambda: {}
 
 
+def _no_small_pages() -> None:
+    os.environ["NUMPY_MADVISE_HUGEPAGE"] = "1"  # panelapp keeps a value already set
+
+
 DEVICES: dict[str, Callable[[], None]] = {
     "fork": _no_fork,
     "quiet-gc": _no_quiet_collector,
     "digest-memo": _no_digest_memo,
+    "small-pages": _no_small_pages,
 }
 """Each speed device, and how a probe turns it off (before panelapp starts)."""
 

@@ -655,6 +655,7 @@ DEVICE_FIGURES: dict[str, tuple[str, str]] = {
     "fork": ("figures made in a forked process", "first"),
     "digest-memo": ("file hashes remembered", "reopen"),
     "quiet-gc": ("full collections held for a quiet moment", "keys"),
+    "small-pages": ("numpy's arrays kept off transparent huge pages", "check"),
 }
 """Each speed device (as benchmarks.probe turns it off): what it is, and the figure it serves."""
 
@@ -668,7 +669,8 @@ def devices(repeats: int) -> Section:
         "run; a probe turns the device off in its own process (`benchmarks/probe.py`, "
         "`--without`), so nothing in panelapp reads a switch. First open: the sample pack with "
         "an empty figures cache; reopen: the national 1M-row pack with its figures cached; keys: "
-        "the 95th percentile of the keypresses of section 4 on that pack. A device whose ratio "
+        "the 95th percentile of the keypresses of section 4 on that pack; check: `panelapp "
+        "check` of the national 1M-row CSV, as in section 2. A device whose ratio "
         "is above 0.95 gains less than 5% of its figure, and has no place: the devices removed "
         "for that, and their measurements, are listed under the fifth profile below.",
     )
@@ -677,12 +679,18 @@ def devices(repeats: int) -> Section:
         return section
     sample = str(sample_pack())
     large = str(large_pack(1_000_000, "national"))
+    national = str(episode_file(1_000_000, "csv", "national"))
     warm = warm_cache(large)
     measures: dict[str, Callable[[str], float]] = {
         "first": lambda off: (
             run(probe("app", sample, without=off), env=fresh_cache(), ready=True).seconds
         ),
         "reopen": lambda off: run(probe("app", large, without=off), env=warm, ready=True).seconds,
+        "check": lambda off: (
+            run(
+                probe("check", sample, "--data", national, "--json", "--no-cache", without=off)
+            ).seconds
+        ),
         "keys": lambda off: p95(
             [
                 ms

@@ -120,3 +120,17 @@ def test_a_cached_pack_opens_without_the_engine(pack: Path, tmp_path: Path) -> N
     loaded(APP.format(pack=str(pack), seat="solo"), tmp_path, ())  # fills the figures cache
     assert loaded(APP.format(pack=str(pack), seat="present"), tmp_path, (*ENGINE, *LATER)) == []
     assert loaded(APP.format(pack=str(pack), seat="solo"), tmp_path, ("pandas", *LATER)) == []
+
+
+def test_the_command_line_keeps_numpy_off_huge_pages(pack: Path, tmp_path: Path) -> None:
+    """Set before numpy is imported, or it has no effect; a value the user set is kept."""
+    code = f"""
+        import os
+        from panelapp.cli import main
+        main(["check", {str(pack)!r}, "--json", "--no-cache"])
+        import numpy
+        print("huge pages:", numpy._core.multiarray._set_madvise_hugepage(True))
+    """
+    assert "huge pages: False" in run(code, tmp_path).stdout
+    kept = "import os\nos.environ['NUMPY_MADVISE_HUGEPAGE'] = '1'\n" + textwrap.dedent(code)
+    assert "huge pages: True" in run(kept, tmp_path).stdout
