@@ -344,15 +344,16 @@ def _no_digest_memo() -> None:
     store._read_digests = lambda: {}
 
 
-def _no_small_pages() -> None:
-    os.environ["NUMPY_MADVISE_HUGEPAGE"] = "1"  # panelapp keeps a value already set
+def _no_memory_policy() -> None:
+    # panelapp keeps values already set; the C library read its own at start, so its defaults hold.
+    os.environ.update(NUMPY_MADVISE_HUGEPAGE="1", MALLOC_MMAP_MAX_="65536")
 
 
 DEVICES: dict[str, Callable[[], None]] = {
     "fork": _no_fork,
     "quiet-gc": _no_quiet_collector,
     "digest-memo": _no_digest_memo,
-    "small-pages": _no_small_pages,
+    "memory": _no_memory_policy,
 }
 """Each speed device, and how a probe turns it off (before panelapp starts)."""
 

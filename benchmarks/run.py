@@ -655,7 +655,7 @@ DEVICE_FIGURES: dict[str, tuple[str, str]] = {
     "fork": ("figures made in a forked process", "first"),
     "digest-memo": ("file hashes remembered", "reopen"),
     "quiet-gc": ("full collections held for a quiet moment", "keys"),
-    "small-pages": ("numpy's arrays kept off transparent huge pages", "check"),
+    "memory": ("large arrays' memory kept for reuse, on small pages", "check 5M"),
 }
 """Each speed device (as benchmarks.probe turns it off): what it is, and the figure it serves."""
 
@@ -669,8 +669,8 @@ def devices(repeats: int) -> Section:
         "run; a probe turns the device off in its own process (`benchmarks/probe.py`, "
         "`--without`), so nothing in panelapp reads a switch. First open: the sample pack with "
         "an empty figures cache; reopen: the national 1M-row pack with its figures cached; keys: "
-        "the 95th percentile of the keypresses of section 4 on that pack; check: `panelapp "
-        "check` of the national 1M-row CSV, as in section 2. A device whose ratio "
+        "the 95th percentile of the keypresses of section 4 on that pack; check 5M: `panelapp "
+        "check` of the national 5M-row Parquet file, as in section 2. A device whose ratio "
         "is above 0.95 gains less than 5% of its figure, and has no place: the devices removed "
         "for that, and their measurements, are listed under the fifth profile below.",
     )
@@ -679,7 +679,7 @@ def devices(repeats: int) -> Section:
         return section
     sample = str(sample_pack())
     large = str(large_pack(1_000_000, "national"))
-    national = str(episode_file(1_000_000, "csv", "national"))
+    national = str(episode_file(5_000_000, "parquet", "national"))
     warm = warm_cache(large)
     measures: dict[str, Callable[[str], float]] = {
         "first": lambda off: (
