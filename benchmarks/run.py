@@ -686,7 +686,7 @@ def devices(repeats: int) -> Section:
             run(probe("app", sample, without=off), env=fresh_cache(), ready=True).seconds
         ),
         "reopen": lambda off: run(probe("app", large, without=off), env=warm, ready=True).seconds,
-        "check": lambda off: (
+        "check 5M": lambda off: (
             run(
                 probe("check", sample, "--data", national, "--json", "--no-cache", without=off)
             ).seconds
@@ -701,6 +701,7 @@ def devices(repeats: int) -> Section:
     }
     for figure, measure in measures.items():
         names = [name for name, (_, serves) in DEVICE_FIGURES.items() if serves == figure]
+        assert names, f"no device serves {figure}"
         times: dict[str, list[float]] = {name: [] for name in ["", *names]}
         for _ in range(1 if figure == "keys" else repeats):
             for name in times:  # in turns, so a burst of load hits every variant
