@@ -200,11 +200,16 @@ class PanelApp(Following):
 
     def loaded(self) -> None:
         if self.seat.captures and not self._identifiers_asked:
-            # After the first screen: the room's first slide never waits for it.
+            # Once the first screen is painted: reading the ids imports pyarrow, which holds
+            # the interpreter, and the room's first slide never waits for it.
             self._identifiers_asked = True
-            self.read_identifiers()
-            if self.pack.meeting.previous is not None:
-                self.read_previous()
+            self.call_after_refresh(self._read_beyond_the_figures)
+
+    def _read_beyond_the_figures(self) -> None:
+        """What the clerk's capture needs and the first slide does not."""
+        self.read_identifiers()
+        if self.pack.meeting.previous is not None:
+            self.read_previous()
 
     @work(thread=True, exclusive=True, group="previous")
     def read_previous(self) -> None:
