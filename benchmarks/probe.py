@@ -321,9 +321,9 @@ def view(pack: str, journal_path: str) -> None:
 
 def check(*args: str) -> None:
     """``panelapp check``, as the command runs it."""
-    from panelapp.cli import main
+    from panelapp.cli import entry
 
-    raise SystemExit(main(["check", *args]))
+    raise SystemExit(entry(["check", *args]))
 
 
 def _no_fork() -> None:

@@ -2,7 +2,7 @@
 
 import sys
 
-from panelapp.cli import main
+from panelapp.cli import entry
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(entry())

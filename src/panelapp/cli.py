@@ -38,44 +38,29 @@ as the solo seat does, without the signal handlers that let a command remove its
 files: a seat writes only to the journal, where every write is a whole transaction."""
 
 
-def _memory_for_large_arrays() -> None:
-    """Keep the memory of large arrays for reuse, on small pages; before numpy is imported.
-
-    Loading a large file makes hundreds of arrays of several megabytes that
-    live a moment. The C library maps each array of more than 32 MB afresh
-    and hands it back when freed, so at 5M rows every one of them is new
-    memory, faulted in page by page: ``check`` of the national 5M-row file
-    spent 7 of its 15 s in the kernel. And where the kernel compacts memory
-    to find a transparent huge page at the first touch (``defrag`` of
-    ``madvise``, the usual setting, which numpy asks for), that costs more
-    than the pages save. So the C library is told to serve every size from
-    its heap and keep up to 2 GB of freed memory, and numpy to use small
-    pages (docs/performance.md, section 9). Values the user has set in the
-    environment are kept; elsewhere than Linux's C library nothing changes.
-    """
-    os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
-    if not sys.platform.startswith("linux") or any(
-        name in os.environ for name in ("MALLOC_MMAP_MAX_", "MALLOC_TRIM_THRESHOLD_")
-    ):
-        return
-    import ctypes
-
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):  # a C library without mallopt (musl)
-        return
-    trim_threshold, mmap_max = -1, -4  # glibc's M_TRIM_THRESHOLD and M_MMAP_MAX
-    mallopt(mmap_max, 0)
-    mallopt(trim_threshold, 2**31 - 1)
-
-
 class UsageError(Exception):
     """A problem with the command line itself, reported like any other input problem."""
 
 
+COMPUTING = ("check", "export", "verify")
+"""The commands that may compute a pack's figures in their own process and then end."""
+
+
+def entry(argv: Sequence[str] | None = None) -> int:
+    """The ``panelapp`` script (and ``python -m panelapp``): :func:`main` in a process of its
+    own, so a command that computes figures first sets how its memory is kept
+    (:mod:`panelapp.memory`; the app's figures process sets it for itself). Not done by
+    :func:`main`, which tests and other callers run inside processes that are not theirs."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in COMPUTING:
+        from panelapp.memory import keep_large_arrays
+
+        keep_large_arrays()
+    return main(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``panelapp`` script."""
-    _memory_for_large_arrays()
+    """The command line, run in the caller's process."""
     args = list(sys.argv[1:] if argv is None else argv)
     commands: dict[str, Callable[[list[str]], int]] = {
         "check": run_check,
@@ -548,4 +533,4 @@ def _sample_pack(name: str, args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(entry())

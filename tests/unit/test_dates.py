@@ -146,9 +146,18 @@ def test_a_column_in_two_layouts_reads_both_column_wide() -> None:
 
 
 def test_a_column_longer_than_a_block_reads_every_block() -> None:
-    """Rows are read a block at a time; odd values on both sides of a block's edge."""
+    """Rows are read a block at a time; odd values on both sides of a block's edge, and
+    only they are left to the general way."""
     values = ["2021-03-04 17:23:00"] * (dates._BLOCK + 10)
-    for at, odd in zip((0, dates._BLOCK - 1, dates._BLOCK, len(values) - 1), ODD, strict=False):
-        values[at] = odd
+    odd = {
+        0: "2021-3-4",
+        dates._BLOCK - 1: " 2021-03-04 17:23:00 ",
+        dates._BLOCK: "2021-02-29 10:00:00",
+        len(values) - 1: "4/3/2021 7:05",
+    }
+    for at, value in odd.items():
+        values[at] = value
     values[dates._BLOCK + 3] = "2020-02-29 23:59:59"
     assert same(dates.moments(pa.array(values)), general(values))
+    _, todo = dates.column_wide(pa.array(values))
+    assert todo.tolist() == sorted(odd)

@@ -38,6 +38,8 @@ import threading
 import traceback
 from typing import TYPE_CHECKING
 
+from panelapp.memory import keep_large_arrays
+
 if TYPE_CHECKING:
     from panelapp.config import Pack
     from panelapp.metrics.results import Outcome
@@ -201,6 +203,7 @@ def _child(incoming: int, outgoing: int) -> None:
     status = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        keep_large_arrays()  # this process computes and ends; the app's own is left as it is
         quiet = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(quiet, fd)

@@ -3,8 +3,8 @@
 A large authority's file holds a million start and end times, nearly all of
 them different, so reading them value by value in Python is most of the
 cost of loading it. The layouts exports use (ISO 8601 from a database,
-``dd/mm/yyyy HH:MM`` from a spreadsheet) are read by Arrow's C++ kernels
-instead, by arithmetic on their bytes (:func:`_fixed`): every layout is of
+``dd/mm/yyyy HH:MM`` from a spreadsheet) are read by arithmetic on their
+bytes instead (:func:`_fixed`): every layout is of
 fixed width, so a column is a table of bytes, a row per value, and each
 field's digits are read and checked for all rows at once; only dates that
 exist are admitted. Anything else (a one-digit month, a fraction of a
@@ -97,6 +97,8 @@ def _fixed(values: pa.Array | pa.ChunkedArray, layout: str) -> tuple[np.ndarray,
     shape = _Layout.of(layout)
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
+    if not pa.types.is_string(values.type):
+        values = values.cast(pa.large_string())
     valid = np.asarray(pc.fill_null(pc.equal(pc.binary_length(values), shape.width), False))
     seconds = np.zeros(len(values), np.int64)
     if not valid.any():
@@ -105,7 +107,7 @@ def _fixed(values: pa.Array | pa.ChunkedArray, layout: str) -> tuple[np.ndarray,
         # A value of another width stands in as one of this width, so the bytes are a table.
         values = pc.if_else(pa.array(valid), values, "0" * shape.width)
     _, offsets, data = values.buffers()
-    kind = np.dtype(np.int64 if pa.types.is_large_string(values.type) else np.int32)
+    kind = np.dtype(np.int32 if pa.types.is_string(values.type) else np.int64)
     first = int(np.frombuffer(offsets, kind, 1, values.offset * kind.itemsize)[0])
     table = np.frombuffer(data, np.uint8, len(values) * shape.width, first)
     table = table.reshape(-1, shape.width)
@@ -158,10 +160,12 @@ def moments(values: pa.Array) -> np.ndarray:
 
 
 def column_wide(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`moments` as far as Arrow's kernels go, which needs no pandas: the moments
-    read, and the positions of the values left to read the general way (:func:`finished`)."""
+    """:func:`moments` as far as the layouts go, which needs no pandas: the moments read,
+    and the positions of the values left to read the general way (:func:`finished`)."""
     if is_moment(values.type):
         return _held(values), np.zeros(0, dtype=np.intp)
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
     parsed = np.full(len(values), _NAT)
     todo = np.arange(len(values))
     for layout in _likely(values):

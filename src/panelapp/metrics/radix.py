@@ -14,7 +14,7 @@ import numpy as np
 def stable_order(keys: np.ndarray) -> np.ndarray:
     """``np.argsort(keys, kind="stable")`` for integer keys, by radix when they span less
     than 2**32."""
-    if not len(keys) or keys.dtype.itemsize <= 2:
+    if not len(keys) or keys.dtype.itemsize <= 2 or not np.issubdtype(keys.dtype, np.integer):
         return np.argsort(keys, kind="stable")
     lowest = keys.min()
     if int(keys.max()) - int(lowest) >= 2**32:
