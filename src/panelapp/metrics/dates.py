@@ -91,12 +91,10 @@ class _Layout:
         )
 
 
-def _fixed(values: pa.Array | pa.ChunkedArray, layout: str) -> tuple[np.ndarray, np.ndarray]:
+def _fixed(values: pa.Array, layout: str) -> tuple[np.ndarray, np.ndarray]:
     """Which values are dates that exist written exactly in ``layout`` (all digits, two-digit
     days and months, a year FIRST_YEAR to LAST_YEAR), and their seconds since 1970."""
     shape = _Layout.of(layout)
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
     if not pa.types.is_string(values.type):
         values = values.cast(pa.large_string())
     valid = np.asarray(pc.fill_null(pc.equal(pc.binary_length(values), shape.width), False))

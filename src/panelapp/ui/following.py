@@ -212,7 +212,8 @@ class Following(FiguresLoading):
                 if self.seat.name == "viewer":
                     await self._read_shared()
         except Lost:
-            pass  # said in the header; the last slide stays up
+            # The last slide stays up; the header says the journal is out of reach.
+            self.refresh_header()
         finally:
             self._polling = False
 

@@ -55,8 +55,13 @@ class TypedLine:
         if parent is not None:
             try:
                 return self._add(journal, Kind.POINT, parent_id=parent.id)
-            except KeyError:
-                pass
+            except KeyError:  # its parent was deleted meanwhile
+                return self._detach(journal, parent)
+        return self._detach(journal, parent)
+
+    def _detach(self, journal: Journal, parent: Entry | None) -> Entry:
+        """Save a sub-point without its parent as an entry of the parent's kind; the capture
+        tells the clerk (:attr:`detached`), so nothing typed is lost or silently moved."""
         self.detached = True
         return self._add(journal, parent.kind if parent else Kind.RESOLUTION, parent_id=None)
 
